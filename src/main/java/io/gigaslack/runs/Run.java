@@ -1,0 +1,144 @@
+package io.gigaslack.runs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One request to Giga made from Slack, and everything the app knows about it. Immutable: changes
+ * go through {@link RunMachine}, which only lets a run move forward.
+ *
+ * @param id our id ({@code r_…}); also the opaque reference carried by Slack buttons
+ * @param nameTag unique tag put in the Giga deployment name, so a start whose answer was lost can
+ *     be found again by listing with {@code search} (a run is started at most once)
+ * @param rootTs ts of the status card (the thread root), once posted
+ * @param expiresAt when the sandbox is expected to shut down unless extended, if known
+ * @param remindedFor the {@code expiresAt} for which the "nearly up" reminder was already sent
+ * @param stoppedBy the user who asked to stop the computer, if anyone did
+ * @param version optimistic-lock counter kept by the store
+ */
+public record Run(
+        String id,
+        String teamId,
+        String channelId,
+        String rootTs,
+        String requesterId,
+        RunKind kind,
+        RunParams params,
+        String nameTag,
+        String deploymentId,
+        String threadId,
+        String sandboxId,
+        String vncUrl,
+        RunStatus status,
+        ComputerState computer,
+        String finalAnswer,
+        String failureReason,
+        String stoppedBy,
+        String callbackTokenHash,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant readyAt,
+        Instant finishedAt,
+        Instant computerEndedAt,
+        Instant expiresAt,
+        Instant remindedFor,
+        long version) {
+
+    public Run {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(teamId, "teamId");
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(requesterId, "requesterId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(nameTag, "nameTag");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(computer, "computer");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A new run, recorded when the request is acknowledged and before anything is asked of Giga. */
+    public static Run requested(String id, String teamId, String channelId, String requesterId, RunKind kind,
+            RunParams params, String nameTag, String callbackTokenHash, Instant now) {
+        return new Run(id, teamId, channelId, null, requesterId, kind, params, nameTag, null, null, null, null,
+                RunStatus.PENDING, ComputerState.NONE, null, null, null, callbackTokenHash, now, now, null, null,
+                null, null, null, 0);
+    }
+
+    /**
+     * True while the app still has something to learn from Giga about this run: its outcome, or
+     * whether its (billed) computer is still running.
+     */
+    public boolean needsTracking() {
+        return !status.isTerminal() || computer.isLive();
+    }
+
+    /** How long the run has been going (until it ended, or until {@code now}). */
+    public Duration elapsed(Instant now) {
+        Instant start = readyAt != null ? readyAt : createdAt;
+        Instant end = computerEndedAt != null ? computerEndedAt : now;
+        return end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
+    }
+
+    /** The user-facing label: the chosen name, else the start of the task. */
+    public String label() {
+        if (!params.name().isBlank()) {
+            return params.name();
+        }
+        return params.prompt().isBlank() ? "Desktop (" + params.platform() + ")" : params.prompt();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Copy-and-change helper; used by {@link RunMachine} and the store. */
+    public static final class Builder {
+        private String id, teamId, channelId, rootTs, requesterId, nameTag, deploymentId, threadId, sandboxId,
+                vncUrl, finalAnswer, failureReason, stoppedBy, callbackTokenHash;
+        private RunKind kind;
+        private RunParams params;
+        private RunStatus status;
+        private ComputerState computer;
+        private Instant createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor;
+        private long version;
+
+        private Builder(Run r) {
+            id = r.id; teamId = r.teamId; channelId = r.channelId; rootTs = r.rootTs; requesterId = r.requesterId;
+            kind = r.kind; params = r.params; nameTag = r.nameTag; deploymentId = r.deploymentId;
+            threadId = r.threadId; sandboxId = r.sandboxId; vncUrl = r.vncUrl; status = r.status;
+            computer = r.computer; finalAnswer = r.finalAnswer; failureReason = r.failureReason;
+            stoppedBy = r.stoppedBy; callbackTokenHash = r.callbackTokenHash; createdAt = r.createdAt;
+            updatedAt = r.updatedAt; readyAt = r.readyAt; finishedAt = r.finishedAt;
+            computerEndedAt = r.computerEndedAt; expiresAt = r.expiresAt; remindedFor = r.remindedFor;
+            version = r.version;
+        }
+
+        public Builder channelId(String v) { channelId = v; return this; }
+        public Builder rootTs(String v) { rootTs = v; return this; }
+        public Builder deploymentId(String v) { deploymentId = v; return this; }
+        public Builder threadId(String v) { threadId = v; return this; }
+        public Builder sandboxId(String v) { sandboxId = v; return this; }
+        public Builder vncUrl(String v) { vncUrl = v; return this; }
+        public Builder status(RunStatus v) { status = v; return this; }
+        public Builder computer(ComputerState v) { computer = v; return this; }
+        public Builder finalAnswer(String v) { finalAnswer = v; return this; }
+        public Builder failureReason(String v) { failureReason = v; return this; }
+        public Builder stoppedBy(String v) { stoppedBy = v; return this; }
+        public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+        public Builder readyAt(Instant v) { readyAt = v; return this; }
+        public Builder finishedAt(Instant v) { finishedAt = v; return this; }
+        public Builder computerEndedAt(Instant v) { computerEndedAt = v; return this; }
+        public Builder expiresAt(Instant v) { expiresAt = v; return this; }
+        public Builder remindedFor(Instant v) { remindedFor = v; return this; }
+        public Builder version(long v) { version = v; return this; }
+
+        public Run build() {
+            return new Run(id, teamId, channelId, rootTs, requesterId, kind, params, nameTag, deploymentId, threadId,
+                    sandboxId, vncUrl, status, computer, finalAnswer, failureReason, stoppedBy, callbackTokenHash,
+                    createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, version);
+        }
+    }
+}
