@@ -1,1 +1,51 @@
-package io.gigaslack.app; public class Main { public static void main(String[] a){} }
+package io.gigaslack.app;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point: {@code java -jar giga-slack.jar [--config FILE]} serves the app;
+ * {@code java -jar giga-slack.jar simulator [options]} runs the Giga simulator for a local trial.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command and returns a process exit code; a running server keeps its threads alive. */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals("simulator")) {
+            io.gigaslack.giga.sim.GigaSimulatorMain.main(args.subList(1, args.size()).toArray(String[]::new));
+            return 0;
+        }
+        if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+            out.println("usage: java -jar giga-slack.jar [--config FILE]");
+            out.println("       java -jar giga-slack.jar simulator [--port 4010] [--api-key KEY] [--agent-seconds 20]");
+            return 0;
+        }
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(args, env);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        try {
+            GigaSlackApp app = GigaSlackApp.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+            out.println("giga-slack is ready on port " + app.port()
+                    + (config.socketMode() ? " (Socket Mode)" : " (HTTP mode: POST /slack/events)"));
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("giga-slack could not start: " + e.getMessage());
+            return 1;
+        }
+    }
+}

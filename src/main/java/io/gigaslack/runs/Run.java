@@ -134,6 +134,7 @@ public record Run(
         public Builder expiresAt(Instant v) { expiresAt = v; return this; }
         public Builder remindedFor(Instant v) { remindedFor = v; return this; }
         public Builder version(long v) { version = v; return this; }
+        public Builder callbackTokenHash(String v) { callbackTokenHash = v; return this; }
 
         public Run build() {
             return new Run(id, teamId, channelId, rootTs, requesterId, kind, params, nameTag, deploymentId, threadId,

@@ -1,0 +1,200 @@
+package io.gigaslack.app;
+
+import io.gigaslack.runs.Platform;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The typed configuration, read once at start-up by {@link ConfigLoader}. Secrets are held as
+ * {@link Secret}, so printing this object never shows them.
+ */
+public record AppConfig(
+        Secret slackBotToken,
+        Secret slackSigningSecret,
+        Secret slackAppToken,
+        String slackApiUrl,
+        Secret gigaApiKey,
+        String gigaApiUrl,
+        String gigaClientId,
+        int port,
+        String publicUrl,
+        Duration pollInterval,
+        String databaseUrl,
+        String databaseUser,
+        Secret databasePassword,
+        String defaultPlatform,
+        int defaultHours,
+        String defaultGoal,
+        String systemPrompt,
+        Map<String, Platform> platforms,
+        boolean autoStop,
+        String desktopViewerUrl,
+        String logFormat) {
+
+    public static final int MIN_POLL_SECONDS = 5;
+
+    /** Socket Mode is used when an app-level token is configured. */
+    public boolean socketMode() {
+        return slackAppToken != null;
+    }
+
+    /** Whether Giga can call us back; without a public URL the app relies on polling alone. */
+    public boolean callbacksEnabled() {
+        return publicUrl != null && !publicUrl.isEmpty();
+    }
+
+    static AppConfig from(Map<Setting, String> v, List<String> problems) {
+        Secret bot = Secret.of(v.get(Setting.SLACK_BOT_TOKEN));
+        Secret appToken = Secret.of(v.get(Setting.SLACK_APP_TOKEN));
+        Secret signing = Secret.of(v.get(Setting.SLACK_SIGNING_SECRET));
+        Secret gigaKey = Secret.of(v.get(Setting.GIGA_API_KEY));
+        if (bot == null) {
+            missing(problems, Setting.SLACK_BOT_TOKEN);
+        } else if (!bot.reveal().startsWith("xoxb-")) {
+            bad(problems, Setting.SLACK_BOT_TOKEN, "does not start with xoxb-");
+        }
+        if (appToken != null && !appToken.reveal().startsWith("xapp-")) {
+            bad(problems, Setting.SLACK_APP_TOKEN, "does not start with xapp-");
+        }
+        if (signing == null && appToken == null) {
+            problems.add(Setting.SLACK_SIGNING_SECRET.envName() + " is missing (needed unless SLACK_APP_TOKEN selects"
+                    + " Socket Mode): set it to " + Setting.SLACK_SIGNING_SECRET.help());
+        }
+        if (gigaKey == null) {
+            missing(problems, Setting.GIGA_API_KEY);
+        } else if (gigaKey.reveal().chars().anyMatch(Character::isWhitespace)) {
+            bad(problems, Setting.GIGA_API_KEY, "contains white space");
+        }
+        String slackApiUrl = url(v, Setting.SLACK_API_URL, problems, false);
+        if (slackApiUrl != null && !slackApiUrl.endsWith("/")) {
+            slackApiUrl = slackApiUrl + "/";
+        }
+        String gigaApiUrl = url(v, Setting.GIGA_API_URL, problems, false);
+        if (gigaApiUrl != null && gigaApiUrl.endsWith("/")) {
+            gigaApiUrl = gigaApiUrl.substring(0, gigaApiUrl.length() - 1);
+        }
+        String publicUrl = url(v, Setting.PUBLIC_URL, problems, true);
+        if (publicUrl != null && publicUrl.endsWith("/")) {
+            publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+        }
+        int port = integer(v, Setting.PORT, 1, 65535, problems);
+        int poll = integer(v, Setting.GIGA_POLL_INTERVAL_SECONDS, MIN_POLL_SECONDS, 3600, problems);
+        int hours = integer(v, Setting.GIGA_DEFAULT_HOURS, 1, 24, problems);
+        String dbUrl = v.getOrDefault(Setting.DATABASE_URL, "");
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            bad(problems, Setting.DATABASE_URL, "is not an H2 or PostgreSQL JDBC URL");
+        }
+        Map<String, Platform> platforms = platforms(v, problems);
+        String defaultPlatform = v.getOrDefault(Setting.GIGA_DEFAULT_PLATFORM, "");
+        if (!platforms.isEmpty() && !platforms.containsKey(defaultPlatform)) {
+            bad(problems, Setting.GIGA_DEFAULT_PLATFORM, "is '" + defaultPlatform + "', which GIGA_PLATFORMS does not list");
+        }
+        String goal = v.getOrDefault(Setting.GIGA_DEFAULT_GOAL, "");
+        if (goal.isBlank()) {
+            missing(problems, Setting.GIGA_DEFAULT_GOAL);
+        }
+        boolean autoStop = bool(v, Setting.GIGA_AUTO_STOP, problems);
+        String viewer = v.getOrDefault(Setting.DESKTOP_VIEWER_URL, "");
+        if (!viewer.isEmpty() && !viewer.startsWith("https://") && !viewer.startsWith("http://")) {
+            bad(problems, Setting.DESKTOP_VIEWER_URL, "is not an http(s) URL template");
+        }
+        String logFormat = v.getOrDefault(Setting.LOG_FORMAT, "text").toLowerCase(Locale.ROOT);
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            bad(problems, Setting.LOG_FORMAT, "is '" + logFormat + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new AppConfig(bot, signing, appToken, slackApiUrl, gigaKey, gigaApiUrl,
+                v.getOrDefault(Setting.GIGA_CLIENT_ID, ""), port, publicUrl, Duration.ofSeconds(poll), dbUrl,
+                v.getOrDefault(Setting.DATABASE_USER, ""), Secret.of(v.get(Setting.DATABASE_PASSWORD)),
+                defaultPlatform, hours, goal, v.getOrDefault(Setting.GIGA_SYSTEM_PROMPT, ""), platforms, autoStop,
+                viewer, logFormat);
+    }
+
+    private static void missing(List<String> problems, Setting s) {
+        problems.add(s.envName() + " is missing: set it to " + s.help());
+    }
+
+    private static void bad(List<String> problems, Setting s, String what) {
+        problems.add(s.envName() + " " + what + ": set it to " + s.help());
+    }
+
+    private static String url(Map<Setting, String> v, Setting s, List<String> problems, boolean optional) {
+        String raw = v.getOrDefault(s, "");
+        if (raw.isEmpty()) {
+            if (!optional) {
+                missing(problems, s);
+            }
+            return null;
+        }
+        try {
+            URI u = URI.create(raw);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+                return raw;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        bad(problems, s, "is not an http(s) URL");
+        return null;
+    }
+
+    private static int integer(Map<Setting, String> v, Setting s, int min, int max, List<String> problems) {
+        String raw = v.getOrDefault(s, "");
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+            bad(problems, s, "is " + n + ", outside " + min + "–" + max);
+        } catch (NumberFormatException e) {
+            bad(problems, s, "is '" + raw + "', not a whole number");
+        }
+        return min;
+    }
+
+    private static boolean bool(Map<Setting, String> v, Setting s, List<String> problems) {
+        String raw = v.getOrDefault(s, "false").trim().toLowerCase(Locale.ROOT);
+        if (raw.equals("true") || raw.equals("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        bad(problems, s, "is '" + raw + "', not true or false");
+        return false;
+    }
+
+    private static Map<String, Platform> platforms(Map<Setting, String> v, List<String> problems) {
+        Map<String, Platform> out = new LinkedHashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (String item : v.getOrDefault(Setting.GIGA_PLATFORMS, "").split(",")) {
+            String t = item.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            int colon = t.indexOf(':');
+            try {
+                String name = colon < 0 ? t : t.substring(0, colon).trim();
+                int rate = colon < 0 ? 0 : Integer.parseInt(t.substring(colon + 1).trim());
+                if (name.isEmpty() || rate < 0) {
+                    wrong.add(t);
+                } else {
+                    out.put(name, new Platform(name, rate));
+                }
+            } catch (NumberFormatException e) {
+                wrong.add(t);
+            }
+        }
+        if (!wrong.isEmpty()) {
+            bad(problems, Setting.GIGA_PLATFORMS, "has entries that are not name:credits " + wrong);
+        } else if (out.isEmpty()) {
+            missing(problems, Setting.GIGA_PLATFORMS);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+}

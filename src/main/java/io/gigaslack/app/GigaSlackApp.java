@@ -1,0 +1,236 @@
+package io.gigaslack.app;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.giga.GigaClientConfig;
+import io.gigaslack.giga.Sleeper;
+import io.gigaslack.giga.TokenBucketBudget;
+import io.gigaslack.http.JettyServer;
+import io.gigaslack.http.Route;
+import io.gigaslack.jobs.CallbackEndpoint;
+import io.gigaslack.jobs.GigaTasks;
+import io.gigaslack.jobs.Queues;
+import io.gigaslack.jobs.Reconciler;
+import io.gigaslack.jobs.RunRequests;
+import io.gigaslack.jobs.RunUpdater;
+import io.gigaslack.jobs.SlackRelay;
+import io.gigaslack.jobs.Worker;
+import io.gigaslack.slack.AdminDirectory;
+import io.gigaslack.slack.FrontEndSettings;
+import io.gigaslack.slack.SlackEventsEndpoint;
+import io.gigaslack.slack.SlackFrontEnd;
+import io.gigaslack.slack.SlackSignatureVerifier;
+import io.gigaslack.slack.SlackWebGateway;
+import io.gigaslack.slack.render.RenderContext;
+import io.gigaslack.store.Database;
+import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.RunRepository;
+import io.gigaslack.store.SlackEventLog;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: wires configuration, database, the Giga and Slack clients, the durable
+ * workers, the Bolt listeners and the HTTP server (or Socket Mode), and shuts them down in order.
+ */
+public final class GigaSlackApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GigaSlackApp.class);
+    public static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
+
+    private final Database database;
+    private final JettyServer server;
+    private final SocketModeApp socketMode;
+    private final Worker slackWorker;
+    private final Worker gigaWorker;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService viewOpener;
+    private final OkHttpClient http;
+    private final Reconciler reconciler;
+
+    private GigaSlackApp(Database database, JettyServer server, SocketModeApp socketMode, Worker slackWorker,
+            Worker gigaWorker, ScheduledExecutorService scheduler, ExecutorService viewOpener, OkHttpClient http,
+            Reconciler reconciler) {
+        this.database = database;
+        this.server = server;
+        this.socketMode = socketMode;
+        this.slackWorker = slackWorker;
+        this.gigaWorker = gigaWorker;
+        this.scheduler = scheduler;
+        this.viewOpener = viewOpener;
+        this.http = http;
+        this.reconciler = reconciler;
+    }
+
+    public static GigaSlackApp start(AppConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static GigaSlackApp start(AppConfig config, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofSeconds(90))
+                .build();
+        Database database = Database.open(config.databaseUrl(), config.databaseUser(),
+                config.databasePassword() == null ? "" : config.databasePassword().reveal());
+        RunRepository runs = new RunRepository(database.jdbc());
+        JobQueue jobs = new JobQueue(database.jdbc());
+        SlackEventLog events = new SlackEventLog(database.jdbc());
+
+        GigaClientConfig gigaConfig = GigaClientConfig.of(config.gigaApiUrl(), config.gigaApiKey().reveal());
+        if (!config.gigaClientId().isEmpty()) {
+            gigaConfig = gigaConfig.withClientId(config.gigaClientId());
+        }
+        Sleeper sleeper = Sleeper.SYSTEM;
+        GigaClient giga = new GigaClient(gigaConfig, http, new TokenBucketBudget(clock, sleeper), clock, sleeper, random);
+        SlackWebGateway slack = new SlackWebGateway(config.slackApiUrl(), config.slackBotToken().reveal(), http);
+
+        Worker[] workers = new Worker[2];
+        Runnable nudge = () -> {
+            for (Worker w : workers) {
+                if (w != null) {
+                    w.nudge();
+                }
+            }
+        };
+        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), nudge);
+        GigaTasks tasks = new GigaTasks(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl());
+        Reconciler reconciler = new Reconciler(giga.background(), runs, updater, tasks, database.jdbc(), clock,
+                sessionReadsPerCycle(config.pollInterval()), 10);
+        SlackRelay relay = new SlackRelay(slack, runs, updater, jobs, database.jdbc(), giga.background(), clock,
+                now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
+                MAX_FILE_BYTES, nudge);
+        RunRequests requests = new RunRequests(database.jdbc(), runs, jobs, updater, clock, random, nudge);
+
+        workers[0] = new Worker(Queues.SLACK, jobs, relay, clock, random, owner, 4, Duration.ofSeconds(1),
+                Worker.DEFAULT_MAX_ATTEMPTS).start();
+        workers[1] = new Worker(Queues.GIGA, jobs, tasks, clock, random, owner, 8, Duration.ofSeconds(1),
+                Worker.DEFAULT_MAX_ATTEMPTS).start();
+
+        ExecutorService viewOpener = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "slack-views");
+            t.setDaemon(true);
+            return t;
+        });
+        com.slack.api.bolt.AppConfig boltConfig = com.slack.api.bolt.AppConfig.builder()
+                .slack(slack.slack())
+                .singleTeamBotToken(config.slackBotToken().reveal())
+                .signingSecret(config.slackSigningSecret() == null ? null : config.slackSigningSecret().reveal())
+                // Our own verifier checks signatures over raw bytes in constant time, before Bolt sees the body.
+                .requestVerificationEnabled(false)
+                .build();
+        App app = new App(boltConfig);
+        FrontEndSettings settings = new FrontEndSettings(config.platforms(), config.defaultPlatform(),
+                config.defaultHours(), config.defaultGoal(), config.systemPrompt(), config.desktopViewerUrl(),
+                config.autoStop(), Set.of());
+        new SlackFrontEnd(requests, runs, slack, new AdminDirectory(slack, Set.of(), clock), settings, clock,
+                viewOpener, key -> events.firstSeen(key, clock.instant())).register(app);
+
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
+        routes.put("GET /readyz", call -> {
+            boolean db = database.isHealthy();
+            call.respond(db ? 200 : 503, "text/plain; charset=utf-8", db ? "ready\n" : "database unreachable\n");
+        });
+        routes.put("POST " + CallbackEndpoint.PREFIX + "*", new CallbackEndpoint(runs, requests));
+        SocketModeApp socketMode = null;
+        if (config.socketMode()) {
+            try {
+                socketMode = new SocketModeApp(config.slackAppToken().reveal(), app,
+                        SocketModeClient.Backend.JavaWebSocket);
+                socketMode.startAsync();
+            } catch (Exception e) {
+                throw new IllegalStateException("Socket Mode could not connect: " + e.getMessage(), e);
+            }
+        } else {
+            routes.put("POST /slack/events", new SlackEventsEndpoint(app,
+                    new SlackSignatureVerifier(config.slackSigningSecret().reveal(), clock)));
+        }
+        JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, 20_000);
+
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reconciler");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.pollInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                reconciler.cycle();
+            } catch (RuntimeException e) {
+                log.warn("reconcile cycle failed: {}", e.toString());
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+        log.info("giga-slack started on port {} ({}), database {}", server.port(),
+                config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
+        return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], scheduler, viewOpener, http,
+                reconciler);
+    }
+
+    /**
+     * Session reads a reconcile cycle may make: the background share of Giga's 60 requests a minute
+     * (50 after the reserve for user actions), less two list requests per cycle, spread over the
+     * cycles in a minute.
+     */
+    static int sessionReadsPerCycle(Duration pollInterval) {
+        double cyclesPerMinute = 60.0 / Math.max(1, pollInterval.toSeconds());
+        int perCycle = (int) Math.floor((TokenBucketBudget.DEFAULT_PERMITS_PER_MINUTE
+                - TokenBucketBudget.DEFAULT_BACKGROUND_RESERVE) / cyclesPerMinute) - 2;
+        return Math.max(1, perCycle);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** Graceful shutdown: stop taking requests, finish those in flight, stop workers, close the database. */
+    @Override
+    public void close() {
+        log.info("giga-slack shutting down");
+        if (socketMode != null) {
+            try {
+                socketMode.stop();
+            } catch (Exception e) {
+                log.warn("Socket Mode did not stop cleanly: {}", e.toString());
+            }
+        }
+        server.close();
+        scheduler.shutdownNow();
+        viewOpener.shutdown();
+        slackWorker.close();
+        gigaWorker.close();
+        database.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        log.info("giga-slack stopped");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "replica";
+        }
+    }
+}

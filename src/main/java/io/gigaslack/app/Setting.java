@@ -1,0 +1,102 @@
+package io.gigaslack.app;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every configuration key: its environment variable (the public name), the key accepted in a
+ * configuration file, its built-in default, whether it is secret, and what to do when it is wrong.
+ * The README's configuration reference and {@code config/giga-slack.example.yml} follow this table.
+ */
+public enum Setting {
+    SLACK_BOT_TOKEN("slack.bot-token", null, true,
+            "the Bot User OAuth Token (xoxb-…): Slack app settings → OAuth & Permissions, after installing the app"),
+    SLACK_SIGNING_SECRET("slack.signing-secret", null, true,
+            "the Signing Secret: Slack app settings → Basic Information → App Credentials"),
+    SLACK_APP_TOKEN("slack.app-token", null, true,
+            "an app-level token (xapp-…) with connections:write: Slack app settings → Basic Information → App-Level Tokens; set it only for Socket Mode"),
+    SLACK_API_URL("slack.api-url", "https://slack.com/api/", false,
+            "the Slack Web API base URL, e.g. https://slack.com/api/"),
+    GIGA_API_KEY("giga.api-key", null, true,
+            "a Giga API key (giga_sk_…): Giga dashboard → Profile → API Keys"),
+    GIGA_API_URL("giga.api-url", "https://api.withgiga.ai", false,
+            "the Giga API base URL, e.g. https://api.withgiga.ai"),
+    GIGA_CLIENT_ID("giga.client-id", "", false,
+            "an optional tenant id sent to Giga as X-Client-Id"),
+    PORT("server.port", "3000", false, "a TCP port between 1 and 65535"),
+    PUBLIC_URL("server.public-url", "", false,
+            "the https:// base URL at which Giga can reach this app for callbacks, or empty to poll"),
+    GIGA_POLL_INTERVAL_SECONDS("giga.poll-interval-seconds", "15", false,
+            "seconds between status polls, at least 5 (Giga allows 60 requests a minute per key)"),
+    DATABASE_URL("database.url", "jdbc:h2:file:./data/giga-slack", false,
+            "a JDBC URL: jdbc:h2:file:/path/name or jdbc:postgresql://host:5432/db"),
+    DATABASE_USER("database.user", "", false, "the database user"),
+    DATABASE_PASSWORD("database.password", "", true, "the database password"),
+    GIGA_DEFAULT_PLATFORM("runs.default-platform", "giga-standard", false,
+            "one of the platforms in GIGA_PLATFORMS"),
+    GIGA_DEFAULT_HOURS("runs.default-hours", "1", false, "whole hours between 1 and 24"),
+    GIGA_DEFAULT_GOAL("runs.default-goal",
+            "Finish the task described by the user and save every result as a file on the Desktop.", false,
+            "a non-empty completion criterion given to the agent when the user gives none"),
+    GIGA_SYSTEM_PROMPT("runs.system-prompt", "", false, "extra instructions for every agent, or empty"),
+    GIGA_PLATFORMS("runs.platforms", "giga-mini:10,giga-standard:20,giga-pro:40,giga-max:80", false,
+            "a comma-separated list of name:credits-per-hour, e.g. giga-standard:20,giga-pro:40"),
+    GIGA_AUTO_STOP("runs.auto-stop", "false", false,
+            "true to stop a computer as soon as its agent finishes, false to leave it running"),
+    DESKTOP_VIEWER_URL("slack.desktop-viewer-url", "", false,
+            "an http(s) URL template for the Open desktop button with {vncUrlEncoded}, {vncUrl} or {deploymentId}, or empty for no button"),
+    LOG_FORMAT("log.format", "text", false, "text or json");
+
+    private final String fileKey;
+    private final String defaultValue;
+    private final boolean secret;
+    private final String help;
+
+    Setting(String fileKey, String defaultValue, boolean secret, String help) {
+        this.fileKey = fileKey;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.help = help;
+    }
+
+    public String envName() {
+        return name();
+    }
+
+    public String fileKey() {
+        return fileKey;
+    }
+
+    /** The built-in default, or null when the setting has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** Finds the setting a configuration-file key names: its file key or its environment name. */
+    public static Setting forFileKey(String key) {
+        String k = key.trim();
+        for (Setting s : values()) {
+            if (s.fileKey.equalsIgnoreCase(k) || s.name().equalsIgnoreCase(k.replace('-', '_').replace('.', '_'))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public static List<Setting> all() {
+        return List.of(values());
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

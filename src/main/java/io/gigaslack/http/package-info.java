@@ -1,0 +1,5 @@
+/**
+ * A thin HTTP layer: the {@link io.gigaslack.http.HttpCall} seen by endpoints, routing, and the Jetty 12 server that
+ * carries them. Hides Jetty from the rest of the app; imports Jetty only.
+ */
+package io.gigaslack.http;

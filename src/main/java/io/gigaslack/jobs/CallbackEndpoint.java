@@ -1,0 +1,80 @@
+package io.gigaslack.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gigaslack.http.HttpCall;
+import io.gigaslack.http.Route;
+import io.gigaslack.runs.CallbackTokens;
+import io.gigaslack.runs.Run;
+import io.gigaslack.store.RunRepository;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /giga/callback/{runId}?token=…}: Giga's webhook. Giga documents no payload and no
+ * signature, so the per-run token in the URL is the authentication and the body is only a hint:
+ * the endpoint checks size, JSON and token, records a refresh job and answers 202 at once; the job
+ * re-reads Giga and acts on what Giga says. Repeats and reordering are harmless.
+ */
+public final class CallbackEndpoint implements Route {
+    private static final Logger log = LoggerFactory.getLogger(CallbackEndpoint.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final String PREFIX = "/giga/callback/";
+
+    private final RunRepository runs;
+    private final RunRequests requests;
+
+    public CallbackEndpoint(RunRepository runs, RunRequests requests) {
+        this.runs = runs;
+        this.requests = requests;
+    }
+
+    @Override
+    public void handle(HttpCall call) throws Exception {
+        String runId = call.path().substring(PREFIX.length());
+        byte[] body = call.body(MAX_BODY_BYTES);
+        JsonNode json;
+        try {
+            json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            call.respond(400, "text/plain; charset=utf-8", "malformed JSON\n");
+            return;
+        }
+        if (json == null || !json.isObject()) {
+            call.respond(400, "text/plain; charset=utf-8", "expected a JSON object\n");
+            return;
+        }
+        Optional<Run> run = runId.isEmpty() || runId.length() > 64 ? Optional.empty() : runs.findById(runId);
+        // Same answer for an unknown run and a wrong token, so the endpoint tells a prober nothing.
+        if (run.isEmpty() || !CallbackTokens.matches(call.query("token"), run.get().callbackTokenHash())) {
+            log.warn("refused a callback for run {}: unknown run or wrong token", runId.length() > 64 ? "?" : runId);
+            call.respond(404, "text/plain; charset=utf-8", "not found\n");
+            return;
+        }
+        requests.callbackReceived(runId, hint(json));
+        call.respond(202, "application/json", "{\"ok\":true}");
+    }
+
+    /** "completed", "failed" or null, read leniently from fields such as event, status, state. */
+    static String hint(JsonNode body) {
+        for (String field : List.of("event", "status", "state", "type", "runStatus")) {
+            JsonNode v = body.get(field);
+            if (v == null || !v.isTextual()) {
+                continue;
+            }
+            String s = v.asText().toLowerCase(Locale.ROOT);
+            if (s.contains("complete") || s.contains("succeed") || s.equals("success") || s.endsWith(".done")) {
+                return "completed";
+            }
+            if (s.contains("fail") || s.contains("error") || s.contains("crash")) {
+                return "failed";
+            }
+        }
+        return null;
+    }
+}

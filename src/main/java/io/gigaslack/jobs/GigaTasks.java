@@ -1,0 +1,316 @@
+package io.gigaslack.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.giga.CreateDeploymentRequest;
+import io.gigaslack.giga.CreatedDeployment;
+import io.gigaslack.giga.Deployment;
+import io.gigaslack.giga.GigaApiException;
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.giga.GigaFile;
+import io.gigaslack.giga.Prompts;
+import io.gigaslack.giga.SessionThread;
+import io.gigaslack.giga.StartDeploymentRequest;
+import io.gigaslack.giga.StartedDeployment;
+import io.gigaslack.runs.CallbackTokens;
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.store.Job;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Giga side of runs, done by durable jobs after the Slack request was acknowledged: start,
+ * stop, extend, delete, follow-up, refresh after a callback, and collecting results.
+ */
+public final class GigaTasks implements JobHandler {
+    private static final Logger log = LoggerFactory.getLogger(GigaTasks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** After this many failed tries of a start, the run is told it failed instead of waiting forever. */
+    static final int START_ATTEMPTS = 6;
+    public static final Duration EXTENSION = Duration.ofMinutes(15);
+
+    private final GigaClient giga;
+    private final RunRepository runs;
+    private final RunUpdater updater;
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String publicUrl;
+
+    public GigaTasks(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+            RandomGenerator random, String publicUrl) {
+        this.giga = giga;
+        this.runs = runs;
+        this.updater = updater;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.random = random;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void handle(Job job) throws Exception {
+        JsonNode payload = JSON.readTree(job.payload() == null ? "{}" : job.payload());
+        Optional<Run> found = job.runId() == null ? Optional.empty() : runs.findById(job.runId());
+        if (found.isEmpty()) {
+            throw new GiveUp("run " + job.runId() + " does not exist");
+        }
+        Run run = found.get();
+        switch (job.kind()) {
+            case Queues.START -> start(run, job);
+            case Queues.STOP -> stop(run, payload.path("by").asText(null));
+            case Queues.EXTEND -> extend(run, payload.path("by").asText(null));
+            case Queues.DELETE -> delete(run, payload.path("by").asText(null));
+            case Queues.FOLLOW_UP -> followUp(run, payload.path("message").asText(""), payload.path("by").asText(null));
+            case Queues.REFRESH -> refresh(run, payload.path("hint").asText(null));
+            case Queues.RESULTS -> results(run);
+            default -> throw new GiveUp("unknown giga job kind " + job.kind());
+        }
+    }
+
+    private void start(Run run, Job job) {
+        if (run.status() != RunStatus.PENDING || run.deploymentId() != null) {
+            return; // started already (this job ran before a crash) or ended
+        }
+        String callbackUrl = null;
+        if (publicUrl != null && run.kind() == RunKind.AGENT) {
+            String token = CallbackTokens.newToken(random);
+            // Store the hash before Giga can call back; the token itself only travels in the URL.
+            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r ->
+                    runs.update(tx, r.toBuilder().callbackTokenHash(CallbackTokens.hash(token)).build())));
+            callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
+        }
+        String name = deploymentName(run);
+        try {
+            if (run.kind() == RunKind.AGENT) {
+                StartDeploymentRequest req = StartDeploymentRequest.of(name, run.params().platform(), run.params().hours(),
+                        new Prompts(run.params().prompt(), run.params().goal(),
+                                run.params().systemPrompt().isBlank() ? null : run.params().systemPrompt()));
+                if (callbackUrl != null) {
+                    req = req.withCallbackUrl(callbackUrl);
+                }
+                StartedDeployment started = giga.startDeploymentAtMostOnce(req);
+                var session = started.sessionIfKnown();
+                updater.apply(run.id(), new Signal.StartConfirmed(started.deployment().id(),
+                        session.map(s -> s.threadId()).orElse(null), session.map(s -> s.sandboxId()).orElse(null),
+                        session.map(s -> s.vncUrl()).orElse(null)));
+                observe(run.id(), started.deployment());
+            } else {
+                CreatedDeployment created = giga.createDeploymentAtMostOnce(
+                        new CreateDeploymentRequest(name, run.params().platform(), run.params().hours()));
+                updater.apply(run.id(), new Signal.StartConfirmed(created.deployment().id(), null,
+                        created.deployment().sandboxId().orElse(null), created.deployment().vncUrl().orElse(null)));
+                observe(run.id(), created.deployment());
+            }
+        } catch (GigaApiException e) {
+            if (e.retryable() && job.attempts() + 1 < START_ATTEMPTS) {
+                throw new RetryLater("start: " + e.getMessage(), e.retryAfter());
+            }
+            updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
+        }
+    }
+
+    /** The Giga deployment name: the label, then the unique tag by which a lost start is found again. */
+    static String deploymentName(Run run) {
+        String label = run.label().replaceAll("\\s+", " ").strip();
+        if (label.length() > 40) {
+            label = label.substring(0, 40).strip();
+        }
+        return label + " [" + run.nameTag() + "]";
+    }
+
+    private void stop(Run run, String by) {
+        if (run.deploymentId() == null || run.computer().hasEnded()) {
+            return;
+        }
+        if (by != null && !by.equals("auto")) {
+            updater.apply(run.id(), new Signal.StopRequested(by));
+        }
+        try {
+            giga.stopDeployment(run.deploymentId());
+        } catch (GigaApiException e) {
+            if (!GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                throw e;
+            }
+        }
+        refreshComputer(run);
+        Run now = runs.findById(run.id()).orElse(run);
+        if (!now.computer().hasEnded()) {
+            // Giga accepted the stop; its status may lag. Record what we asked for so the thread says it.
+            updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.STOPPED, null, null, null));
+        }
+    }
+
+    private void extend(Run run, String by) {
+        if (run.sandboxId() == null || !run.computer().isLive()) {
+            notice(run, "extend_failed", by, "The computer is not running, so it cannot be extended.");
+            return;
+        }
+        try {
+            giga.extendSandbox(run.sandboxId());
+        } catch (GigaApiException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            notice(run, "extend_failed", by, GigaErrorWords.explain(e));
+            return;
+        }
+        Instant base = run.expiresAt() != null && run.expiresAt().isAfter(clock.instant())
+                ? run.expiresAt() : clock.instant();
+        Instant expires = base.plus(EXTENSION);
+        jdbc.useTransaction(tx -> {
+            updater.apply(tx, run.id(), new Signal.Extended(expires));
+            updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "extended").put("by", by)
+                    .put("expiresAt", expires.toString()));
+        });
+    }
+
+    private void delete(Run run, String by) {
+        if (run.deploymentId() == null) {
+            return;
+        }
+        try {
+            giga.deleteDeployment(run.deploymentId());
+        } catch (GigaApiException e) {
+            if (!GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                throw e;
+            }
+        }
+        jdbc.useTransaction(tx -> {
+            updater.apply(tx, run.id(), new Signal.StopRequested(by));
+            updater.apply(tx, run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+            updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "deleted").put("by", by));
+        });
+    }
+
+    private void followUp(Run run, String message, String by) {
+        if (run.threadId() == null || !run.computer().isLive()) {
+            notice(run, "followup_failed", by, "The agent's computer is not running, so the message was not sent.");
+            return;
+        }
+        try {
+            giga.createRun(run.threadId(), message);
+        } catch (GigaApiException e) {
+            if (e.retryable() && !e.outcomeUnknown()) {
+                throw e;
+            }
+            // Not repeated: sending the same message twice would make the agent do the work twice.
+            notice(run, "followup_failed", by, GigaErrorWords.explain(e));
+            return;
+        }
+        jdbc.useTransaction(tx -> updater.notice(tx, run.id(),
+                JSON.createObjectNode().put("notice", "followup").put("by", by).put("message", message)));
+    }
+
+    /**
+     * Re-reads Giga after a callback. The callback body is only a hint: a completion it reports is
+     * believed unless Giga's own answer contradicts it (a stopped computer ends the run as stopped).
+     */
+    private void refresh(Run run, String hint) {
+        if (run.deploymentId() == null) {
+            return;
+        }
+        refreshComputer(run);
+        Run now = runs.findById(run.id()).orElse(run);
+        if (now.kind() != RunKind.AGENT || now.status().isTerminal()) {
+            return;
+        }
+        Optional<Signal.AgentFinished> fromSession = readSession(now);
+        if (fromSession.isPresent()) {
+            updater.apply(run.id(), fromSession.get());
+        } else if (hint != null) {
+            boolean success = hint.equals("completed");
+            updater.apply(run.id(), new Signal.AgentFinished(success, null,
+                    success ? null : "Giga reported that the agent's run failed."));
+        }
+    }
+
+    /** The agent's outcome from its session, if the session says the run ended. */
+    Optional<Signal.AgentFinished> readSession(Run run) {
+        if (run.threadId() == null) {
+            return Optional.empty();
+        }
+        SessionThread thread;
+        try {
+            thread = giga.getSession(run.threadId());
+        } catch (GigaApiException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+        String answer = thread.finalAnswer().orElse(null);
+        return thread.runStatus().map(s -> s.toUpperCase(Locale.ROOT)).flatMap(s -> switch (s) {
+            case "COMPLETED", "SUCCEEDED", "SUCCESS", "DONE" -> Optional.of(new Signal.AgentFinished(true, answer, null));
+            case "FAILED", "ERRORED", "CRASHED", "SYSTEM_FAILURE", "TIMED_OUT", "CANCELED", "CANCELLED", "EXPIRED" ->
+                    Optional.of(new Signal.AgentFinished(false, answer, "The agent's run ended as " + s + "."));
+            default -> Optional.empty();
+        });
+    }
+
+    private void refreshComputer(Run run) {
+        try {
+            observe(run.id(), giga.getDeployment(run.deploymentId()));
+        } catch (GigaApiException e) {
+            if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    void observe(String runId, Deployment d) {
+        updater.apply(runId, Reconciler.observation(d));
+    }
+
+    /** Pulls the agent's output files into storage and hands their list to the Slack relay. */
+    private void results(Run run) {
+        if (run.deploymentId() == null) {
+            return;
+        }
+        List<GigaFile> files;
+        try {
+            if (run.computer().isLive()) {
+                giga.pullFiles(run.deploymentId());
+            }
+            files = giga.listFiles(run.deploymentId());
+        } catch (GigaApiException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            log.info("no files for run {}: {}", run.id(), e.getMessage());
+            return;
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        ObjectNode payload = JSON.createObjectNode();
+        ArrayNode list = payload.putArray("files");
+        for (GigaFile f : files) {
+            list.addObject().put("id", f.id()).put("name", f.fileName())
+                    .put("size", f.fileSize() == null ? -1 : f.fileSize()).put("mime", f.mimeType());
+        }
+        jdbc.useTransaction(tx -> updater.enqueueFiles(tx, run.id(), payload));
+    }
+
+    private void notice(Run run, String kind, String by, String text) {
+        jdbc.useTransaction(tx -> updater.notice(tx, run.id(),
+                JSON.createObjectNode().put("notice", kind).put("by", by).put("text", text)));
+    }
+}

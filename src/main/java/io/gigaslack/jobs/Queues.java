@@ -1,0 +1,28 @@
+package io.gigaslack.jobs;
+
+/** Names of the job queues and the kinds of job in each. */
+public final class Queues {
+    private Queues() {}
+
+    /** Slack effects (the outbox): strictly ordered per run. */
+    public static final String SLACK = "slack";
+    /** Giga effects: strictly ordered per run. */
+    public static final String GIGA = "giga";
+
+    // slack queue
+    public static final String CARD = "card";
+    public static final String THREAD = "thread";
+    public static final String EPHEMERAL = "ephemeral";
+    public static final String FILES = "files";
+    public static final String HOME = "home";
+
+    // giga queue
+    public static final String START = "start";
+    public static final String STOP = "stop";
+    public static final String EXTEND = "extend";
+    public static final String DELETE = "delete";
+    public static final String FOLLOW_UP = "followup";
+    public static final String REFRESH = "refresh";
+    public static final String RESULTS = "results";
+    public static final String RECONCILE = "reconcile";
+}

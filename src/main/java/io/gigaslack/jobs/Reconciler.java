@@ -1,0 +1,171 @@
+package io.gigaslack.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gigaslack.giga.Deployment;
+import io.gigaslack.giga.DeploymentPage;
+import io.gigaslack.giga.GigaApiException;
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.giga.ListDeploymentsQuery;
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunMachine;
+import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety net behind callbacks (and the only source of news without {@code PUBLIC_URL}): each
+ * cycle it lists the live deployments in pages of 50 (a few requests, whatever the number of runs),
+ * reads individually only the deployments missing from those lists, and reads a bounded number of
+ * agent sessions, oldest-checked first, to notice agents that finished. It also sends the "nearly
+ * up" reminders. Its Giga calls use the background priority, so user actions always find room.
+ */
+public final class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration REMINDER_LEAD = Duration.ofMinutes(5);
+    public static final int MAX_TRACKED = 2000;
+
+    private final GigaClient giga;
+    private final RunRepository runs;
+    private final RunUpdater updater;
+    private final GigaTasks tasks;
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final int sessionReadsPerCycle;
+    private final int deploymentReadsPerCycle;
+    /** When each agent run's session was last read by this replica; only used to pick who goes next. */
+    private final Map<String, Instant> sessionCheckedAt = new HashMap<>();
+
+    public Reconciler(GigaClient backgroundGiga, RunRepository runs, RunUpdater updater, GigaTasks tasks, Jdbc jdbc,
+            Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle) {
+        this.giga = backgroundGiga;
+        this.runs = runs;
+        this.updater = updater;
+        this.tasks = tasks;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.sessionReadsPerCycle = sessionReadsPerCycle;
+        this.deploymentReadsPerCycle = deploymentReadsPerCycle;
+    }
+
+    /** One pass over every run that still needs tracking. Returns how many Giga requests it made. */
+    public synchronized int cycle() {
+        List<Run> tracked = runs.listNeedingTracking(MAX_TRACKED).stream()
+                .filter(r -> r.deploymentId() != null).toList();
+        if (tracked.isEmpty()) {
+            sessionCheckedAt.clear();
+            return 0;
+        }
+        int requests = 0;
+        Map<String, Deployment> live = new HashMap<>();
+        for (String status : List.of("running", "provisioning")) {
+            for (int page = 1; page <= 40; page++) {
+                DeploymentPage p = giga.listDeployments(ListDeploymentsQuery.all().withStatus(status)
+                        .withLimit(ListDeploymentsQuery.MAX_LIMIT).withPage(page));
+                requests++;
+                p.deployments().forEach(d -> live.put(d.id(), d));
+                if (!p.hasMore(ListDeploymentsQuery.MAX_LIMIT)) {
+                    break;
+                }
+            }
+        }
+        int reads = 0;
+        for (Run run : tracked) {
+            Deployment d = live.get(run.deploymentId());
+            if (d != null) {
+                updater.apply(run.id(), observation(d));
+            } else if (reads < deploymentReadsPerCycle) {
+                // Not listed as live: read it to learn whether it stopped, ended or is gone.
+                reads++;
+                requests++;
+                try {
+                    updater.apply(run.id(), observation(giga.getDeployment(run.deploymentId())));
+                } catch (GigaApiException e) {
+                    if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                        updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+                    } else {
+                        log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
+                    }
+                }
+            }
+        }
+        requests += readSessions();
+        remindExpiring();
+        return requests;
+    }
+
+    private int readSessions() {
+        List<Run> agents = new ArrayList<>(runs.listNeedingTracking(MAX_TRACKED).stream()
+                .filter(r -> r.kind() == RunKind.AGENT && r.status() == RunStatus.RUNNING && r.threadId() != null)
+                .toList());
+        agents.sort((a, b) -> sessionCheckedAt.getOrDefault(a.id(), Instant.EPOCH)
+                .compareTo(sessionCheckedAt.getOrDefault(b.id(), Instant.EPOCH)));
+        sessionCheckedAt.keySet().retainAll(agents.stream().map(Run::id).toList());
+        int n = 0;
+        for (Run run : agents) {
+            if (n >= sessionReadsPerCycle) {
+                break;
+            }
+            n++;
+            sessionCheckedAt.put(run.id(), clock.instant());
+            try {
+                Optional<Signal.AgentFinished> finished = tasks.readSession(run);
+                finished.ifPresent(f -> updater.apply(run.id(), f));
+            } catch (GigaApiException e) {
+                log.info("reconcile: cannot read session of run {}: {}", run.id(), e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    private void remindExpiring() {
+        Instant now = clock.instant();
+        for (Run run : runs.listNeedingTracking(MAX_TRACKED)) {
+            if (RunMachine.expiryReminderDue(run, now, REMINDER_LEAD)) {
+                jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r -> {
+                    if (RunMachine.expiryReminderDue(r, now, REMINDER_LEAD)) {
+                        runs.update(tx, r.toBuilder().remindedFor(r.expiresAt()).build());
+                        updater.notice(tx, r.id(), JSON.createObjectNode().put("notice", "expiry_reminder")
+                                .put("expiresAt", r.expiresAt().toString()));
+                    }
+                }));
+            }
+        }
+    }
+
+    /** What a Giga deployment says about the computer, as a signal. */
+    static Signal.ComputerObserved observation(Deployment d) {
+        Instant expires = null;
+        JsonNode meta = d.metadata();
+        if (meta != null) {
+            for (String key : List.of("expiresAt", "sandboxExpiresAt", "expires_at")) {
+                JsonNode v = meta.get(key);
+                if (v != null && v.isTextual()) {
+                    try {
+                        expires = Instant.parse(v.asText());
+                        break;
+                    } catch (DateTimeParseException ignored) {
+                        // not a timestamp we understand; keep what we knew
+                    }
+                }
+            }
+        }
+        return new Signal.ComputerObserved(ComputerState.fromGigaStatus(d.status()), d.sandboxId().orElse(null),
+                d.vncUrl().orElse(null), expires);
+    }
+}

@@ -1,0 +1,132 @@
+package io.gigaslack.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunParams;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RunRepository;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+
+/**
+ * What people ask for, recorded durably before Slack gets its acknowledgement: each method writes
+ * the run and the jobs that will do the slow work in one transaction, then wakes the workers.
+ * Nothing here calls Slack or Giga.
+ */
+public final class RunRequests {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Jdbc jdbc;
+    private final RunRepository runs;
+    private final JobQueue jobs;
+    private final RunUpdater updater;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Runnable nudge;
+
+    public RunRequests(Jdbc jdbc, RunRepository runs, JobQueue jobs, RunUpdater updater, Clock clock,
+            RandomGenerator random, Runnable nudge) {
+        this.jdbc = jdbc;
+        this.runs = runs;
+        this.jobs = jobs;
+        this.updater = updater;
+        this.clock = clock;
+        this.random = random;
+        this.nudge = nudge;
+    }
+
+    /**
+     * Records a new run and the post of its status card; the computer is started once the card
+     * (the thread root) exists. {@code responseUrl} lets the app answer if it cannot post there.
+     */
+    public Run start(String teamId, String channelId, String userId, RunKind kind, RunParams params,
+            String responseUrl) {
+        Run run = Run.requested("r_" + randomId(12), teamId, channelId, userId, kind, params, "gs-" + randomId(12),
+                null, clock.instant());
+        ObjectNode payload = JSON.createObjectNode();
+        if (responseUrl != null) {
+            payload.put("responseUrl", responseUrl);
+        }
+        jdbc.useTransaction(tx -> {
+            runs.insert(tx, run);
+            jobs.enqueue(tx, Queues.SLACK, run.id(), Queues.CARD, payload.toString(), clock.instant());
+        });
+        nudge.run();
+        return run;
+    }
+
+    /** A new run with the same parameters, in the same channel, asked for by {@code userId}. */
+    public Run retry(Run previous, String userId) {
+        return start(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null);
+    }
+
+    public void stop(Run run, String userId) {
+        jdbc.useTransaction(tx -> {
+            updater.apply(tx, run.id(), new Signal.StopRequested(userId));
+            updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "stop_requested").put("by", userId));
+            jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.STOP, by(userId), clock.instant());
+        });
+        nudge.run();
+    }
+
+    public void extend(Run run, String userId) {
+        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.EXTEND, by(userId), clock.instant()));
+        nudge.run();
+    }
+
+    public void delete(Run run, String userId) {
+        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.DELETE, by(userId), clock.instant()));
+        nudge.run();
+    }
+
+    /** Sends a message to the running agent (a new run on its session). */
+    public void followUp(Run run, String userId, String message) {
+        String payload = JSON.createObjectNode().put("by", userId).put("message", message).toString();
+        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.FOLLOW_UP, payload, clock.instant()));
+        nudge.run();
+    }
+
+    /**
+     * A callback from Giga for this run: re-read Giga soon. {@code hint} is what the body claimed
+     * ("completed", "failed" or null); Giga's own answer decides.
+     */
+    public void callbackReceived(String runId, String hint) {
+        ObjectNode payload = JSON.createObjectNode();
+        if (hint != null) {
+            payload.put("hint", hint);
+        }
+        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, runId, Queues.REFRESH, payload.toString(),
+                clock.instant()));
+        nudge.run();
+    }
+
+    /** An ephemeral answer sent later (when the acknowledgement could not carry it). */
+    public void ephemeral(String channel, String user, String responseUrl, ObjectNode message) {
+        ObjectNode payload = JSON.createObjectNode().put("channel", channel).put("user", user);
+        if (responseUrl != null) {
+            payload.put("responseUrl", responseUrl);
+        }
+        payload.set("message", message);
+        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.SLACK, null, Queues.EPHEMERAL, payload.toString(),
+                clock.instant()));
+        nudge.run();
+    }
+
+    private static String by(String userId) {
+        return JSON.createObjectNode().put("by", userId).toString();
+    }
+
+    private String randomId(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+}

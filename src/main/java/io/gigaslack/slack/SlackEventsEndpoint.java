@@ -1,0 +1,72 @@
+package io.gigaslack.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.gigaslack.http.HttpCall;
+import io.gigaslack.http.Route;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /slack/events}: commands, interactivity and events. Refuses bodies over 1 MiB (413)
+ * before reading them whole, checks Slack's signature over the raw bytes (401), then hands the
+ * request, decoded as UTF-8 whatever the platform charset, to Bolt.
+ */
+public final class SlackEventsEndpoint implements Route {
+    private static final Logger log = LoggerFactory.getLogger(SlackEventsEndpoint.class);
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final App app;
+    private final SlackSignatureVerifier verifier;
+    private final SlackRequestParser parser;
+
+    public SlackEventsEndpoint(App app, SlackSignatureVerifier verifier) {
+        this.app = app;
+        this.verifier = verifier;
+        this.parser = new SlackRequestParser(app.config());
+    }
+
+    @Override
+    public void handle(HttpCall call) throws Exception {
+        byte[] body = call.body(MAX_BODY_BYTES);
+        SlackSignatureVerifier.Outcome outcome = verifier.verify(call.header(SlackSignatureVerifier.TIMESTAMP_HEADER),
+                call.header(SlackSignatureVerifier.SIGNATURE_HEADER), body);
+        if (outcome != SlackSignatureVerifier.Outcome.VALID) {
+            log.warn("refused a Slack request from {}: {}", call.remoteAddress(), outcome.description());
+            call.respond(401, "text/plain; charset=utf-8", "invalid request signature\n");
+            return;
+        }
+        Map<String, List<String>> headers = new HashMap<>(call.headers());
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(call.path())
+                .queryString(call.queryParameters())
+                .headers(new RequestHeaders(headers))
+                .requestBody(new String(body, StandardCharsets.UTF_8))
+                .remoteAddress(call.remoteAddress())
+                .build());
+        if (request == null) {
+            call.respond(400, "text/plain; charset=utf-8", "unrecognised Slack request\n");
+            return;
+        }
+        Response response = app.run(request);
+        Map<String, String> out = new HashMap<>();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((k, v) -> {
+                if (v != null && !v.isEmpty()) {
+                    out.put(k, v.get(0));
+                }
+            });
+        }
+        String responseBody = response.getBody() == null ? "" : response.getBody();
+        call.respond(response.getStatusCode() == null ? 200 : response.getStatusCode(),
+                response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
+                responseBody.getBytes(StandardCharsets.UTF_8), out);
+    }
+}

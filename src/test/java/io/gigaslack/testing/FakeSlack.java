@@ -1,0 +1,337 @@
+package io.gigaslack.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A fake Slack Web API over real HTTP, for the SDK's client pointed at it through
+ * {@code SLACK_API_URL}. It records every call, keeps the messages it was asked to post (so tests
+ * can read a thread back), knows which channels the bot is in, and injects faults: HTTP 429 with
+ * {@code Retry-After}, HTTP 500, and {@code ok:false} errors.
+ */
+public final class FakeSlack implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One Web API call: the method and its form (or JSON) fields. */
+    public record Call(String method, Map<String, String> params) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    /** A message as Slack would hold it. */
+    public record Message(String channel, String ts, String threadTs, String text, String blocks, List<String> edits) {}
+
+    private record Fault(String method, int status, String error, int retryAfterSeconds, int[] remaining) {}
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final List<Message> ordered = new CopyOnWriteArrayList<>();
+    private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private final Set<String> memberOf = ConcurrentHashMap.newKeySet();
+    private final Set<String> privateChannels = ConcurrentHashMap.newKeySet();
+    private final Set<String> admins = ConcurrentHashMap.newKeySet();
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
+    private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+    private volatile boolean memberEverywhere = true;
+
+    public FakeSlack() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/api/", this::handleApi);
+        server.createContext("/upload/", this::handleUpload);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+    }
+
+    /** The value for {@code SLACK_API_URL}. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method.equals(method)).toList();
+    }
+
+    /** Messages posted in a channel or thread, in posting order. */
+    public List<Message> thread(String channel, String rootTs) {
+        return ordered.stream()
+                .filter(m -> m.channel.equals(channel) && rootTs.equals(m.threadTs))
+                .map(m -> messages.get(m.channel + "/" + m.ts))
+                .toList();
+    }
+
+    public List<Message> rootMessages(String channel) {
+        return ordered.stream().filter(m -> m.channel.equals(channel) && m.threadTs == null)
+                .map(m -> messages.get(m.channel + "/" + m.ts)).toList();
+    }
+
+    public Message message(String channel, String ts) {
+        return messages.get(channel + "/" + ts);
+    }
+
+    public Map<String, byte[]> uploads() {
+        return Map.copyOf(uploads);
+    }
+
+    /** From now on the bot is a member only of channels it joined or is added to. */
+    public FakeSlack botNotInChannels() {
+        memberEverywhere = false;
+        return this;
+    }
+
+    public FakeSlack addBotTo(String channel) {
+        memberOf.add(channel);
+        return this;
+    }
+
+    public FakeSlack privateChannel(String channel) {
+        privateChannels.add(channel);
+        return this;
+    }
+
+    public FakeSlack admin(String user) {
+        admins.add(user);
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code method} fail with HTTP {@code status} (429 carries Retry-After). */
+    public FakeSlack failNext(String method, int times, int status, int retryAfterSeconds) {
+        faults.add(new Fault(method, status, status == 429 ? "ratelimited" : "internal_error", retryAfterSeconds,
+                new int[] {times}));
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code method} answer {@code ok:false} with {@code error}. */
+    public FakeSlack errorNext(String method, int times, String error) {
+        faults.add(new Fault(method, 200, error, 0, new int[] {times}));
+        return this;
+    }
+
+    public void clear() {
+        calls.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private void handleUpload(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        uploads.put(ex.getRequestURI().getPath().substring("/upload/".length()), body);
+        respond(ex, 200, "text/plain", ("OK - " + body.length).getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private void handleApi(HttpExchange ex) throws IOException {
+        String method = ex.getRequestURI().getPath().substring("/api/".length());
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        Map<String, String> params = parse(ex, raw);
+        calls.add(new Call(method, params));
+        Fault fault = takeFault(method);
+        if (fault != null) {
+            if (fault.status != 200) {
+                respond(ex, fault.status, "application/json",
+                        ("{\"ok\":false,\"error\":\"" + fault.error + "\"}").getBytes(StandardCharsets.UTF_8),
+                        fault.status == 429 ? String.valueOf(fault.retryAfterSeconds) : null);
+            } else {
+                ok(ex, error(fault.error));
+            }
+            return;
+        }
+        ok(ex, answer(method, params));
+    }
+
+    private ObjectNode answer(String method, Map<String, String> p) {
+        String channel = p.get("channel");
+        switch (method) {
+            case "chat.postMessage": {
+                if (!isMember(channel)) {
+                    return error("not_in_channel");
+                }
+                String ts = nextTs();
+                Message m = new Message(channel, ts, blankToNull(p.get("thread_ts")), p.get("text"), p.get("blocks"),
+                        new CopyOnWriteArrayList<>());
+                messages.put(channel + "/" + ts, m);
+                ordered.add(m);
+                return ok().put("channel", channel).put("ts", ts);
+            }
+            case "chat.update": {
+                Message old = messages.get(channel + "/" + p.get("ts"));
+                if (old == null) {
+                    return error("message_not_found");
+                }
+                List<String> edits = old.edits;
+                edits.add(p.get("blocks"));
+                messages.put(channel + "/" + old.ts, new Message(channel, old.ts, old.threadTs, p.get("text"),
+                        p.get("blocks"), edits));
+                return ok().put("channel", channel).put("ts", old.ts);
+            }
+            case "chat.postEphemeral":
+                return ok().put("message_ts", nextTs());
+            case "conversations.join":
+                if (privateChannels.contains(channel)) {
+                    return error("method_not_supported_for_channel_type");
+                }
+                memberOf.add(channel);
+                return ok();
+            case "files.getUploadURLExternal": {
+                String id = "F" + Long.toString(clock.incrementAndGet(), 36).toUpperCase();
+                return ok().put("upload_url", apiUrl().replace("/api/", "/upload/") + id).put("file_id", id);
+            }
+            case "files.completeUploadExternal": {
+                if (channel != null && !isMember(channel)) {
+                    return error("not_in_channel");
+                }
+                ObjectNode r = ok();
+                r.putArray("files").addObject().put("id", "F1").put("title", "file");
+                return r;
+            }
+            case "files.info": {
+                ObjectNode r = ok();
+                r.putObject("file").put("id", p.getOrDefault("file", "F1")).put("name", "file");
+                return r;
+            }
+            case "users.info": {
+                String user = p.get("user");
+                ObjectNode r = ok();
+                r.putObject("user").put("id", user).put("is_admin", admins.contains(user))
+                        .put("is_owner", false).put("is_primary_owner", false);
+                return r;
+            }
+            case "auth.test":
+                return ok().put("user_id", "UBOT").put("team_id", "T1").put("bot_id", "B1");
+            case "views.open":
+            case "views.publish":
+            case "views.update":
+            case "views.push": {
+                ObjectNode r = ok();
+                r.putObject("view").put("id", "V" + nextTs());
+                return r;
+            }
+            default:
+                return ok();
+        }
+    }
+
+    private boolean isMember(String channel) {
+        return channel != null && (memberEverywhere || memberOf.contains(channel) || channel.startsWith("D"));
+    }
+
+    private Fault takeFault(String method) {
+        for (Fault f : faults) {
+            if (f.method.equals(method)) {
+                synchronized (f) {
+                    if (f.remaining[0] > 0) {
+                        f.remaining[0]--;
+                        if (f.remaining[0] == 0) {
+                            faults.remove(f);
+                        }
+                        return f;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String nextTs() {
+        long micros = clock.incrementAndGet();
+        return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
+    }
+
+    private static ObjectNode ok() {
+        return JSON.createObjectNode().put("ok", true);
+    }
+
+    private static ObjectNode error(String error) {
+        return JSON.createObjectNode().put("ok", false).put("error", error);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Map<String, String> parse(HttpExchange ex, byte[] raw) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        String body = new String(raw, StandardCharsets.UTF_8);
+        if (contentType != null && contentType.startsWith("application/json")) {
+            JSON.readTree(body).fields().forEachRemaining(e ->
+                    out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        } else {
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.put(k, v);
+            }
+        }
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void ok(HttpExchange ex, ObjectNode body) throws IOException {
+        respond(ex, 200, "application/json; charset=utf-8", JSON.writeValueAsBytes(body), null);
+    }
+
+    private static void respond(HttpExchange ex, int status, String type, byte[] body, String retryAfter)
+            throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        if (retryAfter != null) {
+            ex.getResponseHeaders().set("Retry-After", retryAfter);
+        }
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    static <T> List<T> filter(List<T> list, Predicate<T> p) {
+        List<T> out = new ArrayList<>();
+        for (T t : list) {
+            if (p.test(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}
