@@ -1,5 +1,6 @@
 package io.gigaslack.giga.sim;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 public record AgentResult(boolean completed, String answer, Map<String, byte[]> desktopFiles) {
 
     public AgentResult {
-        desktopFiles = Map.copyOf(new LinkedHashMap<>(desktopFiles));
+        desktopFiles = Collections.unmodifiableMap(new LinkedHashMap<>(desktopFiles));
     }
 
     public static AgentResult completed(String answer, Map<String, byte[]> desktopFiles) {

@@ -1,6 +1,7 @@
 package io.gigaslack.giga.sim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +58,7 @@ public final class DefaultAgent implements Agent {
     public DefaultAgent withExtraFile(String name, byte[] content) {
         Map<String, byte[]> files = new LinkedHashMap<>(extraFiles);
         files.put(Objects.requireNonNull(name), content.clone());
-        return new DefaultAgent(completeByDefault, failMarker, answer, Map.copyOf(files));
+        return new DefaultAgent(completeByDefault, failMarker, answer, Collections.unmodifiableMap(files));
     }
 
     @Override

@@ -17,7 +17,7 @@ abstract class SimTestBase {
     static {
         // No logback config ships with the tests; keep Jetty's DEBUG chatter out of the build output.
         if (LoggerFactory.getLogger("org.eclipse.jetty") instanceof ch.qos.logback.classic.Logger jetty) {
-            jetty.setLevel(ch.qos.logback.classic.Level.INFO);
+            jetty.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 
