@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GigaSimulatorApiTest extends SimTestBase {
@@ -341,5 +342,26 @@ class GigaSimulatorApiTest extends SimTestBase {
 
         assertThat(deployment(id).get("name").asText()).isEqualTo("café ☕");
         assertThat(sim.requests().get(0).body()).contains("Résumé des prix → prix.txt");
+    }
+
+    @Test
+    void concurrent_starts_create_distinct_deployments() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                ids.add(pool.submit(() -> start("c" + n, "task").at("/deployment/id").asText()));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(40);
+            assertThat(sim.deployments()).hasSize(40);
+            assertThat(sim.count("POST", "/api/deployments/start")).isEqualTo(40);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

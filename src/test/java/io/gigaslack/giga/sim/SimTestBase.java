@@ -16,8 +16,10 @@ abstract class SimTestBase {
 
     static {
         // No logback config ships with the tests; keep Jetty's DEBUG chatter out of the build output.
-        if (LoggerFactory.getLogger("org.eclipse.jetty") instanceof ch.qos.logback.classic.Logger jetty) {
-            jetty.setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String name : new String[] {"org.eclipse.jetty", "io.gigaslack.giga.sim", "jdk.internal.httpclient"}) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
         }
     }
 
