@@ -1,0 +1,415 @@
+package io.gigaslack.giga.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory Giga API over real HTTP, for local trials and end-to-end tests.
+ *
+ * <pre>{@code
+ * try (GigaSimulator sim = GigaSimulator.builder().clock(clock).agentDuration(Duration.ofSeconds(30)).build().start()) {
+ *     // point the client at sim.baseUrl() with sim.apiKey()
+ *     clock.advance(Duration.ofSeconds(3));
+ *     sim.tick();                      // provisioning -> running, callbacks fired
+ * }
+ * }</pre>
+ *
+ * <p>Time comes from the injected {@link Clock}; state moves only in {@link #tick()}, which a ticker calls
+ * every {@link Builder#DEFAULT_TICK_INTERVAL} when auto-tick is on (the default with the system clock; off
+ * by default with an injected clock). Thread-safe.
+ */
+public final class GigaSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GigaSimulator.class);
+
+    private final Builder config;
+    private final Faults faults = new Faults();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final CallbackDispatcher callbacks;
+    private final SimState state;
+    private Server server;
+    private ScheduledFuture<?> ticker;
+    private volatile String baseUrl;
+
+    private GigaSimulator(Builder b) {
+        this.config = b;
+        AtomicInteger threads = new AtomicInteger();
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "giga-sim-scheduler-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.callbacks = new CallbackDispatcher(faults, b.clock, b.callbackTimeout, scheduler);
+        SimState.Timing timing = new SimState.Timing(b.provisionDelay, b.agentDuration, b.sandboxLifetime,
+                b.extendBy, b.maxDurationHours, b.maxConcurrentAgents);
+        this.state = new SimState(b.clock, timing, b.random, b.agent, callbacks::send);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the HTTP server (and the ticker when auto-tick is on). */
+    public synchronized GigaSimulator start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("giga-sim-http");
+        pool.setDaemon(true);
+        Server s = new Server(pool);
+        ServerConnector connector = new ServerConnector(s);
+        connector.setHost(config.host);
+        connector.setPort(config.port);
+        s.addConnector(connector);
+        RateLimiter limiter = new RateLimiter(config.rateLimitPerMinute, config.clock);
+        String provisional = "http://" + config.host + ":" + config.port;
+        s.setHandler(new SimHttpHandler(new ApiRoutes(state), faults, limiter, config.apiKey, config.clock,
+                scheduler, requests::add, provisional));
+        try {
+            s.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the Giga simulator on port " + config.port, e);
+        }
+        server = s;
+        baseUrl = "http://" + config.host + ":" + connector.getLocalPort();
+        if (config.autoTick()) {
+            ticker = scheduler.scheduleWithFixedDelay(this::safeTick, config.tickInterval.toMillis(),
+                    config.tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Giga simulator listening on {}", baseUrl);
+        return this;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping the Giga simulator", e);
+            }
+            server = null;
+        }
+        callbacks.close();
+        scheduler.shutdownNow();
+    }
+
+    /** E.g. {@code http://127.0.0.1:4010}; paths start with {@code /api/}. */
+    public String baseUrl() {
+        if (baseUrl == null) {
+            throw new IllegalStateException("not started");
+        }
+        return baseUrl;
+    }
+
+    public int port() {
+        return Integer.parseInt(baseUrl().substring(baseUrl().lastIndexOf(':') + 1));
+    }
+
+    public String apiKey() {
+        return config.apiKey;
+    }
+
+    public Clock clock() {
+        return config.clock;
+    }
+
+    /** Applies every lifecycle transition due at the clock's now and queues their callbacks. */
+    public int tick() {
+        return state.tick();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Replaces the simulated agent for runs that finish from now on. */
+    public void agent(Agent agent) {
+        state.agent(Objects.requireNonNull(agent));
+    }
+
+    // ---- observability -----------------------------------------------------------------------------
+
+    /** Every request received, oldest first (including faulted and unauthorized ones). */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Requests with this method and exact path. */
+    public List<RecordedRequest> requests(String method, String path) {
+        return requests.stream().filter(r -> r.method().equalsIgnoreCase(method) && r.path().equals(path)).toList();
+    }
+
+    /** How many requests had this method and exact path, e.g. {@code count("POST", "/api/deployments/start")}. */
+    public int count(String method, String path) {
+        return requests(method, path).size();
+    }
+
+    /** How many requests had this method ({@code "*"} = any) and a path matching the whole regex. */
+    public int countMatching(String method, String pathRegex) {
+        Pattern p = Pattern.compile(pathRegex);
+        return (int) requests.stream()
+                .filter(r -> ("*".equals(method) || r.method().equalsIgnoreCase(method))
+                        && p.matcher(r.path()).matches())
+                .count();
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    public Optional<DeploymentSnapshot> deployment(String id) {
+        synchronized (state) {
+            return state.findDeployment(id).map(this::snapshot);
+        }
+    }
+
+    /** The newest deployment with this exact name. */
+    public Optional<DeploymentSnapshot> deploymentByName(String name) {
+        synchronized (state) {
+            return state.findDeploymentByName(name).map(this::snapshot);
+        }
+    }
+
+    public List<DeploymentSnapshot> deployments() {
+        synchronized (state) {
+            return state.allDeployments().stream().map(this::snapshot).toList();
+        }
+    }
+
+    /** Puts a file on a deployment's sandbox Desktop, as if the agent had written it. */
+    public void putDesktopFile(String deploymentId, String fileName, byte[] content) {
+        synchronized (state) {
+            state.deployment(deploymentId).desktop.put(fileName, content.clone());
+        }
+    }
+
+    /** Every callback attempt so far, including dropped ones, in the order they ended. */
+    public List<CallbackDelivery> callbackDeliveries() {
+        return callbacks.deliveries();
+    }
+
+    /** Waits until at least {@code n} callback attempts are recorded; returns them all. */
+    public List<CallbackDelivery> awaitCallbackDeliveries(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (callbacks.deliveries().size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + n + " callback deliveries within " + timeout + ", got "
+                        + callbacks.deliveries());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return callbacks.deliveries();
+    }
+
+    /** Sends a callback held back by {@link Faults#holdBackCallback(String)} now. */
+    public void releaseHeldCallback() {
+        callbacks.releaseHeld();
+    }
+
+    private DeploymentSnapshot snapshot(SimDeployment d) {
+        SimThread t = d.threadId == null ? null : state.thread(d.threadId);
+        List<String> runStatuses = t == null ? List.of() : t.runs.stream().map(r -> r.status).toList();
+        return new DeploymentSnapshot(d.id, d.name, d.status, d.platform, d.durationHours, d.aiEnabled,
+                d.callbackUrl, d.sandboxId, d.threadId, d.createdAt, d.readyAt, d.expiresAt, d.terminateAt,
+                List.copyOf(d.desktop.keySet()), d.files.stream().map(f -> f.fileName).toList(), runStatuses);
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("giga-sim tick failed", e);
+        }
+    }
+
+    /** Settings; every one has a default. */
+    public static final class Builder {
+        public static final String DEFAULT_API_KEY = "giga_sk_" + "0".repeat(32);
+        public static final Duration DEFAULT_PROVISION_DELAY = Duration.ofSeconds(3);
+        public static final Duration DEFAULT_AGENT_DURATION = Duration.ofSeconds(20);
+        public static final Duration DEFAULT_SANDBOX_LIFETIME = Duration.ofMinutes(15);
+        public static final Duration DEFAULT_EXTEND_BY = Duration.ofMinutes(15);
+        public static final Duration DEFAULT_CALLBACK_TIMEOUT = Duration.ofSeconds(2);
+        public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(50);
+        public static final int DOCUMENTED_RATE_LIMIT_PER_MINUTE = 60;
+
+        private String apiKey = DEFAULT_API_KEY;
+        private String host = "127.0.0.1";
+        private int port;
+        private Clock clock = Clock.systemUTC();
+        private boolean clockInjected;
+        private Boolean autoTick;
+        private Duration tickInterval = DEFAULT_TICK_INTERVAL;
+        private Duration provisionDelay = DEFAULT_PROVISION_DELAY;
+        private Duration agentDuration = DEFAULT_AGENT_DURATION;
+        private Duration sandboxLifetime = DEFAULT_SANDBOX_LIFETIME;
+        private Duration extendBy = DEFAULT_EXTEND_BY;
+        private Duration callbackTimeout = DEFAULT_CALLBACK_TIMEOUT;
+        private int maxDurationHours = 24;
+        private int maxConcurrentAgents = Integer.MAX_VALUE;
+        private int rateLimitPerMinute;
+        private Agent agent = new DefaultAgent();
+        private Random random = new Random();
+
+        private Builder() {
+        }
+
+        /** The one accepted key (default {@link #DEFAULT_API_KEY}). */
+        public Builder apiKey(String key) {
+            this.apiKey = Objects.requireNonNull(key);
+            return this;
+        }
+
+        /** Interface to bind (default 127.0.0.1; "0.0.0.0" for all). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** Port, 0 (the default) for a random free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Time source, e.g. a {@link SettableClock}; turns auto-tick off unless set explicitly. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            this.clockInjected = true;
+            return this;
+        }
+
+        /** Whether an internal ticker calls {@link GigaSimulator#tick()} every ~50 ms. */
+        public Builder autoTick(boolean on) {
+            this.autoTick = on;
+            return this;
+        }
+
+        public Builder tickInterval(Duration interval) {
+            this.tickInterval = positive(interval, "tickInterval");
+            return this;
+        }
+
+        /** How long a deployment stays {@code provisioning} (default 3 s). */
+        public Builder provisionDelay(Duration d) {
+            this.provisionDelay = notNegative(d, "provisionDelay");
+            return this;
+        }
+
+        /** How long a run takes once the desktop is ready (default 20 s). */
+        public Builder agentDuration(Duration d) {
+            this.agentDuration = notNegative(d, "agentDuration");
+            return this;
+        }
+
+        /** Sandbox lifetime from ready (default 15 min). */
+        public Builder sandboxLifetime(Duration d) {
+            this.sandboxLifetime = positive(d, "sandboxLifetime");
+            return this;
+        }
+
+        /** Added by each {@code /api/sandbox/extend} (default 15 min). */
+        public Builder extendBy(Duration d) {
+            this.extendBy = positive(d, "extendBy");
+            return this;
+        }
+
+        /** Timeout of one callback POST (default 2 s). */
+        public Builder callbackTimeout(Duration d) {
+            this.callbackTimeout = positive(d, "callbackTimeout");
+            return this;
+        }
+
+        /** The plan's cap on {@code duration}; above it 403 PLAN_LIMIT_EXCEEDED (default 24). */
+        public Builder maxDurationHours(int hours) {
+            this.maxDurationHours = hours;
+            return this;
+        }
+
+        /** The plan's concurrent-agent cap; above it 429 CONCURRENCY_LIMIT_EXCEEDED (default unlimited). */
+        public Builder maxConcurrentAgents(int n) {
+            this.maxConcurrentAgents = n;
+            return this;
+        }
+
+        /** Enforces the documented 60 requests/minute per key with real 429 RATE_LIMITED (default off). */
+        public Builder enforceRateLimit(boolean on) {
+            this.rateLimitPerMinute = on ? DOCUMENTED_RATE_LIMIT_PER_MINUTE : 0;
+            return this;
+        }
+
+        /** Enforces another per-minute limit; 0 turns it off. */
+        public Builder rateLimitPerMinute(int n) {
+            this.rateLimitPerMinute = n;
+            return this;
+        }
+
+        /** The simulated agent (default {@link DefaultAgent}). */
+        public Builder agent(Agent agent) {
+            this.agent = Objects.requireNonNull(agent);
+            return this;
+        }
+
+        /** Source of ids and tokens; pass a seeded one for repeatable ids. */
+        public Builder random(Random random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        public GigaSimulator build() {
+            return new GigaSimulator(this);
+        }
+
+        boolean autoTick() {
+            return autoTick != null ? autoTick : !clockInjected;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return d;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "GigaSimulator[%s, now=%s]", baseUrl, Instant.now(config.clock));
+    }
+}

@@ -1,0 +1,82 @@
+package io.gigaslack.giga.sim;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator in real time until killed:
+ * {@code simulator [--port 4010] [--api-key giga_sk_...] [--agent-seconds 20] [--provision-seconds 3]}.
+ */
+public final class GigaSimulatorMain {
+
+    static final int DEFAULT_PORT = 4010;
+    static final int DEFAULT_AGENT_SECONDS = 20;
+    static final int DEFAULT_PROVISION_SECONDS = 3;
+
+    private GigaSimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        GigaSimulator sim;
+        try {
+            sim = fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("giga simulator: " + e.getMessage());
+            System.err.println("usage: simulator [--port N] [--api-key KEY] [--agent-seconds N]"
+                    + " [--provision-seconds N]");
+            System.exit(2);
+            return;
+        }
+        sim.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "giga-sim-shutdown"));
+        System.out.println("Giga simulator listening on " + sim.baseUrl() + " with API key " + sim.apiKey());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+
+    /** Parses the options into a real-time simulator (not started). */
+    static GigaSimulator fromArgs(String[] args) {
+        int port = DEFAULT_PORT;
+        String apiKey = GigaSimulator.Builder.DEFAULT_API_KEY;
+        int agentSeconds = DEFAULT_AGENT_SECONDS;
+        int provisionSeconds = DEFAULT_PROVISION_SECONDS;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + option);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--port":
+                    port = number(option, value);
+                    break;
+                case "--api-key":
+                    apiKey = value;
+                    break;
+                case "--agent-seconds":
+                    agentSeconds = number(option, value);
+                    break;
+                case "--provision-seconds":
+                    provisionSeconds = number(option, value);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return GigaSimulator.builder().port(port).apiKey(apiKey).autoTick(true)
+                .agentDuration(Duration.ofSeconds(agentSeconds))
+                .provisionDelay(Duration.ofSeconds(provisionSeconds)).build();
+    }
+
+    private static int number(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a non-negative integer, got " + value);
+        }
+    }
+}
