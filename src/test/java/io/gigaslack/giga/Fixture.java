@@ -56,11 +56,23 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    /** Short timeouts (timeouts are the point only where NO_RESPONSE is scripted), 3 attempts. */
+    /** Timeouts comfortably above a loaded machine's latency, 3 attempts. */
     GigaClientConfig config() {
-        return new GigaClientConfig(server.url("/"), KEY, null, Duration.ofSeconds(2), Duration.ofMillis(400),
-                Duration.ofSeconds(5), Duration.ofMillis(400), 3);
+        return new GigaClientConfig(server.url("/"), KEY, null, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), 3);
     }
+
+    /** Short read timeouts, for tests where a timeout (scripted with NO_RESPONSE) is the point. */
+    GigaClientConfig shortReadTimeouts() {
+        return config().withTimeouts(Duration.ofSeconds(2), SHORT, Duration.ofSeconds(5)).withLongReadTimeout(SHORT);
+    }
+
+    /** Only calls with the long read timeout (start, create, sessions, runs) time out quickly; lookups do not. */
+    GigaClientConfig shortLongReadTimeout() {
+        return config().withLongReadTimeout(SHORT);
+    }
+
+    static final Duration SHORT = Duration.ofMillis(250);
 
     GigaClient client() {
         return client(config(), recordingBudget);
