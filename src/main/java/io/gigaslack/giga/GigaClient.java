@@ -334,7 +334,9 @@ public final class GigaClient {
                 last = e;
                 if (e.status() == 0 && e.retryable() && !e.outcomeUnknown()) {
                     // Never reached the server (connection refused, DNS): sending again cannot duplicate.
-                    http.sleep(http.retryDelay(e, attempt));
+                    if (attempt < AT_MOST_ONCE_MAX_STARTS) {
+                        http.sleep(http.retryDelay(e, attempt));
+                    }
                     continue;
                 }
                 if (!e.outcomeUnknown()) {

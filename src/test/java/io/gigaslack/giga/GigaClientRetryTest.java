@@ -292,6 +292,19 @@ class GigaClientRetryTest {
     }
 
     @Test
+    void start_at_most_once_resends_without_lookup_when_the_connection_was_refused() throws Exception {
+        GigaClient refused = f.client(f.config());
+        f.server.shutdown();
+        GigaApiException e = catchThrowableOfType(GigaApiException.class, () -> refused.startDeploymentAtMostOnce(START));
+        assertThat(e.code()).isEqualTo(GigaApiException.NETWORK_ERROR);
+        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(f.sleeps).as("backoff between the sends, no settle delay for a lookup")
+                .hasSize(GigaClient.AT_MOST_ONCE_MAX_STARTS - 1)
+                .allSatisfy(d -> assertThat(d).isLessThan(GigaClient.AT_MOST_ONCE_SETTLE_DELAY));
+        assertThat(f.priorities).hasSize(GigaClient.AT_MOST_ONCE_MAX_STARTS);
+    }
+
+    @Test
     void create_at_most_once_recovers_by_name_after_a_timeout() {
         f.server.enqueue(noResponse());
         f.enqueue(200, page("{\"id\":\"dep_c\",\"name\":\"plain-7\"}", false));
