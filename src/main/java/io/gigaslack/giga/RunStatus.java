@@ -1,0 +1,47 @@
+package io.gigaslack.giga;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Known values of a run's {@code status}. Documented: QUEUED, RUNNING, COMPLETED, FAILED; the run engine is
+ * Trigger.dev, whose other statuses may surface too. The field is an open string.
+ */
+public final class RunStatus {
+    public static final String QUEUED = "QUEUED";
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    // Trigger.dev statuses (inferred).
+    public static final String EXECUTING = "EXECUTING";
+    public static final String WAITING = "WAITING";
+    public static final String DELAYED = "DELAYED";
+    public static final String REATTEMPTING = "REATTEMPTING";
+    public static final String FROZEN = "FROZEN";
+    public static final String CANCELED = "CANCELED";
+    public static final String CRASHED = "CRASHED";
+    public static final String INTERRUPTED = "INTERRUPTED";
+    public static final String SYSTEM_FAILURE = "SYSTEM_FAILURE";
+    public static final String TIMED_OUT = "TIMED_OUT";
+    public static final String EXPIRED = "EXPIRED";
+
+    private static final Set<String> FAILURES =
+            Set.of(FAILED, CANCELED, CRASHED, INTERRUPTED, SYSTEM_FAILURE, TIMED_OUT, EXPIRED);
+
+    private RunStatus() {
+    }
+
+    /** True for a status after which the run does nothing more (completed or one of the failures). */
+    public static boolean isTerminal(String status) {
+        return COMPLETED.equals(normalize(status)) || isFailure(status);
+    }
+
+    /** True for a known failure status (FAILED, CANCELED, CRASHED, SYSTEM_FAILURE, TIMED_OUT, ...). */
+    public static boolean isFailure(String status) {
+        return FAILURES.contains(normalize(status));
+    }
+
+    private static String normalize(String status) {
+        return status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
+    }
+}
