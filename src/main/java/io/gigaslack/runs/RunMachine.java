@@ -12,7 +12,8 @@ import java.util.Objects;
  * computer by rank, ids once set), so a late, repeated or reordered signal cannot move a run
  * backwards, and each {@link Milestone} is announced at most once. When a signal skips a
  * milestone that it implies (an agent that finished had a ready desktop), the skipped one is
- * announced first so the thread still reads in order.
+ * announced first so the thread still reads in order. The agent's outcome replaces {@link RunStatus#STOPPED} when it
+ * arrives after the computer was seen stopping (the agent had finished; its report came late).
  */
 public final class RunMachine {
 
@@ -125,10 +126,12 @@ public final class RunMachine {
 
     private static void agentFinished(Run run, Signal.AgentFinished s, Run.Builder b, Instant now,
             List<Milestone> milestones) {
-        if (run.status().isTerminal() || run.kind() != RunKind.AGENT) {
+        // STOPPED only means the stop was seen before the agent's outcome arrived: a late outcome still counts.
+        boolean lateOutcome = run.status() == RunStatus.STOPPED;
+        if ((run.status().isTerminal() && !lateOutcome) || run.kind() != RunKind.AGENT) {
             return;
         }
-        if (run.readyAt() == null) {
+        if (run.readyAt() == null && !lateOutcome) {
             // An agent that finished had a working desktop: announce it first so the thread reads in order.
             b.readyAt(now);
             milestones.add(Milestone.DESKTOP_READY);
@@ -136,7 +139,7 @@ public final class RunMachine {
         if (run.computer().rank() < ComputerState.RUNNING.rank()) {
             b.computer(ComputerState.RUNNING);
         }
-        b.status(s.success() ? RunStatus.SUCCEEDED : RunStatus.FAILED).finishedAt(now);
+        b.status(s.success() ? RunStatus.SUCCEEDED : RunStatus.FAILED).finishedAt(lateOutcome ? run.finishedAt() : now);
         if (s.answer() != null && !s.answer().isBlank()) {
             b.finalAnswer(s.answer());
         }

@@ -2,7 +2,8 @@ package io.gigaslack.runs;
 
 /**
  * Where a run is, as a person would describe it. Statuses only move forward (by {@link #rank()});
- * the three terminal ones share the last rank, so the first terminal status reached stays.
+ * the three terminal ones share the last rank, so the first terminal status reached stays (except that an agent
+ * outcome reported late replaces {@link #STOPPED}, see {@link RunMachine}).
  */
 public enum RunStatus {
     /** Acknowledged and recorded; the Giga start has not been confirmed yet. */

@@ -1,0 +1,85 @@
+package io.gigaslack.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * A small JDBC helper: transactions with commit/rollback, and one-statement shortcuts (each its own transaction).
+ * The SQL itself lives with the repositories; what differs per database lives in {@link Dialect}.
+ */
+public final class Jdbc {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    public Jdbc(DataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws (and rethrows). Use it
+     * to commit a state change and its outbox jobs together.
+     */
+    public <T> T inTransaction(Function<Tx, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(new Tx(c, dialect));
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw new StoreException("Commit failed: " + e.getMessage(), e);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #inTransaction} for work that returns nothing. */
+    public void useTransaction(Consumer<Tx> work) {
+        inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    public int update(String sql, Object... params) {
+        return inTransaction(tx -> tx.update(sql, params));
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return inTransaction(tx -> tx.query(sql, mapper, params));
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        return inTransaction(tx -> tx.queryOne(sql, mapper, params));
+    }
+
+    public long queryLong(String sql, Object... params) {
+        return inTransaction(tx -> tx.queryLong(sql, params));
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

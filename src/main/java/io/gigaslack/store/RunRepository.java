@@ -1,0 +1,171 @@
+package io.gigaslack.store;
+
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunParams;
+import io.gigaslack.runs.RunStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs, stored one row each. Changes use optimistic locking: {@link #update} writes only if the row still has the
+ * version the run was read with, and bumps it. Times are kept to the millisecond.
+ *
+ * <p>Methods taking a {@link Tx} join the caller's transaction (to commit a run's change with its outbox jobs); the
+ * others run in a transaction of their own.
+ */
+public final class RunRepository {
+    /** {@link Run#needsTracking()} as SQL, derived from the enums so the two cannot drift apart. */
+    static final String NEEDS_TRACKING = "(status IN (" + names(Arrays.stream(RunStatus.values())
+            .filter(s -> !s.isTerminal()).map(Enum::name).toList()) + ") OR computer IN ("
+            + names(Arrays.stream(ComputerState.values()).filter(ComputerState::isLive).map(Enum::name).toList()) + "))";
+
+    private static final String COLUMNS = "id, team_id, channel_id, root_ts, requester_id, kind, params_platform, "
+            + "params_hours, params_prompt, params_goal, params_system_prompt, params_name, name_tag, deployment_id, "
+            + "thread_id, sandbox_id, vnc_url, status, computer, final_answer, failure_reason, stopped_by, "
+            + "callback_token_hash, created_at, updated_at, ready_at, finished_at, computer_ended_at, expires_at, "
+            + "reminded_for, version";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM runs ";
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+
+    private final Jdbc jdbc;
+
+    public RunRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a new run; fails with {@link StoreException} if its id or name tag is taken. */
+    public void insert(Tx tx, Run run) {
+        tx.update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run.id(), run.teamId(), run.channelId(), run.rootTs(), run.requesterId(), run.kind(),
+                run.params().platform(), run.params().hours(), run.params().prompt(), run.params().goal(),
+                run.params().systemPrompt(), run.params().name(), run.nameTag(), run.deploymentId(), run.threadId(),
+                run.sandboxId(), run.vncUrl(), run.status(), run.computer(), run.finalAnswer(), run.failureReason(),
+                run.stoppedBy(), run.callbackTokenHash(), run.createdAt(), run.updatedAt(), run.readyAt(),
+                run.finishedAt(), run.computerEndedAt(), run.expiresAt(), run.remindedFor(), run.version());
+    }
+
+    public void insert(Run run) {
+        jdbc.useTransaction(tx -> insert(tx, run));
+    }
+
+    public Optional<Run> findById(Tx tx, String id) {
+        return tx.queryOne(SELECT + "WHERE id = ?", RunRepository::map, id);
+    }
+
+    public Optional<Run> findById(String id) {
+        return jdbc.inTransaction(tx -> findById(tx, id));
+    }
+
+    public Optional<Run> findByDeploymentId(String deploymentId) {
+        return jdbc.inTransaction(tx -> tx.query(SELECT + "WHERE deployment_id = ? ORDER BY created_at, id",
+                RunRepository::map, deploymentId)).stream().findFirst();
+    }
+
+    public Optional<Run> findByNameTag(String nameTag) {
+        return jdbc.queryOne(SELECT + "WHERE name_tag = ?", RunRepository::map, nameTag);
+    }
+
+    /**
+     * Writes {@code run}'s changeable fields if the stored row still has {@code run.version()}; returns the run with
+     * its new version. Identity fields (id, team, requester, kind, params, name tag, token hash, created) are not
+     * changed.
+     *
+     * @throws ConcurrentUpdateException when the row changed since it was read (or is gone)
+     */
+    public Run update(Tx tx, Run run) {
+        return tryUpdate(tx, run).orElseThrow(() -> new ConcurrentUpdateException("runs", run.id(), run.version()));
+    }
+
+    public Run update(Run run) {
+        return jdbc.inTransaction(tx -> update(tx, run));
+    }
+
+    /** {@link #update}, giving empty instead of throwing when the race is lost. */
+    public Optional<Run> tryUpdate(Tx tx, Run run) {
+        int n = tx.update("UPDATE runs SET channel_id = ?, root_ts = ?, deployment_id = ?, thread_id = ?, "
+                + "sandbox_id = ?, vnc_url = ?, status = ?, computer = ?, final_answer = ?, failure_reason = ?, "
+                + "stopped_by = ?, updated_at = ?, ready_at = ?, finished_at = ?, computer_ended_at = ?, "
+                + "expires_at = ?, reminded_for = ?, version = version + 1 WHERE id = ? AND version = ?",
+                run.channelId(), run.rootTs(), run.deploymentId(), run.threadId(), run.sandboxId(), run.vncUrl(),
+                run.status(), run.computer(), run.finalAnswer(), run.failureReason(), run.stoppedBy(),
+                run.updatedAt(), run.readyAt(), run.finishedAt(), run.computerEndedAt(), run.expiresAt(),
+                run.remindedFor(), run.id(), run.version());
+        return n == 1 ? Optional.of(run.toBuilder().version(run.version() + 1).build()) : Optional.empty();
+    }
+
+    /** A requester's runs in a team, newest first. */
+    public List<Run> listByRequester(String teamId, String requesterId, int limit) {
+        return jdbc.query(SELECT + "WHERE team_id = ? AND requester_id = ?" + NEWEST_FIRST, RunRepository::map,
+                teamId, requesterId, limit);
+    }
+
+    /** The runs started from a channel, newest first. */
+    public List<Run> listByChannel(String teamId, String channelId, int limit) {
+        return jdbc.query(SELECT + "WHERE team_id = ? AND channel_id = ?" + NEWEST_FIRST, RunRepository::map,
+                teamId, channelId, limit);
+    }
+
+    /** Runs for which {@link Run#needsTracking()} holds, least recently updated first. */
+    public List<Run> listNeedingTracking(int limit) {
+        return jdbc.query(SELECT + "WHERE " + NEEDS_TRACKING + " ORDER BY updated_at, id FETCH FIRST ? ROWS ONLY",
+                RunRepository::map, limit);
+    }
+
+    /** How many of a user's runs in a team need tracking (are active or still have a live computer). */
+    public long countActiveByUser(String teamId, String requesterId) {
+        return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND " + NEEDS_TRACKING,
+                teamId, requesterId);
+    }
+
+    public long countActiveByUser(Tx tx, String teamId, String requesterId) {
+        return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND " + NEEDS_TRACKING,
+                teamId, requesterId);
+    }
+
+    /** How many runs of a team need tracking. */
+    public long countActiveByTeam(String teamId) {
+        return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND " + NEEDS_TRACKING, teamId);
+    }
+
+    public long countActiveByTeam(Tx tx, String teamId) {
+        return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND " + NEEDS_TRACKING, teamId);
+    }
+
+    /** How many runs a user created in a team at or after {@code since}. */
+    public long countStartedSince(String teamId, String requesterId, Instant since) {
+        return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND created_at >= ?",
+                teamId, requesterId, since);
+    }
+
+    public long countStartedSince(Tx tx, String teamId, String requesterId, Instant since) {
+        return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND created_at >= ?",
+                teamId, requesterId, since);
+    }
+
+    static Run map(ResultSet rs) throws SQLException {
+        RunParams params = new RunParams(rs.getString("params_platform"), rs.getInt("params_hours"),
+                rs.getString("params_prompt"), rs.getString("params_goal"), rs.getString("params_system_prompt"),
+                rs.getString("params_name"));
+        return new Run(rs.getString("id"), rs.getString("team_id"), rs.getString("channel_id"),
+                rs.getString("root_ts"), rs.getString("requester_id"), RunKind.valueOf(rs.getString("kind")), params,
+                rs.getString("name_tag"), rs.getString("deployment_id"), rs.getString("thread_id"),
+                rs.getString("sandbox_id"), rs.getString("vnc_url"), RunStatus.valueOf(rs.getString("status")),
+                ComputerState.valueOf(rs.getString("computer")), rs.getString("final_answer"),
+                rs.getString("failure_reason"), rs.getString("stopped_by"), rs.getString("callback_token_hash"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "ready_at"),
+                Rows.instant(rs, "finished_at"), Rows.instant(rs, "computer_ended_at"), Rows.instant(rs, "expires_at"),
+                Rows.instant(rs, "reminded_for"), rs.getLong("version"));
+    }
+
+    private static String names(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,18 @@
+package io.gigaslack.store;
+
+class PostgresStoreTest extends StoreCompatibility {
+    @Override
+    protected Database openDatabase() {
+        return TestDatabases.postgres(getClass());
+    }
+
+    @Override
+    protected String unavailableReason() {
+        return TestDatabases.postgresUnavailable();
+    }
+
+    @Override
+    protected void dropDatabase() {
+        TestDatabases.dropSchema(getClass());
+    }
+}
