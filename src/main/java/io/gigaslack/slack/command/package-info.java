@@ -1,0 +1,5 @@
+/**
+ * The {@code /giga} command parser and Slack text handling (unescaping what Slack sends, escaping
+ * what we show, safe truncation). Pure, no I/O; imports only the JDK.
+ */
+package io.gigaslack.slack.command;

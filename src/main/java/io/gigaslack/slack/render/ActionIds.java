@@ -1,0 +1,36 @@
+package io.gigaslack.slack.render;
+
+/**
+ * The {@code action_id}s of every interactive element the app renders. Buttons about a run carry
+ * the run id as their {@code value}.
+ */
+public final class ActionIds {
+    private ActionIds() {}
+
+    /** Stop the run's computer (has a confirm dialog). */
+    public static final String RUN_STOP = "run_stop";
+    /** Extend the run's computer by {@link RenderContext#extendMinutes()}. */
+    public static final String RUN_EXTEND = "run_extend";
+    /** Link button to the desktop viewer; Slack still sends an action that must be acknowledged. */
+    public static final String RUN_OPEN_DESKTOP = "run_open_desktop";
+    /** Start the same task again. */
+    public static final String RUN_RETRY = "run_retry";
+    /** Ask to delete the run's deployment (answered by the delete confirmation message). */
+    public static final String RUN_DELETE = "run_delete";
+    /** Confirm the deletion (in the delete confirmation message). */
+    public static final String RUN_DELETE_CONFIRM = "run_delete_confirm";
+    /** Cancel the deletion (in the delete confirmation message). */
+    public static final String RUN_DELETE_CANCEL = "run_delete_cancel";
+    /** Show one run's status (in lists). */
+    public static final String RUN_STATUS = "run_status";
+    /** Open the run modal (App Home). */
+    public static final String OPEN_RUN_MODAL = "open_run_modal";
+
+    /** Input elements of the run modal (one per input block). */
+    public static final String MODAL_TASK = "task_input";
+    public static final String MODAL_GOAL = "goal_input";
+    public static final String MODAL_PLATFORM = "platform_input";
+    public static final String MODAL_HOURS = "hours_input";
+    public static final String MODAL_SYSTEM = "system_input";
+    public static final String MODAL_NAME = "name_input";
+}

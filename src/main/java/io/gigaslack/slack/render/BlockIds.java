@@ -1,0 +1,44 @@
+package io.gigaslack.slack.render;
+
+/** Stable {@code block_id}s. Lists number their rows: {@code runs_<i>_summary}, {@code runs_<i>_actions}. */
+public final class BlockIds {
+    private BlockIds() {}
+
+    public static final String CARD_SUMMARY = "run_card_summary";
+    public static final String CARD_FACTS = "run_card_facts";
+    public static final String CARD_NOTE = "run_card_note";
+    public static final String CARD_ACTIONS = "run_card_actions";
+
+    public static final String THREAD_TEXT = "thread_text";
+    /** Further sections of a long text (an agent's answer): {@code thread_text_2}, {@code thread_text_3}. */
+    public static final String THREAD_TEXT_MORE = "thread_text_";
+    public static final String THREAD_DETAIL = "thread_detail";
+    public static final String THREAD_ACTIONS = "thread_actions";
+
+    public static final String RESPONSE_TEXT = "response_text";
+    public static final String RESPONSE_USAGE = "response_usage";
+    public static final String RESPONSE_ACTIONS = "response_actions";
+    public static final String RESPONSE_MORE = "response_more";
+
+    public static final String HOME_HEADER = "home_header";
+    public static final String HOME_HOWTO = "home_howto";
+    public static final String HOME_ACTIONS = "home_actions";
+    public static final String HOME_RUNS_TITLE = "home_runs_title";
+    public static final String HOME_MORE = "home_more";
+
+    /** Run modal inputs; field errors from {@link RunModal#parseSubmission} use these keys. */
+    public static final String MODAL_TASK = "run_task";
+    public static final String MODAL_GOAL = "run_goal";
+    public static final String MODAL_PLATFORM = "run_platform";
+    public static final String MODAL_HOURS = "run_hours";
+    public static final String MODAL_SYSTEM = "run_system";
+    public static final String MODAL_NAME = "run_name";
+
+    static String listSummary(int i) {
+        return "runs_" + i + "_summary";
+    }
+
+    static String listActions(int i) {
+        return "runs_" + i + "_actions";
+    }
+}

@@ -1,0 +1,71 @@
+package io.gigaslack.slack.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import java.util.Optional;
+
+/** The buttons about one run; each carries the run id as its value. */
+final class Buttons {
+    private Buttons() {}
+
+    static ObjectNode stop(Run run) {
+        ObjectNode b = Blocks.button("Stop", ActionIds.RUN_STOP, run.id(), "danger");
+        b.set("confirm", Blocks.confirm("Stop this computer?",
+                "The Giga computer for this run stops and the agent's work ends. Files not yet posted may be lost.",
+                "Stop it", "Keep running"));
+        return b;
+    }
+
+    static ObjectNode extend(Run run, RenderContext ctx) {
+        return Blocks.button("Extend +" + ctx.extendMinutes() + " min", ActionIds.RUN_EXTEND, run.id(), null);
+    }
+
+    static Optional<ObjectNode> openDesktop(Run run, RenderContext ctx) {
+        return ctx.desktopUrl(run).map(url -> Blocks.linkButton("Open desktop", ActionIds.RUN_OPEN_DESKTOP, run.id(), url));
+    }
+
+    static ObjectNode retry(Run run) {
+        return Blocks.button("Retry", ActionIds.RUN_RETRY, run.id(), null);
+    }
+
+    static ObjectNode delete(Run run) {
+        return Blocks.button("Delete", ActionIds.RUN_DELETE, run.id(), null);
+    }
+
+    static ObjectNode status(Run run) {
+        return Blocks.button("Status", ActionIds.RUN_STATUS, run.id(), null);
+    }
+
+    /**
+     * The card's buttons by state: Stop while the computer is live, Extend and Open desktop while it
+     * runs, Retry once an agent run has ended.
+     */
+    static ArrayNode forCard(Run run, RenderContext ctx) {
+        ArrayNode e = Blocks.list();
+        if (Format.desktopUp(run)) {
+            openDesktop(run, ctx).ifPresent(e::add);
+            e.add(extend(run, ctx));
+        }
+        if (Format.live(run)) {
+            e.add(stop(run));
+        }
+        if (run.status().isTerminal() && run.kind() == RunKind.AGENT) {
+            e.add(retry(run));
+        }
+        return e;
+    }
+
+    /** Buttons for a run in a list or the Home tab: the card's, plus Status and Delete. */
+    static ArrayNode forList(Run run, RenderContext ctx) {
+        ArrayNode e = Blocks.list();
+        e.add(status(run));
+        e.addAll(forCard(run, ctx));
+        if (run.deploymentId() != null && run.computer().hasEnded()
+                && run.computer() != io.gigaslack.runs.ComputerState.DELETED) {
+            e.add(delete(run));
+        }
+        return e;
+    }
+}
