@@ -98,7 +98,7 @@ public final class GigaSlackApp implements AutoCloseable {
         if (!config.gigaClientId().isEmpty()) {
             gigaConfig = gigaConfig.withClientId(config.gigaClientId());
         }
-        Sleeper sleeper = Sleeper.SYSTEM;
+        Sleeper sleeper = Sleeper.system();
         GigaClient giga = new GigaClient(gigaConfig, http, new TokenBucketBudget(clock, sleeper), clock, sleeper, random);
         SlackWebGateway slack = new SlackWebGateway(config.slackApiUrl(), config.slackBotToken().reveal(), http);
 
@@ -146,7 +146,7 @@ public final class GigaSlackApp implements AutoCloseable {
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
         routes.put("GET /readyz", call -> {
-            boolean db = database.isHealthy();
+            boolean db = databaseReachable(database);
             call.respond(db ? 200 : 503, "text/plain; charset=utf-8", db ? "ready\n" : "database unreachable\n");
         });
         routes.put("POST " + CallbackEndpoint.PREFIX + "*", new CallbackEndpoint(runs, requests));
@@ -194,6 +194,14 @@ public final class GigaSlackApp implements AutoCloseable {
         int perCycle = (int) Math.floor((TokenBucketBudget.DEFAULT_PERMITS_PER_MINUTE
                 - TokenBucketBudget.DEFAULT_BACKGROUND_RESERVE) / cyclesPerMinute) - 2;
         return Math.max(1, perCycle);
+    }
+
+    private static boolean databaseReachable(Database database) {
+        try {
+            return database.jdbc().queryLong("SELECT 1") == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public int port() {

@@ -22,8 +22,13 @@ public final class Main {
     /** Runs the command and returns a process exit code; a running server keeps its threads alive. */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (!args.isEmpty() && args.get(0).equals("simulator")) {
-            io.gigaslack.giga.sim.GigaSimulatorMain.main(args.subList(1, args.size()).toArray(String[]::new));
-            return 0;
+            try {
+                io.gigaslack.giga.sim.GigaSimulatorMain.main(args.subList(1, args.size()).toArray(String[]::new));
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 130;
+            }
         }
         if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             out.println("usage: java -jar giga-slack.jar [--config FILE]");

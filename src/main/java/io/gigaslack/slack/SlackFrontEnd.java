@@ -100,14 +100,14 @@ public final class SlackFrontEnd {
         });
         app.event(AppMentionEvent.class, (req, ctx) -> {
             if (firstDelivery.test("event:" + req.getEventId())) {
-                mention(req.getEvent(), req.getPayload().getTeamId());
+                mention(req.getEvent(), ctx.getTeamId());
             }
             return ctx.ack();
         });
         app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
             AppHomeOpenedEvent e = req.getEvent();
             if ("home".equals(e.getTab())) {
-                String team = req.getPayload().getTeamId();
+                String team = ctx.getTeamId();
                 viewOpener.execute(() -> publishHome(team, e.getUser()));
             }
             return ctx.ack();
@@ -247,7 +247,7 @@ public final class SlackFrontEnd {
         });
     }
 
-    Response modalSubmitted(String rawBody, String team, String user) throws Exception {
+    Response modalSubmitted(String rawBody, String team, String user) throws java.io.IOException {
         JsonNode payload = JSON.readTree(formField(rawBody, "payload"));
         RunModal.Submission s = RunModal.parseSubmission(payload, settings.platforms().keySet());
         if (s instanceof RunModal.Submission.Errors errors) {
@@ -285,8 +285,8 @@ public final class SlackFrontEnd {
 
     private void publishHome(String team, String user) {
         try {
-            slack.publishHome(user, io.gigaslack.slack.render.HomeView.render(runs.listByRequester(team, user, 15),
-                    context()));
+            slack.publishHome(user, io.gigaslack.slack.render.HomeView.render(user,
+                    runs.listByRequester(team, user, 15), context()));
         } catch (RuntimeException e) {
             log.warn("could not publish App Home: {}", e.getMessage());
         }
