@@ -93,11 +93,12 @@ public final class RunRepository {
         int n = tx.update("UPDATE runs SET channel_id = ?, root_ts = ?, deployment_id = ?, thread_id = ?, "
                 + "sandbox_id = ?, vnc_url = ?, status = ?, computer = ?, final_answer = ?, failure_reason = ?, "
                 + "stopped_by = ?, updated_at = ?, ready_at = ?, finished_at = ?, computer_ended_at = ?, "
-                + "expires_at = ?, reminded_for = ?, version = version + 1 WHERE id = ? AND version = ?",
+                + "expires_at = ?, reminded_for = ?, callback_token_hash = ?, version = version + 1 "
+                + "WHERE id = ? AND version = ?",
                 run.channelId(), run.rootTs(), run.deploymentId(), run.threadId(), run.sandboxId(), run.vncUrl(),
                 run.status(), run.computer(), run.finalAnswer(), run.failureReason(), run.stoppedBy(),
                 run.updatedAt(), run.readyAt(), run.finishedAt(), run.computerEndedAt(), run.expiresAt(),
-                run.remindedFor(), run.id(), run.version());
+                run.remindedFor(), run.callbackTokenHash(), run.id(), run.version());
         return n == 1 ? Optional.of(run.toBuilder().version(run.version() + 1).build()) : Optional.empty();
     }
 

@@ -1,0 +1,173 @@
+package io.gigaslack.testing;
+
+import io.gigaslack.app.AppConfig;
+import io.gigaslack.app.ConfigLoader;
+import io.gigaslack.app.GigaSlackApp;
+import io.gigaslack.giga.sim.GigaSimulator;
+import io.gigaslack.slack.SlackSignatureVerifier;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The whole app on a real Jetty with a real H2 database, talking over real HTTP to a fake Slack
+ * Web API and to the Giga simulator. Tests send it Slack-signed requests.
+ */
+public final class TestApp implements AutoCloseable {
+    public static final String SIGNING_SECRET = "test-signing-secret-0123456789";
+    public static final String BOT_TOKEN = "xoxb-test-bot-token-secret";
+
+    public final FakeSlack slack;
+    public final GigaSimulator giga;
+    public final GigaSlackApp app;
+    public final String databaseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestApp(FakeSlack slack, GigaSimulator giga, GigaSlackApp app, String databaseUrl) {
+        this.slack = slack;
+        this.giga = giga;
+        this.app = app;
+        this.databaseUrl = databaseUrl;
+    }
+
+    /** Starts everything; {@code extra} adds or overrides environment settings. */
+    public static TestApp start(Map<String, String> extra) {
+        FakeSlack slack = new FakeSlack();
+        GigaSimulator giga = GigaSimulator.builder()
+                .provisionDelay(Duration.ofMillis(300))
+                .agentDuration(Duration.ofMillis(700))
+                .build();
+        giga.start();
+        String db = "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_BOT_TOKEN", BOT_TOKEN);
+        env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
+        env.put("SLACK_API_URL", slack.apiUrl());
+        env.put("GIGA_API_URL", giga.baseUrl());
+        env.put("GIGA_API_KEY", giga.apiKey());
+        env.put("PORT", String.valueOf(port));
+        env.put("PUBLIC_URL", "http://127.0.0.1:" + port);
+        env.put("DATABASE_URL", db);
+        env.put("DESKTOP_VIEWER_URL", "https://viewer.example/?url={vncUrlEncoded}");
+        env.putAll(extra);
+        AppConfig config = ConfigLoader.load(List.of(), env);
+        return new TestApp(slack, giga, GigaSlackApp.start(config), db);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** POSTs a Slack-signed form body to {@code /slack/events}. */
+    public HttpResponse<String> slackForm(Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return signedPost("/slack/events", body, "application/x-www-form-urlencoded");
+    }
+
+    /** A {@code /giga} slash command from user U1 in channel C1 of team T1. */
+    public HttpResponse<String> command(String text) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("token", "legacy");
+        f.put("team_id", "T1");
+        f.put("team_domain", "acme");
+        f.put("channel_id", "C1");
+        f.put("channel_name", "general");
+        f.put("user_id", "U1");
+        f.put("user_name", "ada");
+        f.put("command", "/giga");
+        f.put("text", text);
+        f.put("api_app_id", "A1");
+        f.put("response_url", slack.apiUrl().replace("/api/", "/response/") + "T1/1/x");
+        f.put("trigger_id", "1.2.3");
+        return slackForm(f);
+    }
+
+    public HttpResponse<String> signedPost(String path, String body, String contentType) {
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return post(path, bytes, contentType, Map.of(
+                SlackSignatureVerifier.TIMESTAMP_HEADER, ts,
+                SlackSignatureVerifier.SIGNATURE_HEADER, SlackSignatureVerifier.sign(SIGNING_SECRET, ts, bytes)));
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code condition} holds, running reconcile cycles meanwhile (as the poller would). */
+    public void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!condition.getAsBoolean()) {
+            throw new AssertionError("timed out waiting for: " + what + "\nSlack calls: " + slack.calls().stream()
+                    .map(FakeSlack.Call::method).toList());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        giga.close();
+        slack.close();
+    }
+}
