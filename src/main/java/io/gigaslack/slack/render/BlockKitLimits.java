@@ -29,6 +29,8 @@ public final class BlockKitLimits {
     public static final int VIEW_LABEL = 24;
     public static final int PRIVATE_METADATA = 3000;
     public static final int FALLBACK_TEXT = 4000;
+    /** A view over 250 kB fails. */
+    public static final int VIEW_BYTES = 250_000;
     /** Slack refuses roughly 13,000 characters of block text; we stay well under. */
     public static final int TOTAL_BLOCK_TEXT = 12000;
 
@@ -50,6 +52,10 @@ public final class BlockKitLimits {
                 }
                 max(v, "submit", text(payload.get("submit")), VIEW_LABEL);
                 max(v, "close", text(payload.get("close")), VIEW_LABEL);
+            }
+            int bytes = payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > VIEW_BYTES) {
+                v.add("view: " + bytes + " bytes > " + VIEW_BYTES);
             }
             max(v, "private_metadata", payload.path("private_metadata").asText(""), PRIVATE_METADATA);
             max(v, "callback_id", payload.path("callback_id").asText(""), ID);

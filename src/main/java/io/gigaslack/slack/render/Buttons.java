@@ -13,7 +13,7 @@ final class Buttons {
     static ObjectNode stop(Run run) {
         ObjectNode b = Blocks.button("Stop", ActionIds.RUN_STOP, run.id(), "danger");
         b.set("confirm", Blocks.confirm("Stop this computer?",
-                "The Giga computer for this run stops and the agent's work ends. Files not yet posted may be lost.",
+                "The Giga computer for this run stops, and any work on it that was not saved or posted is lost.",
                 "Stop it", "Keep running"));
         return b;
     }

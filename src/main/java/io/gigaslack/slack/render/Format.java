@@ -90,8 +90,10 @@ final class Format {
     }
 
     static String deployment(Run run) {
-        return run.deploymentId() == null ? "not started yet"
-                : "`" + SlackText.escapeAndTruncate(run.deploymentId().replace('`', '\''), 100) + "`";
+        if (run.deploymentId() == null) {
+            return run.status().isTerminal() ? "no deployment" : "not started yet";
+        }
+        return "`" + SlackText.escapeAndTruncate(run.deploymentId().replace('`', '\''), 100) + "`";
     }
 
     /** The run's label (name, or start of the task) on one line, escaped and cut to {@code max}. */

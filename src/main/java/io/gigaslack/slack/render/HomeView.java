@@ -21,7 +21,7 @@ public final class HomeView {
         ArrayNode blocks = v.putArray("blocks");
         blocks.add(Blocks.header(BlockIds.HOME_HEADER, "Giga: cloud computers with an AI agent"));
         blocks.add(Blocks.section(BlockIds.HOME_HOWTO,
-                "Type " + Usage.RUN + " in a channel, or open the form. Giga starts a cloud computer, the agent works on "
+                "Hi " + Format.user(userId) + ". Type " + Usage.RUN + " in a channel, or open the form. Giga starts a cloud computer, the agent works on "
                         + "your task, and the outcome and files are posted in the run's thread.\n"
                         + "Use " + Usage.DESKTOP + " for a computer without the agent, and " + Usage.HELP + " for more."));
         ArrayNode e = Blocks.list();

@@ -18,6 +18,8 @@ public final class Responses {
     static final int MESSAGE_BLOCKS_MAX = 50;
     /** Total block text we allow ourselves; Slack refuses somewhere near 12,000–13,000. */
     static final int TEXT_BUDGET = 10_000;
+    /** Serialized size (UTF-8 bytes) we allow a list of runs (a view over 250 kB fails). */
+    static final long SIZE_BUDGET = 150_000;
 
     private Responses() {}
 
@@ -70,6 +72,7 @@ public final class Responses {
         List<Run> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparing(Run::createdAt).reversed());
         int used = textLength(blocks);
+        long size = utf8Length(blocks);
         int shown = 0;
         for (Run run : sorted) {
             ObjectNode summary = Blocks.section(BlockIds.listSummary(shown), summaryLine(run, ctx));
@@ -77,12 +80,14 @@ public final class Responses {
             int cost = textLength(summary) + textLength(actions);
             boolean last = shown == sorted.size() - 1;
             int reserve = last ? 0 : 1;
-            if (blocks.size() + 2 + reserve > maxBlocks || used + cost > textBudget) {
+            long rowSize = utf8Length(summary) + (actions == null ? 0 : utf8Length(actions));
+            if (blocks.size() + 2 + reserve > maxBlocks || used + cost > textBudget || size + rowSize > SIZE_BUDGET) {
                 break;
             }
             blocks.add(summary);
-            blocks.add(actions);
+            Blocks.addIfPresent(blocks, actions);
             used += cost;
+            size += rowSize;
             shown++;
         }
         return shown;
@@ -92,6 +97,10 @@ public final class Responses {
         return Format.emoji(run.status()) + " *" + Format.label(run, 120) + "*\n"
                 + Format.word(run) + " · " + Format.platform(run) + " · " + Format.deployment(run)
                 + " · " + Format.user(run.requesterId()) + " · started " + Format.time(run.createdAt());
+    }
+
+    private static long utf8Length(com.fasterxml.jackson.databind.JsonNode node) {
+        return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Sum of all "text" strings under a node, as Slack counts block text. */

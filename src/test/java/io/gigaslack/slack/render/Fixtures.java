@@ -1,0 +1,103 @@
+package io.gigaslack.slack.render;
+
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.Platform;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunParams;
+import io.gigaslack.runs.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fixed time, platforms and runs so rendered output is deterministic. */
+final class Fixtures {
+    static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+    static final Instant CREATED = NOW.minus(Duration.ofMinutes(65));
+    static final List<Platform> PLATFORMS = List.of(new Platform("giga-standard", 60), new Platform("giga-large", 180));
+    static final String TEMPLATE = "https://viewer.example/?url={vncUrlEncoded}&id={deploymentId}";
+    static final RenderContext CTX = RenderContext.of(NOW, PLATFORMS, TEMPLATE, false);
+    static final RenderContext CTX_NO_VIEWER = RenderContext.of(NOW, PLATFORMS, "", false);
+    static final RenderContext CTX_AUTO_STOP = RenderContext.of(NOW, PLATFORMS, TEMPLATE, true);
+    static final String TASK = "Find the pricing on example.com & save it to pricing.txt <!channel>";
+
+    private Fixtures() {}
+
+    static Run pending() {
+        return Run.requested("r_7f3a", "T1", "C1", "U111", RunKind.AGENT,
+                new RunParams("giga-standard", 2, TASK, "", "", "Pricing check"), "gs-r_7f3a", "hash", CREATED);
+    }
+
+    static Run provisioning() {
+        return pending().toBuilder().deploymentId("dep_42").threadId("th_1").status(RunStatus.PROVISIONING)
+                .computer(ComputerState.PROVISIONING).rootTs("1700000000.000100").build();
+    }
+
+    static Run running() {
+        return provisioning().toBuilder().sandboxId("sb_9").vncUrl("https://vnc.giga.example/s/sb_9?token=a&b=c")
+                .status(RunStatus.RUNNING).computer(ComputerState.RUNNING).readyAt(CREATED.plusSeconds(300))
+                .expiresAt(CREATED.plus(Duration.ofHours(2))).build();
+    }
+
+    static Run succeededStillRunning() {
+        return running().toBuilder().status(RunStatus.SUCCEEDED).finishedAt(NOW.minusSeconds(120))
+                .finalAnswer("The Pro plan costs $49/month & the Team plan $99/month.\nSaved to pricing.txt.").build();
+    }
+
+    static Run succeededStopped() {
+        return succeededStillRunning().toBuilder().computer(ComputerState.STOPPED).computerEndedAt(NOW.minusSeconds(60))
+                .build();
+    }
+
+    static Run startFailed() {
+        return pending().toBuilder().status(RunStatus.FAILED).failureReason("Insufficient credits: 12 left, 60 needed.")
+                .finishedAt(CREATED.plusSeconds(3)).build();
+    }
+
+    static Run agentFailed() {
+        return running().toBuilder().status(RunStatus.FAILED).failureReason("The site blocked the browser.")
+                .finishedAt(NOW.minusSeconds(30)).computer(ComputerState.TERMINATED).computerEndedAt(NOW.minusSeconds(10))
+                .build();
+    }
+
+    static Run stoppedByUser() {
+        return running().toBuilder().stoppedBy("U222").status(RunStatus.STOPPED).computer(ComputerState.STOPPED)
+                .finishedAt(NOW.minusSeconds(5)).computerEndedAt(NOW.minusSeconds(5)).build();
+    }
+
+    static Run expired() {
+        Instant expires = NOW.minusSeconds(30);
+        return running().toBuilder().expiresAt(expires).status(RunStatus.STOPPED).computer(ComputerState.TERMINATED)
+                .finishedAt(expires).computerEndedAt(expires).build();
+    }
+
+    static Run stopRequested() {
+        return running().toBuilder().stoppedBy("U222").build();
+    }
+
+    static Run desktopRunning() {
+        Run r = Run.requested("r_d001", "T1", "C1", "U111", RunKind.DESKTOP,
+                new RunParams("giga-large", 4, "", "", "", ""), "gs-r_d001", "hash", CREATED);
+        return r.toBuilder().deploymentId("dep_77").status(RunStatus.RUNNING).computer(ComputerState.RUNNING)
+                .vncUrl("https://vnc.giga.example/s/sb_77").readyAt(CREATED.plusSeconds(200))
+                .expiresAt(CREATED.plus(Duration.ofHours(4))).build();
+    }
+
+    /** {@code n} runs of mixed states, created a minute apart (oldest first). */
+    static List<Run> many(int n) {
+        List<Run> all = List.of(running(), succeededStopped(), startFailed(), desktopRunning(), agentFailed());
+        List<Run> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Run base = all.get(i % all.size());
+            Run r = new Run("r_" + i, base.teamId(), base.channelId(), base.rootTs(), base.requesterId(), base.kind(),
+                    base.params(), base.nameTag(), base.deploymentId(), base.threadId(), base.sandboxId(),
+                    base.vncUrl(), base.status(), base.computer(), base.finalAnswer(), base.failureReason(),
+                    base.stoppedBy(), base.callbackTokenHash(), CREATED.plusSeconds(60L * i), base.updatedAt(),
+                    base.readyAt(), base.finishedAt(), base.computerEndedAt(), base.expiresAt(), base.remindedFor(),
+                    base.version());
+            out.add(r);
+        }
+        return out;
+    }
+}
