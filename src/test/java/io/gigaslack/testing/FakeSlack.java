@@ -62,6 +62,7 @@ public final class FakeSlack implements AutoCloseable {
         }
         server.createContext("/api/", this::handleApi);
         server.createContext("/upload/", this::handleUpload);
+        server.createContext("/response/", this::handleResponseUrl);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
@@ -142,6 +143,23 @@ public final class FakeSlack implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private final List<String> responses = new CopyOnWriteArrayList<>();
+
+    /** Bodies posted to response_url addresses (ephemeral replies), in order. */
+    public List<String> responses() {
+        return List.copyOf(responses);
+    }
+
+    /** The value to give as a slash command's or an action's response_url. */
+    public String responseUrl() {
+        return apiUrl().replace("/api/", "/response/") + "T1/1/x";
+    }
+
+    private void handleResponseUrl(HttpExchange ex) throws IOException {
+        responses.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        respond(ex, 200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8), null);
     }
 
     private void handleUpload(HttpExchange ex) throws IOException {
@@ -323,15 +341,5 @@ public final class FakeSlack implements AutoCloseable {
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
         ex.close();
-    }
-
-    static <T> List<T> filter(List<T> list, Predicate<T> p) {
-        List<T> out = new ArrayList<>();
-        for (T t : list) {
-            if (p.test(t)) {
-                out.add(t);
-            }
-        }
-        return out;
     }
 }

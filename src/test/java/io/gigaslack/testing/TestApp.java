@@ -33,7 +33,8 @@ public final class TestApp implements AutoCloseable {
 
     public final FakeSlack slack;
     public final GigaSimulator giga;
-    public final GigaSlackApp app;
+    public GigaSlackApp app;
+    private AppConfig config;
     public final String databaseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -66,7 +67,24 @@ public final class TestApp implements AutoCloseable {
         env.put("DESKTOP_VIEWER_URL", "https://viewer.example/?url={vncUrlEncoded}");
         env.putAll(extra);
         AppConfig config = ConfigLoader.load(List.of(), env);
-        return new TestApp(slack, giga, GigaSlackApp.start(config), db);
+        TestApp t = new TestApp(slack, giga, GigaSlackApp.start(config), db);
+        t.config = config;
+        return t;
+    }
+
+    /** Stops the app (as a crash would, between any two steps) and starts it again on the same database. */
+    public void restart() {
+        app.close();
+        app = GigaSlackApp.start(config);
+    }
+
+    /** Stops only the app; {@link #startAgain()} brings it back on the same database and port. */
+    public void stopApp() {
+        app.close();
+    }
+
+    public void startAgain() {
+        app = GigaSlackApp.start(config);
     }
 
     public String baseUrl() {
@@ -95,9 +113,37 @@ public final class TestApp implements AutoCloseable {
         f.put("command", "/giga");
         f.put("text", text);
         f.put("api_app_id", "A1");
-        f.put("response_url", slack.apiUrl().replace("/api/", "/response/") + "T1/1/x");
+        f.put("response_url", slack.responseUrl());
         f.put("trigger_id", "1.2.3");
         return slackForm(f);
+    }
+
+    /** An interactivity payload (block_actions, view_submission, shortcut) as Slack sends it. */
+    public HttpResponse<String> interaction(String payloadJson) {
+        return slackForm(Map.of("payload", payloadJson));
+    }
+
+    /** A button press on a run's card. */
+    public HttpResponse<String> button(String actionId, String user, String channel, String value) {
+        String json = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
+                + "\"user\":{\"id\":\"" + user + "\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\","
+                + "\"trigger_id\":\"1.2.3\",\"channel\":{\"id\":\"" + channel + "\"},"
+                + "\"container\":{\"type\":\"message\",\"channel_id\":\"" + channel + "\"},"
+                + "\"response_url\":\"" + slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"" + actionId
+                + "\",\"block_id\":\"b\",\"type\":\"button\",\"value\":\"" + value + "\",\"action_ts\":\"1\"}]}";
+        return interaction(json);
+    }
+
+    /** An Events API delivery. */
+    public HttpResponse<String> event(String eventId, String eventJson, Map<String, String> headers) {
+        String body = "{\"token\":\"legacy\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+                + "\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,\"event\":" + eventJson + "}";
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> h = new HashMap<>(headers);
+        h.put(SlackSignatureVerifier.TIMESTAMP_HEADER, ts);
+        h.put(SlackSignatureVerifier.SIGNATURE_HEADER, SlackSignatureVerifier.sign(SIGNING_SECRET, ts, bytes));
+        return post("/slack/events", bytes, "application/json", h);
     }
 
     public HttpResponse<String> signedPost(String path, String body, String contentType) {

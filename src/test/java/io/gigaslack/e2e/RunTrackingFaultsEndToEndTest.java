@@ -1,0 +1,151 @@
+package io.gigaslack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gigaslack.testing.FakeSlack;
+import io.gigaslack.testing.TestApp;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing lost, nothing doubled: Slack and Giga failing, callbacks lost, duplicated and reordered,
+ * the app stopped mid-run and started again on the same database, and forged callbacks.
+ */
+class RunTrackingFaultsEndToEndTest {
+    private TestApp t;
+
+    @AfterEach
+    void stop() {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    @Test
+    void slack_answering_429_then_500_still_gives_one_complete_thread() {
+        t = TestApp.start(Map.of());
+        t.slack.failNext("chat.postMessage", 1, 429, 1).failNext("chat.postMessage", 1, 500, 0);
+        String id = runId(t.command("run Find the pricing and save it to pricing.txt"));
+        awaitFinished(id);
+        assertCleanThread(id);
+    }
+
+    @Test
+    void giga_answering_5xx_and_429_on_start_starts_exactly_one_computer() {
+        t = TestApp.start(Map.of());
+        t.giga.faults().on("POST", "/api/deployments/start").times(1).respond(500, "INTERNAL_ERROR");
+        t.giga.faults().on("GET", "/api/deployments.*").times(2).rateLimited(Duration.ofSeconds(1));
+        String id = runId(t.command("run Save the report to report.txt"));
+        awaitFinished(id);
+        assertThat(t.giga.deployments()).hasSize(1);
+        assertCleanThread(id);
+    }
+
+    @Test
+    void lost_callbacks_are_caught_up_by_polling() {
+        t = TestApp.start(Map.of());
+        t.giga.faults().dropCallbacks(100);
+        String id = runId(t.command("run Save notes to notes.txt"));
+        t.await("agent finished in Giga", Duration.ofSeconds(15), () -> t.giga.deployments().stream()
+                .anyMatch(d -> d.runStatuses().contains("COMPLETED")));
+        t.app.reconciler().cycle();
+        awaitFinished(id);
+        assertCleanThread(id);
+    }
+
+    @Test
+    void duplicated_and_reordered_callbacks_post_each_event_once() {
+        t = TestApp.start(Map.of());
+        t.giga.faults().duplicateCallbacks(100);
+        t.giga.faults().holdBackCallback("deployment.running");
+        String id = runId(t.command("run Save the summary to summary.txt"));
+        awaitFinished(id);
+        assertCleanThread(id);
+    }
+
+    @Test
+    void app_stopped_mid_run_and_restarted_completes_the_thread_once() {
+        t = TestApp.start(Map.of());
+        String id = runId(t.command("run Save data to data.txt"));
+        t.await("card posted", Duration.ofSeconds(10), () -> rootTs(id) != null);
+        t.stopApp();
+        // While the app is down, the agent finishes and its callbacks fail.
+        t.await("agent finished in Giga", Duration.ofSeconds(15), () -> t.giga.deployments().stream()
+                .anyMatch(d -> d.runStatuses().contains("COMPLETED")) || t.giga.deployments().isEmpty());
+        t.startAgain();
+        awaitFinished(id);
+        assertThat(t.giga.deployments()).hasSize(1);
+        assertCleanThread(id);
+    }
+
+    @Test
+    void forged_callback_with_a_wrong_token_changes_nothing() {
+        t = TestApp.start(Map.of());
+        String id = runId(t.command("run A long job"));
+        t.await("card posted", Duration.ofSeconds(10), () -> rootTs(id) != null);
+        HttpResponse<String> forged = t.post("/giga/callback/" + id + "?token=guess",
+                "{\"event\":\"run.failed\",\"status\":\"FAILED\"}".getBytes(), "application/json", Map.of());
+        HttpResponse<String> unknown = t.post("/giga/callback/r_unknown?token=x",
+                "{\"event\":\"run.failed\"}".getBytes(), "application/json", Map.of());
+        HttpResponse<String> malformed = t.post("/giga/callback/" + id + "?token=guess",
+                "{not json".getBytes(), "application/json", Map.of());
+        HttpResponse<String> huge = t.post("/giga/callback/" + id + "?token=guess",
+                new byte[70 * 1024], "application/json", Map.of());
+        assertThat(forged.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        awaitFinished(id);
+        assertThat(threadOf(id)).doesNotContain("failed");
+    }
+
+    // ---- helpers ----
+
+    private static String runId(HttpResponse<String> ack) {
+        Matcher m = Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
+        assertThat(m.find()).as("ack names the run: " + ack.body()).isTrue();
+        return m.group(1);
+    }
+
+    private String rootTs(String runId) {
+        return t.slack.rootMessages("C1").stream().filter(m -> m.blocks().contains(runId)).findFirst()
+                .map(FakeSlack.Message::ts).orElse(null);
+    }
+
+    private List<String> threadMessages(String runId) {
+        String root = rootTs(runId);
+        return root == null ? List.of() : t.slack.thread("C1", root).stream()
+                .map(m -> m.text() + " " + m.blocks()).toList();
+    }
+
+    private String threadOf(String runId) {
+        return String.join("\n", threadMessages(runId));
+    }
+
+    private void awaitFinished(String id) {
+        t.await("card for " + id, Duration.ofSeconds(15), () -> rootTs(id) != null);
+        t.await("outcome and files in thread", Duration.ofSeconds(25), () -> {
+            t.app.reconciler().cycle();
+            String thread = threadOf(id);
+            return thread.contains("<@U1>") && !t.slack.uploads().isEmpty()
+                    && threadMessages(id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));
+        });
+    }
+
+    /** Desktop ready, the outcome and the files each appear exactly once. */
+    private void assertCleanThread(String id) {
+        List<String> thread = threadMessages(id);
+        long ready = thread.stream().filter(m -> m.contains("wss://")).count();
+        long outcome = thread.stream().filter(m -> m.contains("<@U1>")).count();
+        assertThat(ready).as("desktop-ready messages in " + thread).isEqualTo(1);
+        assertThat(outcome).as("outcome messages in " + thread).isEqualTo(1);
+        assertThat(thread).doesNotHaveDuplicates();
+        assertThat(t.slack.uploads()).hasSize(1);
+    }
+}
