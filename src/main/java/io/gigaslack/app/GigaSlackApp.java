@@ -11,6 +11,7 @@ import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
 import io.gigaslack.jobs.CallbackEndpoint;
 import io.gigaslack.jobs.GigaTasks;
+import io.gigaslack.jobs.JobHandler;
 import io.gigaslack.jobs.Queues;
 import io.gigaslack.jobs.Reconciler;
 import io.gigaslack.jobs.RunRequests;
@@ -38,8 +39,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,20 +56,18 @@ public final class GigaSlackApp implements AutoCloseable {
     private final SocketModeApp socketMode;
     private final Worker slackWorker;
     private final Worker gigaWorker;
-    private final ScheduledExecutorService scheduler;
     private final ExecutorService viewOpener;
     private final OkHttpClient http;
     private final Reconciler reconciler;
 
     private GigaSlackApp(Database database, JettyServer server, SocketModeApp socketMode, Worker slackWorker,
-            Worker gigaWorker, ScheduledExecutorService scheduler, ExecutorService viewOpener, OkHttpClient http,
+            Worker gigaWorker, ExecutorService viewOpener, OkHttpClient http,
             Reconciler reconciler) {
         this.database = database;
         this.server = server;
         this.socketMode = socketMode;
         this.slackWorker = slackWorker;
         this.gigaWorker = gigaWorker;
-        this.scheduler = scheduler;
         this.viewOpener = viewOpener;
         this.http = http;
         this.reconciler = reconciler;
@@ -113,7 +110,7 @@ public final class GigaSlackApp implements AutoCloseable {
         RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), nudge);
         GigaTasks tasks = new GigaTasks(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl());
         Reconciler reconciler = new Reconciler(giga.background(), runs, updater, tasks, database.jdbc(), clock,
-                sessionReadsPerCycle(config.pollInterval()), 10);
+                sessionReadsPerCycle(config.pollInterval()), 10, jobs, config.pollInterval());
         SlackRelay relay = new SlackRelay(slack, runs, updater, jobs, database.jdbc(), giga.background(), clock,
                 now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
                 MAX_FILE_BYTES, nudge);
@@ -121,8 +118,16 @@ public final class GigaSlackApp implements AutoCloseable {
 
         workers[0] = new Worker(Queues.SLACK, jobs, relay, clock, random, owner, 4, Duration.ofSeconds(1),
                 Worker.DEFAULT_MAX_ATTEMPTS).start();
-        workers[1] = new Worker(Queues.GIGA, jobs, tasks, clock, random, owner, 8, Duration.ofSeconds(1),
+        JobHandler gigaJobs = job -> {
+            if (Queues.RECONCILE.equals(job.kind())) {
+                reconciler.runScheduled(job);
+            } else {
+                tasks.handle(job);
+            }
+        };
+        workers[1] = new Worker(Queues.GIGA, jobs, gigaJobs, clock, random, owner, 8, Duration.ofSeconds(1),
                 Worker.DEFAULT_MAX_ATTEMPTS).start();
+        reconciler.ensureScheduled();
 
         ExecutorService viewOpener = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-views");
@@ -165,23 +170,9 @@ public final class GigaSlackApp implements AutoCloseable {
         }
         JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, 20_000);
 
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "reconciler");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                reconciler.cycle();
-            } catch (RuntimeException e) {
-                log.warn("reconcile cycle failed: {}", e.toString());
-            }
-        }, 0, every, TimeUnit.MILLISECONDS);
         log.info("giga-slack started on port {} ({}), database {}", server.port(),
                 config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
-        return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], scheduler, viewOpener, http,
-                reconciler);
+        return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http, reconciler);
     }
 
     /**
@@ -224,7 +215,6 @@ public final class GigaSlackApp implements AutoCloseable {
             }
         }
         server.close();
-        scheduler.shutdownNow();
         viewOpener.shutdown();
         slackWorker.close();
         gigaWorker.close();

@@ -96,6 +96,17 @@ public final class GigaTasks implements JobHandler {
             callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
         }
         String name = deploymentName(run);
+        if (mayHaveStartedBefore(job)) {
+            // This start may have reached Giga before a crash: adopt what exists rather than start twice.
+            Optional<Deployment> existing = giga.findDeploymentsByName(name).stream().findFirst();
+            if (existing.isPresent()) {
+                log.info("run {}: adopting deployment {} started before a restart", run.id(), existing.get().id());
+                updater.apply(run.id(), new Signal.StartConfirmed(existing.get().id(), null,
+                        existing.get().sandboxId().orElse(null), existing.get().vncUrl().orElse(null)));
+                observe(run.id(), existing.get());
+                return;
+            }
+        }
         try {
             if (run.kind() == RunKind.AGENT) {
                 StartDeploymentRequest req = StartDeploymentRequest.of(name, run.params().platform(), run.params().hours(),
@@ -124,6 +135,17 @@ public final class GigaTasks implements JobHandler {
             updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
         }
     }
+
+    /**
+     * Whether an earlier attempt of this start job may have sent the request: it was retried, or
+     * it was claimed long after it fell due, which happens when a replica died holding its lease.
+     */
+    private boolean mayHaveStartedBefore(Job job) {
+        return job.attempts() > 0 || Duration.between(job.runAfter(), clock.instant()).compareTo(RESTART_HINT) > 0;
+    }
+
+    /** A fresh job runs within moments of falling due; one claimed later than this may be a re-run. */
+    static final Duration RESTART_HINT = Duration.ofSeconds(30);
 
     /** The Giga deployment name: the label, then the unique tag by which a lost start is found again. */
     static String deploymentName(Run run) {
@@ -300,13 +322,18 @@ public final class GigaTasks implements JobHandler {
         if (files.isEmpty()) {
             return;
         }
-        ObjectNode payload = JSON.createObjectNode();
-        ArrayNode list = payload.putArray("files");
-        for (GigaFile f : files) {
-            list.addObject().put("id", f.id()).put("name", f.fileName())
-                    .put("size", f.fileSize() == null ? -1 : f.fileSize()).put("mime", f.mimeType());
-        }
-        jdbc.useTransaction(tx -> updater.enqueueFiles(tx, run.id(), payload));
+        jdbc.useTransaction(tx -> {
+            // One job per file, so a failure or a crash repeats at most the file in flight.
+            for (GigaFile f : files) {
+                updater.enqueueFile(tx, run.id(), JSON.createObjectNode().put("id", f.id()).put("name", f.fileName())
+                        .put("size", f.fileSize() == null ? -1 : f.fileSize()));
+            }
+            ObjectNode done = JSON.createObjectNode().put("notice", "files_posted");
+            ArrayNode names = done.putArray("files");
+            files.forEach(f -> names.addObject().put("name", f.fileName())
+                    .put("size", f.fileSize() == null ? -1 : f.fileSize()));
+            updater.notice(tx, run.id(), done);
+        });
     }
 
     private void notice(Run run, String kind, String by, String text) {

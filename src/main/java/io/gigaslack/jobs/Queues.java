@@ -13,7 +13,7 @@ public final class Queues {
     public static final String CARD = "card";
     public static final String THREAD = "thread";
     public static final String EPHEMERAL = "ephemeral";
-    public static final String FILES = "files";
+    public static final String FILE = "file";
     public static final String HOME = "home";
 
     // giga queue
@@ -25,4 +25,6 @@ public final class Queues {
     public static final String REFRESH = "refresh";
     public static final String RESULTS = "results";
     public static final String RECONCILE = "reconcile";
+    /** The pseudo run id of the reconcile job: one id, so replicas run reconcile cycles one at a time. */
+    public static final String RECONCILER_RUN_ID = "reconciler";
 }

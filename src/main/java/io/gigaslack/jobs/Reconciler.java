@@ -13,6 +13,8 @@ import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunMachine;
 import io.gigaslack.runs.RunStatus;
 import io.gigaslack.runs.Signal;
+import io.gigaslack.store.Job;
+import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RunRepository;
 import java.time.Clock;
@@ -48,11 +50,17 @@ public final class Reconciler {
     private final Clock clock;
     private final int sessionReadsPerCycle;
     private final int deploymentReadsPerCycle;
+    private final JobQueue jobs;
+    private final Duration interval;
+    /** Signals in the current cycle that changed a run; drives the backoff. */
+    private int changes;
     /** When each agent run's session was last read by this replica; only used to pick who goes next. */
     private final Map<String, Instant> sessionCheckedAt = new HashMap<>();
 
     public Reconciler(GigaClient backgroundGiga, RunRepository runs, RunUpdater updater, GigaTasks tasks, Jdbc jdbc,
-            Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle) {
+            Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle, JobQueue jobs, Duration interval) {
+        this.jobs = jobs;
+        this.interval = interval;
         this.giga = backgroundGiga;
         this.runs = runs;
         this.updater = updater;
@@ -63,8 +71,45 @@ public final class Reconciler {
         this.deploymentReadsPerCycle = deploymentReadsPerCycle;
     }
 
+    /** The longest wait between cycles while nothing changes: this many intervals. */
+    public static final int MAX_BACKOFF_FACTOR = 4;
+
+    /** Makes sure a reconcile job is scheduled (at start-up); replicas share one, so one polls at a time. */
+    public void ensureScheduled() {
+        jdbc.useTransaction(tx -> jobs.enqueueCoalesced(tx, Queues.GIGA, Queues.RECONCILER_RUN_ID, Queues.RECONCILE,
+                "{\"idle\":0}", clock.instant()));
+    }
+
+    /**
+     * The reconcile job: one cycle, then the next one scheduled. While cycles change nothing and no
+     * computer is starting, the wait doubles up to {@link #MAX_BACKOFF_FACTOR} intervals.
+     */
+    public void runScheduled(Job job) {
+        int idle = 0;
+        try {
+            idle = JSON.readTree(job.payload()).path("idle").asInt(0);
+        } catch (Exception e) {
+            // a malformed payload only resets the backoff
+        }
+        boolean busy = true;
+        try {
+            cycle();
+            busy = changes > 0 || runs.listNeedingTracking(MAX_TRACKED).stream()
+                    .anyMatch(r -> r.status() == RunStatus.PENDING || r.status() == RunStatus.PROVISIONING);
+        } catch (RuntimeException e) {
+            log.warn("reconcile cycle failed: {}", e.toString());
+        } finally {
+            int nextIdle = busy ? 0 : Math.min(idle + 1, 2);
+            Duration wait = interval.multipliedBy(Math.min(1L << nextIdle, MAX_BACKOFF_FACTOR));
+            String payload = "{\"idle\":" + nextIdle + "}";
+            jdbc.useTransaction(tx -> jobs.enqueueCoalesced(tx, Queues.GIGA, Queues.RECONCILER_RUN_ID,
+                    Queues.RECONCILE, payload, clock.instant().plus(wait)));
+        }
+    }
+
     /** One pass over every run that still needs tracking. Returns how many Giga requests it made. */
     public synchronized int cycle() {
+        changes = 0;
         List<Run> tracked = runs.listNeedingTracking(MAX_TRACKED).stream()
                 .filter(r -> r.deploymentId() != null).toList();
         if (tracked.isEmpty()) {
@@ -88,16 +133,16 @@ public final class Reconciler {
         for (Run run : tracked) {
             Deployment d = live.get(run.deploymentId());
             if (d != null) {
-                updater.apply(run.id(), observation(d));
+                apply(run.id(), observation(d));
             } else if (reads < deploymentReadsPerCycle) {
                 // Not listed as live: read it to learn whether it stopped, ended or is gone.
                 reads++;
                 requests++;
                 try {
-                    updater.apply(run.id(), observation(giga.getDeployment(run.deploymentId())));
+                    apply(run.id(), observation(giga.getDeployment(run.deploymentId())));
                 } catch (GigaApiException e) {
                     if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
-                        updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+                        apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
                     } else {
                         log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
                     }
@@ -125,7 +170,7 @@ public final class Reconciler {
             sessionCheckedAt.put(run.id(), clock.instant());
             try {
                 Optional<Signal.AgentFinished> finished = tasks.readSession(run);
-                finished.ifPresent(f -> updater.apply(run.id(), f));
+                finished.ifPresent(f -> apply(run.id(), f));
             } catch (GigaApiException e) {
                 log.info("reconcile: cannot read session of run {}: {}", run.id(), e.getMessage());
             }
@@ -145,6 +190,12 @@ public final class Reconciler {
                     }
                 }));
             }
+        }
+    }
+
+    private void apply(String runId, Signal signal) {
+        if (updater.apply(runId, signal).map(t -> t.changed()).orElse(false)) {
+            changes++;
         }
     }
 

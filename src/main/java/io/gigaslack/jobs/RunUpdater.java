@@ -93,9 +93,9 @@ public final class RunUpdater {
         }
     }
 
-    /** Enqueues the upload of a run's output files into its thread. */
-    public void enqueueFiles(Tx tx, String runId, ObjectNode files) {
-        jobs.enqueue(tx, Queues.SLACK, runId, Queues.FILES, files.toString(), clock.instant());
+    /** Enqueues the upload of one of a run's output files into its thread. */
+    public void enqueueFile(Tx tx, String runId, ObjectNode file) {
+        jobs.enqueue(tx, Queues.SLACK, runId, Queues.FILE, file.toString(), clock.instant());
     }
 
     /** Enqueues a thread notice (not a milestone) for a run, e.g. "extended by @U1". */

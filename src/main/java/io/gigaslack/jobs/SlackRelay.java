@@ -74,7 +74,7 @@ public final class SlackRelay implements JobHandler {
                 case Queues.EPHEMERAL -> ephemeral(payload);
                 case Queues.CARD -> card(run(job), payload);
                 case Queues.THREAD -> thread(run(job), payload);
-                case Queues.FILES -> files(run(job), payload);
+                case Queues.FILE -> file(run(job), payload);
                 default -> throw new GiveUp("unknown slack job kind " + job.kind());
             }
         } catch (SlackCallException e) {
@@ -201,6 +201,16 @@ public final class SlackRelay implements JobHandler {
                 return ThreadMessages.followUpSent(run, by, p.path("message").asText(""));
             case "still_runs":
                 return run.computer().isLive() ? ThreadMessages.computerStillRuns(run, ctx) : null;
+            case "files_posted": {
+                List<String> names = new ArrayList<>();
+                // Name only the files that fit; the others were announced as too large.
+                p.path("files").forEach(f -> {
+                    if (f.path("size").asLong(-1) <= maxFileBytes) {
+                        names.add(f.path("name").asText());
+                    }
+                });
+                return names.isEmpty() ? null : ThreadMessages.filesPosted(run, names);
+            }
             case "expiry_reminder":
                 return ThreadMessages.expiryReminder(run, ctx);
             case "deleted":
@@ -210,39 +220,34 @@ public final class SlackRelay implements JobHandler {
         }
     }
 
-    private void files(Run run, JsonNode p) {
+    private void file(Run run, JsonNode f) {
         if (run.rootTs() == null) {
             throw new GiveUp("run " + run.id() + " has no thread to post files in");
         }
-        List<String> posted = new ArrayList<>();
-        for (JsonNode f : p.path("files")) {
-            String name = f.path("name").asText("file");
-            long size = f.path("size").asLong(-1);
-            if (size > maxFileBytes) {
-                slack.postMessage(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
-                continue;
-            }
-            byte[] content;
-            try {
-                String url = giga.getDownloadLink(f.path("id").asText()).url();
-                content = giga.fetchPresigned(url, maxFileBytes);
-            } catch (GigaApiException e) {
-                if (GigaApiException.RESPONSE_TOO_LARGE.equals(e.code())) {
-                    slack.postMessage(run.channelId(), run.rootTs(),
-                            ThreadMessages.fileTooLarge(run, name, Math.max(size, maxFileBytes + 1), maxFileBytes));
-                    continue;
-                }
-                if (e.retryable()) {
-                    throw new RetryLater("file download: " + e.getMessage(), e.retryAfter());
-                }
-                log.info("file {} of run {} cannot be downloaded: {}", name, run.id(), e.getMessage());
-                continue;
-            }
-            slack.uploadFile(run.channelId(), run.rootTs(), name, name, content);
-            posted.add(name);
+        String name = f.path("name").asText("file");
+        long size = f.path("size").asLong(-1);
+        if (size > maxFileBytes) {
+            slack.postMessage(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
+            return;
         }
-        if (!posted.isEmpty()) {
-            slack.postMessage(run.channelId(), run.rootTs(), ThreadMessages.filesPosted(run, posted));
+        byte[] content;
+        try {
+            String url = giga.getDownloadLink(f.path("id").asText()).url();
+            content = giga.fetchPresigned(url, maxFileBytes);
+        } catch (GigaApiException e) {
+            if (GigaApiException.RESPONSE_TOO_LARGE.equals(e.code())) {
+                slack.postMessage(run.channelId(), run.rootTs(),
+                        ThreadMessages.fileTooLarge(run, name, Math.max(size, maxFileBytes + 1), maxFileBytes));
+                return;
+            }
+            if (e.retryable()) {
+                throw new RetryLater("file download: " + e.getMessage(), e.retryAfter());
+            }
+            log.info("file {} of run {} cannot be downloaded: {}", name, run.id(), e.getMessage());
+            slack.postMessage(run.channelId(), run.rootTs(),
+                    ThreadMessages.actionError("The output file " + name + " could not be fetched from Giga."));
+            return;
         }
+        slack.uploadFile(run.channelId(), run.rootTs(), name, name, content);
     }
 }

@@ -90,7 +90,7 @@ class SlackCommandsEndToEndTest {
         String id = runId(t.command("desktop --name \"Design review\" --hours 1"));
         t.await("desktop deployment created", Duration.ofSeconds(10), () -> t.giga.count("POST", "/api/deployments") == 1);
         assertThat(t.giga.requests("POST", "/api/deployments").get(0).body()).contains("\"aiEnabled\":false");
-        t.await("desktop ready in thread", Duration.ofSeconds(10), () -> threadOf(id).contains("wss://"));
+        t.await("desktop ready in thread", Duration.ofSeconds(20), () -> threadOf(id).contains("wss://"));
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class TestApp implements AutoCloseable {
         env.put("PUBLIC_URL", "http://127.0.0.1:" + port);
         env.put("DATABASE_URL", db);
         env.put("DESKTOP_VIEWER_URL", "https://viewer.example/?url={vncUrlEncoded}");
+        env.put("GIGA_POLL_INTERVAL_SECONDS", "5");
         env.putAll(extra);
         AppConfig config = ConfigLoader.load(List.of(), env);
         TestApp t = new TestApp(slack, giga, GigaSlackApp.start(config), db);
