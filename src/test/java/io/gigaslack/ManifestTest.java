@@ -1,0 +1,201 @@
+package io.gigaslack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.SpecVersionDetector;
+import com.networknt.schema.ValidationMessage;
+import com.slack.api.bolt.App;
+import io.gigaslack.slack.SlackFrontEnd;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code manifest.yml} against Slack's manifest schema (from {@code shared/}, never copied here) and against the
+ * code: the command, shortcut and events the app listens for, where Slack sends requests, and the scopes.
+ */
+class ManifestTest {
+
+    /** Where the schema's {@code $ref}s point; resolved to files beside the schema instead of the network. */
+    private static final String SCHEMA_REPO = "https://raw.githubusercontent.com/slackapi/manifest-schema/";
+
+    /** The events {@link SlackFrontEnd#register} listens for. */
+    private static final Set<String> BOT_EVENTS = Set.of("app_mention", "app_home_opened");
+
+    private static final List<String> BOT_SCOPES =
+            List.of("app_mentions:read", "channels:join", "chat:write", "commands", "files:write", "users:read");
+
+    private static final Path BASE_DIR = Path.of(System.getProperty("basedir", "."));
+
+    @Test
+    void manifest_is_valid_against_slacks_schema() throws IOException {
+        Set<ValidationMessage> violations = schema().validate(manifest());
+
+        // The schema is a oneOf over manifest versions, so one fault may be reported once per branch.
+        List<String> distinct = violations.stream().map(ValidationMessage::toString).distinct().sorted().toList();
+        if (!distinct.isEmpty()) {
+            fail("manifest.yml violates Slack's manifest schema in " + distinct.size() + " way(s):\n  "
+                    + String.join("\n  ", distinct));
+        }
+    }
+
+    @Test
+    void the_schema_check_catches_a_bad_manifest() throws IOException {
+        JsonSchema schema = schema();
+        ObjectNode bad = (ObjectNode) manifest();
+        ((ObjectNode) bad.get("display_information")).put("name", "G".repeat(36));
+
+        assertThat(schema.validate(bad)).as("violations of a 36-character app name").isNotEmpty();
+    }
+
+    @Test
+    void manifest_declares_exactly_what_the_code_listens_for() throws IOException {
+        JsonNode m = manifest();
+
+        assertThat(texts(m.at("/features/slash_commands"), "command"))
+                .as("slash commands").containsExactly(SlackFrontEnd.COMMAND);
+        assertThat(texts(m.at("/features/shortcuts"), "callback_id"))
+                .as("shortcut callback ids").containsExactly(SlackFrontEnd.SHORTCUT_CALLBACK_ID);
+        assertThat(texts(m.at("/features/shortcuts"), "type"))
+                .as("shortcut type (registered with app.messageShortcut)").containsExactly("message");
+        assertThat(texts(m.at("/settings/event_subscriptions/bot_events"), null))
+                .as("bot events").isEqualTo(new TreeSet<>(BOT_EVENTS));
+        assertThat(m.at("/settings/interactivity/is_enabled").asBoolean(false))
+                .as("settings.interactivity.is_enabled").isTrue();
+        assertThat(texts(m.at("/oauth_config/scopes/bot"), null))
+                .as("bot scopes").isEqualTo(new TreeSet<>(BOT_SCOPES));
+        assertThat(m.at("/oauth_config/scopes/bot").size()).as("bot scopes listed once each")
+                .isEqualTo(BOT_SCOPES.size());
+        assertThat(m.at("/oauth_config/scopes/user").size()).as("user scopes").isZero();
+
+        Map<String, String> urls = new TreeMap<>();
+        collectUrls(m, "", urls);
+        assertThat(urls).as("request URLs").containsKeys("/features/slash_commands/0/url",
+                "/settings/event_subscriptions/request_url", "/settings/interactivity/request_url");
+        assertThat(urls).allSatisfy((where, url) ->
+                assertThat(url).as(where).startsWith("https://").endsWith("/slack/events"));
+    }
+
+    @Test
+    void the_listeners_registered_on_bolt_are_the_ones_the_manifest_declares() throws Exception {
+        App app = new App(com.slack.api.bolt.AppConfig.builder()
+                .singleTeamBotToken("xoxb-test").signingSecret("test-secret").build());
+        new SlackFrontEnd(null, null, null, null, null, null, null, null).register(app);
+
+        assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOT_EVENTS);
+        assertThat(boltKeys(app, "slashCommandHandlers")).as("commands registered on Bolt")
+                .isEqualTo(Set.of(SlackFrontEnd.COMMAND));
+        assertThat(boltKeys(app, "messageShortcutHandlers")).as("message shortcuts registered on Bolt")
+                .isEqualTo(Set.of(SlackFrontEnd.SHORTCUT_CALLBACK_ID));
+        assertThat(boltKeys(app, "globalShortcutHandlers")).as("global shortcuts registered on Bolt").isEmpty();
+    }
+
+    /** Slack's schema from shared/, its $refs resolved to the files beside it; skips the test if absent. */
+    private static JsonSchema schema() throws IOException {
+        Optional<Path> schemaFile = Stream.of(
+                        BASE_DIR.resolve(Path.of("..", "shared", "slack-manifest-schema", "manifest.schema.json")),
+                        BASE_DIR.resolve(Path.of("..", "..", "shared", "slack-manifest-schema", "manifest.schema.json")))
+                .map(Path::normalize)
+                .filter(Files::isRegularFile)
+                .findFirst();
+        assumeTrue(schemaFile.isPresent(), "Slack's manifest schema was not found at ../shared/slack-manifest-schema/"
+                + "manifest.schema.json (nor ../../shared/...) from " + BASE_DIR.toAbsolutePath()
+                + ": the schema check was skipped");
+
+        Path schemaDir = schemaFile.get().getParent();
+        JsonNode schemaNode = new ObjectMapper().readTree(schemaFile.get().toFile());
+        SpecVersion.VersionFlag version = SpecVersionDetector.detect(schemaNode);
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(version, b -> b.schemaMappers(m -> m.mappings(
+                iri -> localCopy(iri, schemaDir))));
+        return factory.getSchema(schemaFile.get().toUri(), schemaNode);
+    }
+
+    private static JsonNode manifest() throws IOException {
+        return new YAMLMapper().readTree(Files.readString(BASE_DIR.resolve("manifest.yml"),
+                StandardCharsets.UTF_8));
+    }
+
+    /** {@code https://raw.githubusercontent.com/slackapi/manifest-schema/<tag>/schemas/X.json} → the file X.json. */
+    private static String localCopy(String iri, Path schemaDir) {
+        if (!iri.startsWith(SCHEMA_REPO)) {
+            return null;
+        }
+        String path = iri.replaceFirst("#.*$", "");
+        Path local = schemaDir.resolve(path.substring(path.lastIndexOf('/') + 1));
+        return Files.isRegularFile(local) ? local.toUri().toString() + iri.substring(path.length()) : null;
+    }
+
+    /** The text values of {@code field} of each element of an array (the elements themselves if null). */
+    private static Set<String> texts(JsonNode array, String field) {
+        assertThat(array.isArray()).as("an array").isTrue();
+        Set<String> out = new TreeSet<>();
+        for (JsonNode e : array) {
+            out.add(field == null ? e.asText() : e.path(field).asText());
+        }
+        return out;
+    }
+
+    /** Every {@code url} or {@code *_url} field anywhere in the manifest, by JSON pointer. */
+    private static void collectUrls(JsonNode node, String pointer, Map<String, String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = pointer + "/" + e.getKey();
+                if ((e.getKey().equals("url") || e.getKey().endsWith("_url")) && e.getValue().isTextual()) {
+                    out.put(at, e.getValue().asText());
+                } else {
+                    collectUrls(e.getValue(), at, out);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectUrls(node.get(i), pointer + "/" + i, out);
+            }
+        }
+    }
+
+    /** The keys of one of Bolt's handler maps, as plain strings (patterns are quoted literals). */
+    private static Set<String> boltKeys(App app, String field) throws ReflectiveOperationException {
+        Field f;
+        try {
+            f = App.class.getDeclaredField(field);
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError("Bolt's App has no field " + field + " any more; update this test", e);
+        }
+        f.setAccessible(true);
+        List<String> keys = new ArrayList<>();
+        for (Object key : ((Map<?, ?>) f.get(app)).keySet()) {
+            String s = key instanceof Pattern p ? p.pattern() : String.valueOf(key);
+            if (s.startsWith("^") && s.endsWith("$")) {
+                s = s.substring(1, s.length() - 1);
+            }
+            if (s.startsWith("\\Q") && s.endsWith("\\E")) {
+                s = s.substring(2, s.length() - 2);
+            }
+            keys.add(s);
+        }
+        return Set.copyOf(keys);
+    }
+}
