@@ -1,13 +1,19 @@
 package io.gigaslack.app;
 
+import io.gigaslack.runs.AccessRules;
+import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.Platform;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The typed configuration, read once at start-up by {@link ConfigLoader}. Secrets are held as
@@ -34,9 +40,38 @@ public record AppConfig(
         Map<String, Platform> platforms,
         boolean autoStop,
         String desktopViewerUrl,
-        String logFormat) {
+        String logFormat,
+        Set<String> allowedChannels,
+        Set<String> deniedChannels,
+        Set<String> allowedUsers,
+        Set<String> allowedUsergroups,
+        Set<String> adminUsers,
+        int maxHours,
+        int maxConcurrentPerUser,
+        int maxConcurrentPerWorkspace,
+        int maxRunsPerUserPerDay,
+        int maxPromptChars,
+        long maxFileBytes) {
 
     public static final int MIN_POLL_SECONDS = 5;
+
+    /** Channel ids: public ({@code C}), private or older group ({@code G}), direct message ({@code D}). */
+    static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
+    /** Member ids: {@code U}, or {@code W} in Enterprise Grid. */
+    static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+    /** User group ids. */
+    static final Pattern USERGROUP_ID = Pattern.compile("S[A-Z0-9]{2,}");
+
+    /** Who may start and control runs, as configured. */
+    public AccessRules accessRules() {
+        return new AccessRules(allowedChannels, deniedChannels, allowedUsers, allowedUsergroups, adminUsers);
+    }
+
+    /** How much runs may use, as configured; the platforms are those of {@code GIGA_PLATFORMS}. */
+    public Limits limits() {
+        return new Limits(maxHours, maxConcurrentPerUser, maxConcurrentPerWorkspace, maxRunsPerUserPerDay,
+                maxPromptChars, maxFileBytes, platforms.keySet());
+    }
 
     /** Socket Mode is used when an app-level token is configured. */
     public boolean socketMode() {
@@ -107,14 +142,44 @@ public record AppConfig(
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             bad(problems, Setting.LOG_FORMAT, "is '" + logFormat + "'");
         }
+        Set<String> allowedChannels = ids(v, Setting.GIGA_ALLOWED_CHANNELS, CHANNEL_ID,
+                "channel ids (C…, G… or D…", problems);
+        Set<String> deniedChannels = ids(v, Setting.GIGA_DENIED_CHANNELS, CHANNEL_ID,
+                "channel ids (C…, G… or D…", problems);
+        Set<String> both = new LinkedHashSet<>(allowedChannels);
+        both.retainAll(deniedChannels);
+        if (!both.isEmpty()) {
+            bad(problems, Setting.GIGA_DENIED_CHANNELS, "lists " + both + ", which GIGA_ALLOWED_CHANNELS also lists");
+        }
+        Set<String> allowedUsers = ids(v, Setting.GIGA_ALLOWED_USERS, USER_ID, "member ids (U… or W…", problems);
+        Set<String> allowedGroups = ids(v, Setting.GIGA_ALLOWED_USERGROUPS, USERGROUP_ID, "user group ids (S…",
+                problems);
+        Set<String> adminUsers = ids(v, Setting.GIGA_ADMIN_USERS, USER_ID, "member ids (U… or W…", problems);
+        int before = problems.size();
+        int maxHours = limit(v, Setting.GIGA_MAX_HOURS, Limits.HOURS_CEILING, problems);
+        if (problems.size() == before && maxHours < hours) {
+            bad(problems, Setting.GIGA_MAX_HOURS, "is " + maxHours + ", less than GIGA_DEFAULT_HOURS (" + hours + ")");
+        }
+        int perUser = limit(v, Setting.GIGA_MAX_CONCURRENT_PER_USER, 1000, problems);
+        int perWorkspace = limit(v, Setting.GIGA_MAX_CONCURRENT_PER_WORKSPACE, 10_000, problems);
+        int perDay = limit(v, Setting.GIGA_MAX_RUNS_PER_USER_PER_DAY, 100_000, problems);
+        before = problems.size();
+        int promptChars = limit(v, Setting.GIGA_MAX_PROMPT_CHARS, 100_000, problems);
+        String systemPrompt = v.getOrDefault(Setting.GIGA_SYSTEM_PROMPT, "");
+        if (problems.size() == before) {
+            longerThan(problems, Setting.GIGA_DEFAULT_GOAL, goal, promptChars);
+            longerThan(problems, Setting.GIGA_SYSTEM_PROMPT, systemPrompt, promptChars);
+        }
+        int fileMb = limit(v, Setting.GIGA_MAX_FILE_MB, 1024, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AppConfig(bot, signing, appToken, slackApiUrl, gigaKey, gigaApiUrl,
                 v.getOrDefault(Setting.GIGA_CLIENT_ID, ""), port, publicUrl, Duration.ofSeconds(poll), dbUrl,
                 v.getOrDefault(Setting.DATABASE_USER, ""), Secret.of(v.get(Setting.DATABASE_PASSWORD)),
-                defaultPlatform, hours, goal, v.getOrDefault(Setting.GIGA_SYSTEM_PROMPT, ""), platforms, autoStop,
-                viewer, logFormat);
+                defaultPlatform, hours, goal, systemPrompt, platforms, autoStop, viewer, logFormat, allowedChannels,
+                deniedChannels, allowedUsers, allowedGroups, adminUsers, maxHours, perUser, perWorkspace, perDay,
+                promptChars, fileMb * Limits.BYTES_PER_MB);
     }
 
     private static void missing(List<String> problems, Setting s) {
@@ -158,6 +223,48 @@ public record AppConfig(
             bad(problems, s, "is '" + raw + "', not a whole number");
         }
         return min;
+    }
+
+    /** A limit from 1 to {@code max}; 0 is refused with a word that it does not mean "unlimited". */
+    private static int limit(Map<Setting, String> v, Setting s, int max, List<String> problems) {
+        String raw = v.getOrDefault(s, "").trim();
+        if (raw.equals("0")) {
+            bad(problems, s, "is 0, which would allow nothing (there is no \"unlimited\"; set a large number instead)");
+            return 1;
+        }
+        return integer(v, s, 1, max, problems);
+    }
+
+    private static void longerThan(List<String> problems, Setting s, String text, int maxChars) {
+        int chars = text.codePointCount(0, text.length());
+        if (chars > maxChars) {
+            bad(problems, s, "is " + chars + " characters long, more than GIGA_MAX_PROMPT_CHARS (" + maxChars + ")");
+        }
+    }
+
+    /**
+     * A comma-separated list of Slack ids, each matching {@code pattern}; the malformed ones are
+     * reported together in one problem line.
+     */
+    private static Set<String> ids(Map<Setting, String> v, Setting s, Pattern pattern, String what,
+            List<String> problems) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (String item : v.getOrDefault(s, "").split(",")) {
+            String t = item.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (pattern.matcher(t).matches()) {
+                out.add(t);
+            } else {
+                wrong.add("'" + t + "'");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            bad(problems, s, "has entries that are not " + what + ", in capital letters and digits) " + wrong);
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     private static boolean bool(Map<Setting, String> v, Setting s, List<String> problems) {

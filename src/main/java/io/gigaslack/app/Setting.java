@@ -1,5 +1,6 @@
 package io.gigaslack.app;
 
+import io.gigaslack.runs.Limits;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,14 +38,49 @@ public enum Setting {
     GIGA_DEFAULT_HOURS("runs.default-hours", "1", false, "whole hours between 1 and 24"),
     GIGA_DEFAULT_GOAL("runs.default-goal",
             "Finish the task described by the user and save every result as a file on the Desktop.", false,
-            "a non-empty completion criterion given to the agent when the user gives none"),
-    GIGA_SYSTEM_PROMPT("runs.system-prompt", "", false, "extra instructions for every agent, or empty"),
+            "a non-empty completion criterion given to the agent when the user gives none, at most GIGA_MAX_PROMPT_CHARS"
+                    + " characters"),
+    GIGA_SYSTEM_PROMPT("runs.system-prompt", "", false, "extra instructions for every agent, at most GIGA_MAX_PROMPT_CHARS characters, or empty"),
     GIGA_PLATFORMS("runs.platforms", "giga-mini:10,giga-standard:20,giga-pro:40,giga-max:80", false,
             "a comma-separated list of name:credits-per-hour, e.g. giga-standard:20,giga-pro:40"),
     GIGA_AUTO_STOP("runs.auto-stop", "false", false,
             "true to stop a computer as soon as its agent finishes, false to leave it running"),
     DESKTOP_VIEWER_URL("slack.desktop-viewer-url", "", false,
             "an http(s) URL template for the Open desktop button with {vncUrlEncoded}, {vncUrl} or {deploymentId}, or empty for no button"),
+    GIGA_ALLOWED_CHANNELS("access.allowed-channels", "", false,
+            "a comma-separated list of channel ids (C…, G… or D…; in Slack: open the channel's details, the id is at the"
+                    + " bottom of About) where runs may be started, or empty for every channel"),
+    GIGA_DENIED_CHANNELS("access.denied-channels", "", false,
+            "a comma-separated list of channel ids (C…, G… or D…) where runs may not be started, or empty for none"),
+    GIGA_ALLOWED_USERS("access.allowed-users", "", false,
+            "a comma-separated list of member ids (U… or W…; in Slack: a person's profile → ⋮ → Copy member ID) who"
+                    + " may start runs, or empty; when this or GIGA_ALLOWED_USERGROUPS is set, only the people"
+                    + " they name may start runs"),
+    GIGA_ALLOWED_USERGROUPS("access.allowed-usergroups", "", false,
+            "a comma-separated list of user group ids (S…; the end of the group's address in Slack in a browser, or"
+                    + " from the usergroups.list API) whose members may start runs, or empty; needs the"
+                    + " usergroups:read scope"),
+    GIGA_ADMIN_USERS("access.admin-users", "", false,
+            "a comma-separated list of member ids (U… or W…) who may stop, extend, retry and delete anyone's runs"
+                    + " and always start runs, besides workspace admins and owners, or empty"),
+    GIGA_MAX_HOURS("limits.max-hours", String.valueOf(Limits.DEFAULT_MAX_HOURS), false,
+            "whole hours between 1 and 24: the longest a run may last, extensions included, and at least"
+                    + " GIGA_DEFAULT_HOURS"),
+    GIGA_MAX_CONCURRENT_PER_USER("limits.max-concurrent-per-user",
+            String.valueOf(Limits.DEFAULT_MAX_CONCURRENT_PER_USER), false,
+            "a whole number between 1 and 1000: runs one person may have going at once"),
+    GIGA_MAX_CONCURRENT_PER_WORKSPACE("limits.max-concurrent-per-workspace",
+            String.valueOf(Limits.DEFAULT_MAX_CONCURRENT_PER_WORKSPACE), false,
+            "a whole number between 1 and 10000: runs a workspace may have going at once"),
+    GIGA_MAX_RUNS_PER_USER_PER_DAY("limits.max-runs-per-user-per-day",
+            String.valueOf(Limits.DEFAULT_MAX_RUNS_PER_USER_PER_DAY), false,
+            "a whole number between 1 and 100000: runs one person may start in any 24 hours"),
+    GIGA_MAX_PROMPT_CHARS("limits.max-prompt-chars", String.valueOf(Limits.DEFAULT_MAX_PROMPT_CHARS), false,
+            "a whole number between 1 and 100000: the longest task, goal or extra instructions, in characters, and"
+                    + " at least as long as GIGA_DEFAULT_GOAL and GIGA_SYSTEM_PROMPT"),
+    GIGA_MAX_FILE_MB("limits.max-file-mb", String.valueOf(Limits.DEFAULT_MAX_FILE_MB), false,
+            "whole megabytes between 1 and 1024: the largest output file posted into a thread; larger files are"
+                    + " announced as too large"),
     LOG_FORMAT("log.format", "text", false, "text or json");
 
     private final String fileKey;

@@ -3,6 +3,10 @@ package io.gigaslack.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gigaslack.runs.AccessRules;
+import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.Limits;
+import io.gigaslack.runs.RunParams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,5 +148,238 @@ class ConfigLoaderTest {
         env.put("SLACK_APP_TOKEN", "xapp-1-A1-appsecret");
         String s = ConfigLoader.load(List.of(), env).toString();
         assertThat(s).doesNotContain(BOT, SIGNING, KEY, "pg-secret-pw", "appsecret").contains("****");
+    }
+
+    // ---- access control and limits ----
+
+    private static String problemsOf(Map<String, String> env) {
+        try {
+            ConfigLoader.load(List.of(), env);
+        } catch (ConfigException e) {
+            assertThat(e.problems()).hasSize(1);
+            return e.problems().get(0);
+        }
+        throw new AssertionError("expected a configuration problem");
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> env = minimal();
+        env.put(key, value);
+        return env;
+    }
+
+    @Test
+    void access_lists_are_empty_by_default_so_everyone_may_start_anywhere() {
+        AppConfig c = ConfigLoader.load(List.of(), minimal());
+        assertThat(c.allowedChannels()).isEmpty();
+        assertThat(c.deniedChannels()).isEmpty();
+        assertThat(c.allowedUsers()).isEmpty();
+        assertThat(c.allowedUsergroups()).isEmpty();
+        assertThat(c.adminUsers()).isEmpty();
+        assertThat(c.accessRules()).isEqualTo(AccessRules.open());
+    }
+
+    @Test
+    void limits_have_their_documented_defaults() {
+        AppConfig c = ConfigLoader.load(List.of(), minimal());
+        assertThat(c.maxHours()).isEqualTo(8);
+        assertThat(c.maxConcurrentPerUser()).isEqualTo(3);
+        assertThat(c.maxConcurrentPerWorkspace()).isEqualTo(20);
+        assertThat(c.maxRunsPerUserPerDay()).isEqualTo(20);
+        assertThat(c.maxPromptChars()).isEqualTo(4000);
+        assertThat(c.maxFileBytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(c.limits()).isEqualTo(Limits.defaults(c.platforms().keySet()));
+    }
+
+    @Test
+    void access_lists_are_read_from_the_environment_in_order() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_ALLOWED_CHANNELS", "C0123ABCD, G0456, D789XYZ");
+        env.put("GIGA_DENIED_CHANNELS", "C0BAD");
+        env.put("GIGA_ALLOWED_USERS", "U01AAA,W02BBB,");
+        env.put("GIGA_ALLOWED_USERGROUPS", "S0DEV,S0OPS");
+        env.put("GIGA_ADMIN_USERS", "U0ADMIN");
+        AppConfig c = ConfigLoader.load(List.of(), env);
+        assertThat(c.allowedChannels()).containsExactly("C0123ABCD", "G0456", "D789XYZ");
+        assertThat(c.deniedChannels()).containsExactly("C0BAD");
+        assertThat(c.allowedUsers()).containsExactly("U01AAA", "W02BBB");
+        assertThat(c.allowedUsergroups()).containsExactly("S0DEV", "S0OPS");
+        assertThat(c.adminUsers()).containsExactly("U0ADMIN");
+        AccessRules rules = c.accessRules();
+        assertThat(rules.mayStart("C0BAD", "U01AAA", Set.of()).reason()).isEqualTo(Decision.Reason.CHANNEL_DENIED);
+        assertThat(rules.mayStart("C0123ABCD", "U9", Set.of("S0OPS")).isAllowed()).isTrue();
+    }
+
+    @Test
+    void access_lists_may_be_yaml_lists(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yml");
+        Files.writeString(file, "access:\n  allowed-channels: [C01, C02]\n  admin-users:\n    - U0ADMIN\n"
+                + "  denied-channels: []\n", StandardCharsets.UTF_8);
+        AppConfig c = ConfigLoader.load(List.of("--config", file.toString()), minimal());
+        assertThat(c.allowedChannels()).containsExactly("C01", "C02");
+        assertThat(c.adminUsers()).containsExactly("U0ADMIN");
+        assertThat(c.deniedChannels()).isEmpty();
+    }
+
+    @Test
+    void malformed_allowed_channel_ids_are_named() {
+        assertThat(problemsOf(with("GIGA_ALLOWED_CHANNELS", "C0123, general, #random, U0123, c0456")))
+                .startsWith("GIGA_ALLOWED_CHANNELS has entries that are not channel ids (C…, G… or D…, in capital"
+                        + " letters and digits) ['general', '#random', 'U0123', 'c0456']: set it to a comma-separated"
+                        + " list of channel ids")
+                .contains("the id is at the bottom of About");
+    }
+
+    @Test
+    void malformed_denied_channel_ids_are_named() {
+        assertThat(problemsOf(with("GIGA_DENIED_CHANNELS", "<#C0123|general>")))
+                .startsWith("GIGA_DENIED_CHANNELS has entries that are not channel ids (C…, G… or D…, in capital"
+                        + " letters and digits) ['<#C0123|general>']: set it to");
+    }
+
+    @Test
+    void a_channel_both_allowed_and_denied_is_reported() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_ALLOWED_CHANNELS", "C01,C02");
+        env.put("GIGA_DENIED_CHANNELS", "C02");
+        assertThat(problemsOf(env)).startsWith("GIGA_DENIED_CHANNELS lists [C02], which GIGA_ALLOWED_CHANNELS also"
+                + " lists: set it to");
+    }
+
+    @Test
+    void malformed_allowed_user_ids_are_named() {
+        assertThat(problemsOf(with("GIGA_ALLOWED_USERS", "U01, @alice, <@U02>")))
+                .startsWith("GIGA_ALLOWED_USERS has entries that are not member ids (U… or W…, in capital letters and"
+                        + " digits) ['@alice', '<@U02>']: set it to")
+                .contains("Copy member ID");
+    }
+
+    @Test
+    void malformed_user_group_ids_are_named() {
+        assertThat(problemsOf(with("GIGA_ALLOWED_USERGROUPS", "S01,@devs")))
+                .startsWith("GIGA_ALLOWED_USERGROUPS has entries that are not user group ids (S…, in capital letters"
+                        + " and digits) ['@devs']: set it to")
+                .contains("usergroups:read");
+    }
+
+    @Test
+    void malformed_admin_user_ids_are_named() {
+        assertThat(problemsOf(with("GIGA_ADMIN_USERS", "C0123")))
+                .startsWith("GIGA_ADMIN_USERS has entries that are not member ids (U… or W…, in capital letters and"
+                        + " digits) ['C0123']: set it to");
+    }
+
+    @Test
+    void limits_can_be_overridden() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_MAX_HOURS", "24");
+        env.put("GIGA_MAX_CONCURRENT_PER_USER", "1");
+        env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "100");
+        env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "5");
+        env.put("GIGA_MAX_PROMPT_CHARS", "200");
+        env.put("GIGA_MAX_FILE_MB", "10");
+        AppConfig c = ConfigLoader.load(List.of(), env);
+        assertThat(c.maxHours()).isEqualTo(24);
+        assertThat(c.maxConcurrentPerUser()).isEqualTo(1);
+        assertThat(c.maxConcurrentPerWorkspace()).isEqualTo(100);
+        assertThat(c.maxRunsPerUserPerDay()).isEqualTo(5);
+        assertThat(c.maxPromptChars()).isEqualTo(200);
+        assertThat(c.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
+        Limits limits = c.limits();
+        assertThat(limits.checkStart(new RunParams("giga-standard", 24, "x", "g", "", ""),
+                new Limits.Usage(0, 99, 4)).isAllowed()).isTrue();
+        assertThat(limits.platforms()).containsExactly("giga-mini", "giga-standard", "giga-pro", "giga-max");
+    }
+
+    @Test
+    void limits_can_be_set_in_the_file(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yml");
+        Files.writeString(file, "limits:\n  max-hours: 4\n  max-concurrent-per-user: 2\n"
+                + "  max-concurrent-per-workspace: 9\n  max-runs-per-user-per-day: 7\n  max-prompt-chars: 1000\n"
+                + "  max-file-mb: 5\n", StandardCharsets.UTF_8);
+        AppConfig c = ConfigLoader.load(List.of("--config", file.toString()), minimal());
+        assertThat(c.limits()).isEqualTo(new Limits(4, 2, 9, 7, 1000, 5L * 1024 * 1024, c.platforms().keySet()));
+    }
+
+    @Test
+    void max_hours_outside_one_to_24_is_reported() {
+        assertThat(problemsOf(with("GIGA_MAX_HOURS", "25")))
+                .startsWith("GIGA_MAX_HOURS is 25, outside 1–24: set it to whole hours between 1 and 24");
+        assertThat(problemsOf(with("GIGA_MAX_HOURS", "eight"))).startsWith("GIGA_MAX_HOURS is 'eight', not a whole number");
+    }
+
+    @Test
+    void max_hours_below_default_hours_is_reported() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_DEFAULT_HOURS", "4");
+        env.put("GIGA_MAX_HOURS", "2");
+        assertThat(problemsOf(env)).startsWith("GIGA_MAX_HOURS is 2, less than GIGA_DEFAULT_HOURS (4): set it to");
+    }
+
+    @Test
+    void zero_is_not_read_as_unlimited() {
+        for (String key : List.of("GIGA_MAX_HOURS", "GIGA_MAX_CONCURRENT_PER_USER", "GIGA_MAX_CONCURRENT_PER_WORKSPACE",
+                "GIGA_MAX_RUNS_PER_USER_PER_DAY", "GIGA_MAX_PROMPT_CHARS", "GIGA_MAX_FILE_MB")) {
+            assertThat(problemsOf(with(key, "0"))).startsWith(key + " is 0, which would allow nothing (there is no"
+                    + " \"unlimited\"; set a large number instead): set it to");
+        }
+    }
+
+    @Test
+    void max_concurrent_per_user_malformed_is_reported() {
+        assertThat(problemsOf(with("GIGA_MAX_CONCURRENT_PER_USER", "-1"))).isEqualTo("GIGA_MAX_CONCURRENT_PER_USER is"
+                + " -1, outside 1–1000: set it to a whole number between 1 and 1000: runs one person may have going"
+                + " at once");
+    }
+
+    @Test
+    void max_concurrent_per_workspace_malformed_is_reported() {
+        assertThat(problemsOf(with("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "lots")))
+                .startsWith("GIGA_MAX_CONCURRENT_PER_WORKSPACE is 'lots', not a whole number: set it to a whole number"
+                        + " between 1 and 10000");
+    }
+
+    @Test
+    void max_runs_per_user_per_day_malformed_is_reported() {
+        assertThat(problemsOf(with("GIGA_MAX_RUNS_PER_USER_PER_DAY", "2.5")))
+                .startsWith("GIGA_MAX_RUNS_PER_USER_PER_DAY is '2.5', not a whole number: set it to a whole number"
+                        + " between 1 and 100000");
+    }
+
+    @Test
+    void max_prompt_chars_malformed_is_reported() {
+        assertThat(problemsOf(with("GIGA_MAX_PROMPT_CHARS", "100001")))
+                .startsWith("GIGA_MAX_PROMPT_CHARS is 100001, outside 1–100000: set it to");
+    }
+
+    @Test
+    void default_goal_and_system_prompt_must_fit_the_prompt_limit() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_MAX_PROMPT_CHARS", "20");
+        env.put("GIGA_SYSTEM_PROMPT", "Answer in French, please.");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), env))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("GIGA_DEFAULT_GOAL is 85 characters long, more than GIGA_MAX_PROMPT_CHARS (20)")
+                .hasMessageContaining("GIGA_SYSTEM_PROMPT is 25 characters long, more than GIGA_MAX_PROMPT_CHARS (20)");
+    }
+
+    @Test
+    void max_file_mb_malformed_is_reported() {
+        assertThat(problemsOf(with("GIGA_MAX_FILE_MB", "2048")))
+                .startsWith("GIGA_MAX_FILE_MB is 2048, outside 1–1024: set it to whole megabytes between 1 and 1024");
+    }
+
+    @Test
+    void the_example_file_loads_and_documents_every_setting() throws Exception {
+        Path example = Path.of("config/giga-slack.example.yml");
+        String text = Files.readString(example, StandardCharsets.UTF_8);
+        for (Setting s : Setting.values()) {
+            assertThat(text).as("example mentions " + s.envName()).contains(s.envName());
+        }
+        Map<String, String> env = minimal();
+        env.put("SLACK_BOT_TOKEN", BOT);
+        AppConfig c = ConfigLoader.load(List.of("--config", example.toString()), env);
+        assertThat(c.limits()).isEqualTo(Limits.defaults(c.platforms().keySet()));
+        assertThat(c.accessRules()).isEqualTo(AccessRules.open());
     }
 }
