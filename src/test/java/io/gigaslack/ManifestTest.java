@@ -45,7 +45,8 @@ class ManifestTest {
     private static final Set<String> BOT_EVENTS = Set.of("app_mention", "app_home_opened");
 
     private static final List<String> BOT_SCOPES =
-            List.of("app_mentions:read", "channels:join", "chat:write", "commands", "files:write", "users:read");
+            List.of("app_mentions:read", "channels:join", "chat:write", "commands", "files:write", "usergroups:read",
+            "users:read");
 
     private static final Path BASE_DIR = Path.of(System.getProperty("basedir", "."));
 
@@ -102,7 +103,7 @@ class ManifestTest {
     void the_listeners_registered_on_bolt_are_the_ones_the_manifest_declares() throws Exception {
         App app = new App(com.slack.api.bolt.AppConfig.builder()
                 .singleTeamBotToken("xoxb-test").signingSecret("test-secret").build());
-        new SlackFrontEnd(null, null, null, null, null, null, null, null).register(app);
+        new SlackFrontEnd(null, null, null, null, null, null, null, null, null, null).register(app);
 
         assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOT_EVENTS);
         assertThat(boltKeys(app, "slashCommandHandlers")).as("commands registered on Bolt")

@@ -24,6 +24,9 @@ import io.gigaslack.slack.SlackEventsEndpoint;
 import io.gigaslack.slack.SlackFrontEnd;
 import io.gigaslack.slack.SlackSignatureVerifier;
 import io.gigaslack.slack.SlackWebGateway;
+import io.gigaslack.slack.UserGroupDirectory;
+import io.gigaslack.ops.Metrics;
+import io.gigaslack.store.AuditLog;
 import io.gigaslack.slack.render.RenderContext;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.JobQueue;
@@ -49,7 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GigaSlackApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GigaSlackApp.class);
-    public static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     private final Database database;
     private final JettyServer server;
@@ -80,16 +82,22 @@ public final class GigaSlackApp implements AutoCloseable {
     public static GigaSlackApp start(AppConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
         String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        Metrics metrics = new Metrics();
+        // The one OkHttpClient of the process: the Slack SDK and the Giga client share it (and its pool).
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .callTimeout(Duration.ofSeconds(90))
+                .addInterceptor(metrics.okHttpInterceptor(config.slackApiUrl(), config.gigaApiUrl()))
                 .build();
         Database database = Database.open(config.databaseUrl(), config.databaseUser(),
                 config.databasePassword() == null ? "" : config.databasePassword().reveal());
         RunRepository runs = new RunRepository(database.jdbc());
         JobQueue jobs = new JobQueue(database.jdbc());
         SlackEventLog events = new SlackEventLog(database.jdbc());
+        AuditLog audit = new AuditLog(database.jdbc());
+        metrics.registerOutbox(jobs::depths, queue -> jobs.oldestDueAge(queue, clock.instant()));
+        metrics.registerActiveRuns(runs::countNeedingTracking);
 
         GigaClientConfig gigaConfig = GigaClientConfig.of(config.gigaApiUrl(), config.gigaApiKey().reveal());
         if (!config.gigaClientId().isEmpty()) {
@@ -113,8 +121,9 @@ public final class GigaSlackApp implements AutoCloseable {
                 sessionReadsPerCycle(config.pollInterval()), 10, jobs, config.pollInterval());
         SlackRelay relay = new SlackRelay(slack, runs, updater, jobs, database.jdbc(), giga.background(), clock,
                 now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
-                MAX_FILE_BYTES, nudge);
-        RunRequests requests = new RunRequests(database.jdbc(), runs, jobs, updater, clock, random, nudge);
+                config.maxFileBytes(), nudge);
+        RunRequests requests = new RunRequests(database.jdbc(), runs, jobs, updater, audit, config.limits(), clock,
+                random, nudge);
 
         workers[0] = new Worker(Queues.SLACK, jobs, relay, clock, random, owner, 4, Duration.ofSeconds(1),
                 Worker.DEFAULT_MAX_ATTEMPTS).start();
@@ -144,9 +153,10 @@ public final class GigaSlackApp implements AutoCloseable {
         App app = new App(boltConfig);
         FrontEndSettings settings = new FrontEndSettings(config.platforms(), config.defaultPlatform(),
                 config.defaultHours(), config.defaultGoal(), config.systemPrompt(), config.desktopViewerUrl(),
-                config.autoStop(), Set.of());
-        new SlackFrontEnd(requests, runs, slack, new AdminDirectory(slack, Set.of(), clock), settings, clock,
-                viewOpener, key -> events.firstSeen(key, clock.instant())).register(app);
+                config.autoStop(), config.accessRules(), config.limits());
+        new SlackFrontEnd(requests, runs, slack, new AdminDirectory(slack, Set.of(), clock),
+                new UserGroupDirectory(slack, clock), audit, settings, clock, viewOpener,
+                key -> events.firstSeen(key, clock.instant())).register(app);
 
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
@@ -154,7 +164,8 @@ public final class GigaSlackApp implements AutoCloseable {
             boolean db = databaseReachable(database);
             call.respond(db ? 200 : 503, "text/plain; charset=utf-8", db ? "ready\n" : "database unreachable\n");
         });
-        routes.put("POST " + CallbackEndpoint.PREFIX + "*", new CallbackEndpoint(runs, requests));
+        routes.put("GET /metrics", call -> call.respond(200, metrics.contentType(), metrics.scrape()));
+        routes.put("POST " + CallbackEndpoint.PREFIX + "*", new CallbackEndpoint(runs, requests, metrics::callbackReceived));
         SocketModeApp socketMode = null;
         if (config.socketMode()) {
             try {
@@ -166,7 +177,7 @@ public final class GigaSlackApp implements AutoCloseable {
             }
         } else {
             routes.put("POST /slack/events", new SlackEventsEndpoint(app,
-                    new SlackSignatureVerifier(config.slackSigningSecret().reveal(), clock)));
+                    new SlackSignatureVerifier(config.slackSigningSecret().reveal(), clock), metrics::ackLatency));
         }
         JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, 20_000);
 

@@ -42,6 +42,7 @@ public final class Main {
             err.println(e.getMessage());
             return 2;
         }
+        io.gigaslack.ops.Logging.configure(config.logFormat());
         try {
             GigaSlackApp app = GigaSlackApp.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));

@@ -28,24 +28,35 @@ public final class CallbackEndpoint implements Route {
 
     private final RunRepository runs;
     private final RunRequests requests;
+    private final java.util.function.Consumer<String> outcomes;
 
-    public CallbackEndpoint(RunRepository runs, RunRequests requests) {
+    /** {@code outcomes} is told accepted, rejected_token, malformed or too_large for each delivery (metrics). */
+    public CallbackEndpoint(RunRepository runs, RunRequests requests, java.util.function.Consumer<String> outcomes) {
         this.runs = runs;
         this.requests = requests;
+        this.outcomes = outcomes;
     }
 
     @Override
     public void handle(HttpCall call) throws Exception {
         String runId = call.path().substring(PREFIX.length());
-        byte[] body = call.body(MAX_BODY_BYTES);
+        byte[] body;
+        try {
+            body = call.body(MAX_BODY_BYTES);
+        } catch (HttpCall.BodyTooLargeException e) {
+            outcomes.accept("too_large");
+            throw e;
+        }
         JsonNode json;
         try {
             json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (JsonProcessingException e) {
+            outcomes.accept("malformed");
             call.respond(400, "text/plain; charset=utf-8", "malformed JSON\n");
             return;
         }
         if (json == null || !json.isObject()) {
+            outcomes.accept("malformed");
             call.respond(400, "text/plain; charset=utf-8", "expected a JSON object\n");
             return;
         }
@@ -53,9 +64,11 @@ public final class CallbackEndpoint implements Route {
         // Same answer for an unknown run and a wrong token, so the endpoint tells a prober nothing.
         if (run.isEmpty() || !CallbackTokens.matches(call.query("token"), run.get().callbackTokenHash())) {
             log.warn("refused a callback for run {}: unknown run or wrong token", runId.length() > 64 ? "?" : runId);
+            outcomes.accept("rejected_token");
             call.respond(404, "text/plain; charset=utf-8", "not found\n");
             return;
         }
+        outcomes.accept("accepted");
         requests.callbackReceived(runId, hint(json));
         call.respond(202, "application/json", "{\"ok\":true}");
     }

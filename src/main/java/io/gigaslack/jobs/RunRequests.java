@@ -6,6 +6,9 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.Signal;
+import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.Limits;
+import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RunRepository;
@@ -29,9 +32,13 @@ public final class RunRequests {
     private final Clock clock;
     private final RandomGenerator random;
     private final Runnable nudge;
+    private final AuditLog audit;
+    private final Limits limits;
 
-    public RunRequests(Jdbc jdbc, RunRepository runs, JobQueue jobs, RunUpdater updater, Clock clock,
-            RandomGenerator random, Runnable nudge) {
+    public RunRequests(Jdbc jdbc, RunRepository runs, JobQueue jobs, RunUpdater updater, AuditLog audit, Limits limits,
+            Clock clock, RandomGenerator random, Runnable nudge) {
+        this.audit = audit;
+        this.limits = limits;
         this.jdbc = jdbc;
         this.runs = runs;
         this.jobs = jobs;
@@ -41,11 +48,19 @@ public final class RunRequests {
         this.nudge = nudge;
     }
 
+    /** A start that was recorded, or refused by a configured limit (with the words that say why). */
+    public record Started(Run run, Decision refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
     /**
-     * Records a new run and the post of its status card; the computer is started once the card
-     * (the thread root) exists. {@code responseUrl} lets the app answer if it cannot post there.
+     * Records a new run and the post of its status card, unless a configured limit refuses it; the
+     * limits are counted in the same transaction as the insert. The computer is started once the
+     * card (the thread root) exists. {@code responseUrl} lets the app answer if it cannot post there.
      */
-    public Run start(String teamId, String channelId, String userId, RunKind kind, RunParams params,
+    public Started start(String teamId, String channelId, String userId, RunKind kind, RunParams params,
             String responseUrl) {
         Run run = Run.requested("r_" + randomId(12), teamId, channelId, userId, kind, params, "gs-" + randomId(12),
                 null, clock.instant());
@@ -53,17 +68,33 @@ public final class RunRequests {
         if (responseUrl != null) {
             payload.put("responseUrl", responseUrl);
         }
-        jdbc.useTransaction(tx -> {
+        Decision refusal = jdbc.inTransaction(tx -> {
+            Decision d = limits.checkStart(params, new Limits.Usage(runs.countActiveByUser(tx, teamId, userId),
+                    runs.countActiveByTeam(tx, teamId),
+                    runs.countStartedSince(tx, teamId, userId, clock.instant().minus(java.time.Duration.ofHours(24)))));
+            if (d.isRefused()) {
+                return d;
+            }
             runs.insert(tx, run);
             jobs.enqueue(tx, Queues.SLACK, run.id(), Queues.CARD, payload.toString(), clock.instant());
+            audit.record(tx, teamId, userId, kind == RunKind.AGENT ? "start" : "start_desktop", run.id(),
+                    params.platform() + ", " + params.hours() + " h", clock.instant());
+            return null;
         });
+        if (refusal != null) {
+            return new Started(null, refusal);
+        }
         nudge.run();
-        return run;
+        return new Started(run, null);
     }
 
     /** A new run with the same parameters, in the same channel, asked for by {@code userId}. */
-    public Run retry(Run previous, String userId) {
-        return start(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null);
+    public Started retry(Run previous, String userId) {
+        Started s = start(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null);
+        if (!s.refused()) {
+            audit.record(previous.teamId(), userId, "retry", previous.id(), "as " + s.run().id(), clock.instant());
+        }
+        return s;
     }
 
     public void stop(Run run, String userId) {
@@ -71,17 +102,24 @@ public final class RunRequests {
             updater.apply(tx, run.id(), new Signal.StopRequested(userId));
             updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "stop_requested").put("by", userId));
             jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.STOP, by(userId), clock.instant());
+            audit.record(tx, run.teamId(), userId, "stop", run.id(), null, clock.instant());
         });
         nudge.run();
     }
 
     public void extend(Run run, String userId) {
-        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.EXTEND, by(userId), clock.instant()));
+        jdbc.useTransaction(tx -> {
+            jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.EXTEND, by(userId), clock.instant());
+            audit.record(tx, run.teamId(), userId, "extend", run.id(), null, clock.instant());
+        });
         nudge.run();
     }
 
     public void delete(Run run, String userId) {
-        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.DELETE, by(userId), clock.instant()));
+        jdbc.useTransaction(tx -> {
+            jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.DELETE, by(userId), clock.instant());
+            audit.record(tx, run.teamId(), userId, "delete", run.id(), run.deploymentId(), clock.instant());
+        });
         nudge.run();
     }
 

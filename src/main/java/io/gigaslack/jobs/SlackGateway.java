@@ -35,6 +35,9 @@ public interface SlackGateway {
     /** {@code users.info}: whether the user is a workspace admin or owner. */
     boolean isAdminOrOwner(String user);
 
+    /** {@code usergroups.users.list}: the user ids in a user group. */
+    java.util.List<String> userGroupMembers(String userGroupId);
+
     /** {@code auth.test}: whether the bot token is valid. */
     boolean authTest();
 }

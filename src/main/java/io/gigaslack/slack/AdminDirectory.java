@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who counts as an admin: configured admin users, and workspace admins and owners according to
- * {@code users.info}, cached briefly so a button press rarely waits on Slack.
+ * Whether a user is a workspace admin or owner according to {@code users.info}, cached briefly so
+ * a button press rarely waits on Slack. (Admins named in the configuration are known to
+ * {@link io.gigaslack.runs.AccessRules} without asking Slack.)
  */
 public final class AdminDirectory {
     public static final Duration TTL = Duration.ofMinutes(5);

@@ -1,8 +1,9 @@
 package io.gigaslack.slack;
 
+import io.gigaslack.runs.AccessRules;
+import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.Platform;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the Slack front-end needs from the configuration (the app package builds it, so this
@@ -16,4 +17,5 @@ public record FrontEndSettings(
         String systemPrompt,
         String desktopViewerUrl,
         boolean autoStop,
-        Set<String> adminUsers) {}
+        AccessRules rules,
+        Limits limits) {}

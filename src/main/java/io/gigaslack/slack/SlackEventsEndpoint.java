@@ -26,15 +26,20 @@ public final class SlackEventsEndpoint implements Route {
     private final App app;
     private final SlackSignatureVerifier verifier;
     private final SlackRequestParser parser;
+    private final java.util.function.BiConsumer<String, java.time.Duration> ackTimes;
 
-    public SlackEventsEndpoint(App app, SlackSignatureVerifier verifier) {
+    /** {@code ackTimes} is told each acknowledged request's kind and how long it took (metrics). */
+    public SlackEventsEndpoint(App app, SlackSignatureVerifier verifier,
+            java.util.function.BiConsumer<String, java.time.Duration> ackTimes) {
         this.app = app;
         this.verifier = verifier;
         this.parser = new SlackRequestParser(app.config());
+        this.ackTimes = ackTimes;
     }
 
     @Override
     public void handle(HttpCall call) throws Exception {
+        long started = System.nanoTime();
         byte[] body = call.body(MAX_BODY_BYTES);
         SlackSignatureVerifier.Outcome outcome = verifier.verify(call.header(SlackSignatureVerifier.TIMESTAMP_HEADER),
                 call.header(SlackSignatureVerifier.SIGNATURE_HEADER), body);
@@ -56,6 +61,7 @@ public final class SlackEventsEndpoint implements Route {
             return;
         }
         Response response = app.run(request);
+        ackTimes.accept(kind(request), java.time.Duration.ofNanos(System.nanoTime() - started));
         Map<String, String> out = new HashMap<>();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> {
@@ -68,5 +74,28 @@ public final class SlackEventsEndpoint implements Route {
         call.respond(response.getStatusCode() == null ? 200 : response.getStatusCode(),
                 response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
                 responseBody.getBytes(StandardCharsets.UTF_8), out);
+    }
+
+    /** The metrics label for a request: command, action, view_submission, shortcut, event or other. */
+    static String kind(Request<?> request) {
+        switch (request.getRequestType()) {
+            case Command:
+                return "command";
+            case BlockAction:
+            case AttachmentAction:
+            case DialogSubmission:
+            case BlockSuggestion:
+                return "action";
+            case ViewSubmission:
+            case ViewClosed:
+                return "view_submission";
+            case MessageShortcut:
+            case GlobalShortcut:
+                return "shortcut";
+            case Event:
+                return "event";
+            default:
+                return "other";
+        }
     }
 }

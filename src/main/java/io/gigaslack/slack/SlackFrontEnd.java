@@ -11,6 +11,8 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import io.gigaslack.jobs.RunRequests;
 import io.gigaslack.jobs.SlackGateway;
+import io.gigaslack.runs.AccessRules;
+import io.gigaslack.runs.Decision;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
@@ -23,6 +25,7 @@ import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RenderContext;
 import io.gigaslack.slack.render.Responses;
 import io.gigaslack.slack.render.RunModal;
+import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.RunRepository;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +62,14 @@ public final class SlackFrontEnd {
     private final Clock clock;
     private final ExecutorService viewOpener;
     private final Predicate<String> firstDelivery;
+    private final UserGroupDirectory groups;
+    private final AuditLog audit;
 
     public SlackFrontEnd(RunRequests requests, RunRepository runs, SlackGateway slack, AdminDirectory admins,
-            FrontEndSettings settings, Clock clock, ExecutorService viewOpener, Predicate<String> firstDelivery) {
+            UserGroupDirectory groups, AuditLog audit, FrontEndSettings settings, Clock clock,
+            ExecutorService viewOpener, Predicate<String> firstDelivery) {
+        this.groups = groups;
+        this.audit = audit;
         this.requests = requests;
         this.runs = runs;
         this.slack = slack;
@@ -139,8 +147,9 @@ public final class SlackFrontEnd {
             if (run.isEmpty()) {
                 return unknownRun(s.id(), Usage.STOP);
             }
-            if (!mayControl(run.get(), user)) {
-                return json(Responses.permissionRefused(run.get(), "stop"));
+            Decision may = mayControl(run.get(), user, AccessRules.Control.STOP);
+            if (may.isRefused()) {
+                return json(Responses.simple(may.text()));
             }
             if (!run.get().computer().isLive() && run.get().deploymentId() != null) {
                 return json(Responses.simple("That computer is not running any more."));
@@ -152,14 +161,37 @@ public final class SlackFrontEnd {
             if (run.isEmpty()) {
                 return unknownRun(d.id(), Usage.DELETE);
             }
-            if (!mayControl(run.get(), user)) {
-                return json(Responses.permissionRefused(run.get(), "delete"));
+            Decision may = mayControl(run.get(), user, AccessRules.Control.DELETE);
+            if (may.isRefused()) {
+                return json(Responses.simple(may.text()));
             }
             return json(Responses.deleteConfirmation(run.get()));
+        } else if (cmd instanceof GigaCommand.Audit) {
+            if (!settings.rules().isConfiguredAdmin(user) && !admins.isAdmin(user)) {
+                return json(Responses.simple(":no_entry: Only workspace admins and owners and the app's admins can"
+                        + " read the audit log."));
+            }
+            List<io.gigaslack.slack.render.AuditEntry> entries = audit.recent(team, 30).stream()
+                    .map(e -> new io.gigaslack.slack.render.AuditEntry(e.at(), e.userId(), e.action(), e.runId(),
+                            e.detail()))
+                    .toList();
+            return json(Responses.audit(entries));
         } else if (cmd instanceof GigaCommand.Invalid inv) {
             return json(Responses.badInput(inv));
         }
         return json(Responses.help());
+    }
+
+    /** What became of a request to start: the run, or a refusal in plain words (and which field it concerns). */
+    record StartAnswer(Run run, String refusal, Decision.Reason reason) {
+        Response toAck() {
+            if (run == null) {
+                return json(Responses.simple(refusal));
+            }
+            int hours = run.params().hours();
+            return json(Responses.simple(":rocket: Starting `" + run.id() + "` on " + run.params().platform() + " for "
+                    + hours + (hours == 1 ? " hour" : " hours") + ". Its status card will appear in this channel."));
+        }
     }
 
     private Response startRun(String team, String channel, String user, RunKind kind, RunOptions o, String prompt,
@@ -170,14 +202,29 @@ public final class SlackFrontEnd {
             return json(Responses.badInput("Unknown platform `" + SlackText.escape(platform) + "`. Choose one of: "
                     + String.join(", ", settings.platforms().keySet()) + ".", usage));
         }
-        int hours = o.hours() == null ? settings.defaultHours() : o.hours();
+        return start(team, channel, user, kind, o, prompt, responseUrl).toAck();
+    }
+
+    /** Checks who may start here and the configured limits, then records the run. */
+    StartAnswer start(String team, String channel, String user, RunKind kind, RunOptions o, String prompt,
+            String responseUrl) {
+        Decision may = settings.rules().mayStart(channel, user,
+                settings.rules().needsUserGroups(user) ? groups.groupsOf(user, settings.rules().allowedUsergroups())
+                        : java.util.Set.of());
+        if (may.isRefused()) {
+            return new StartAnswer(null, may.text(), may.reason());
+        }
+        String platform = o.platform() == null ? settings.defaultPlatform() : o.platform();
+        int hours = o.hours() == null ? Math.min(settings.defaultHours(), settings.limits().maxHours()) : o.hours();
         RunParams params = new RunParams(platform, hours, prompt,
                 kind == RunKind.AGENT ? (o.goal() == null || o.goal().isBlank() ? settings.defaultGoal() : o.goal()) : "",
                 kind == RunKind.AGENT ? (o.systemPrompt() == null ? settings.systemPrompt() : o.systemPrompt()) : "",
                 o.name());
-        Run run = requests.start(team, channel, user, kind, params, responseUrl);
-        return json(Responses.simple(":rocket: Starting `" + run.id() + "` on " + platform + " for " + hours
-                + (hours == 1 ? " hour" : " hours") + ". Its status card will appear in this channel."));
+        RunRequests.Started started = requests.start(team, channel, user, kind, params, responseUrl);
+        if (started.refused()) {
+            return new StartAnswer(null, started.refusal().text(), started.refusal().reason());
+        }
+        return new StartAnswer(started.run(), null, null);
     }
 
     // ---- buttons ----
@@ -203,8 +250,9 @@ public final class SlackFrontEnd {
             requests.ephemeral(channel, user, p.getResponseUrl(), Responses.runStatus(run, context()));
             return Response.ok();
         }
-        if (!mayControl(run, user)) {
-            requests.ephemeral(channel, user, p.getResponseUrl(), Responses.permissionRefused(run, verb(actionId)));
+        Decision may = mayControl(run, user, control(actionId));
+        if (may.isRefused()) {
+            requests.ephemeral(channel, user, p.getResponseUrl(), Responses.simple(may.text()));
             return Response.ok();
         }
         switch (actionId) {
@@ -213,8 +261,22 @@ public final class SlackFrontEnd {
                     requests.stop(run, user);
                 }
             }
-            case ActionIds.RUN_EXTEND -> requests.extend(run, user);
-            case ActionIds.RUN_RETRY -> requests.retry(run, user);
+            case ActionIds.RUN_EXTEND -> {
+                java.time.Instant base = run.expiresAt() != null && run.expiresAt().isAfter(clock.instant())
+                        ? run.expiresAt() : clock.instant();
+                Decision fits = settings.limits().checkExtend(run, base.plus(io.gigaslack.jobs.GigaTasks.EXTENSION));
+                if (fits.isRefused()) {
+                    requests.ephemeral(channel, user, p.getResponseUrl(), Responses.simple(fits.text()));
+                } else {
+                    requests.extend(run, user);
+                }
+            }
+            case ActionIds.RUN_RETRY -> {
+                RunRequests.Started s = requests.retry(run, user);
+                if (s.refused()) {
+                    requests.ephemeral(channel, user, p.getResponseUrl(), Responses.simple(s.refusal().text()));
+                }
+            }
             case ActionIds.RUN_DELETE -> requests.ephemeral(channel, user, p.getResponseUrl(),
                     Responses.deleteConfirmation(run));
             case ActionIds.RUN_DELETE_CONFIRM -> requests.delete(run, user);
@@ -223,12 +285,12 @@ public final class SlackFrontEnd {
         return Response.ok();
     }
 
-    private static String verb(String actionId) {
+    private static AccessRules.Control control(String actionId) {
         return switch (actionId) {
-            case ActionIds.RUN_STOP -> "stop";
-            case ActionIds.RUN_EXTEND -> "extend";
-            case ActionIds.RUN_RETRY -> "retry";
-            default -> "delete";
+            case ActionIds.RUN_STOP -> AccessRules.Control.STOP;
+            case ActionIds.RUN_EXTEND -> AccessRules.Control.EXTEND;
+            case ActionIds.RUN_RETRY -> AccessRules.Control.RETRY;
+            default -> AccessRules.Control.DELETE;
         };
     }
 
@@ -255,11 +317,17 @@ public final class SlackFrontEnd {
         }
         RunModal.Submission.Valid v = (RunModal.Submission.Valid) s;
         String channel = v.metadata() == null || v.metadata().channelId() == null ? user : v.metadata().channelId();
-        Response r = startRun(team, channel, user, RunKind.AGENT, v.options(), v.task(), null);
-        return r.getStatusCode() == 200 && r.getBody() != null && r.getBody().contains("Unknown platform")
-                ? json(new RunModal.Submission.Errors(java.util.Map.of(
-                        io.gigaslack.slack.render.BlockIds.MODAL_PLATFORM, "Unknown platform")).toResponse())
-                : Response.ok();
+        StartAnswer answer = start(team, channel, user, RunKind.AGENT, v.options(), v.task(), null);
+        if (answer.run() != null) {
+            return Response.ok();
+        }
+        // A refusal shows under the field it concerns, and the form keeps what the user typed.
+        String field = switch (answer.reason()) {
+            case MAX_HOURS -> io.gigaslack.slack.render.BlockIds.MODAL_HOURS;
+            case PLATFORM_NOT_ALLOWED -> io.gigaslack.slack.render.BlockIds.MODAL_PLATFORM;
+            default -> io.gigaslack.slack.render.BlockIds.MODAL_TASK;
+        };
+        return json(new RunModal.Submission.Errors(java.util.Map.of(field, plain(answer.refusal()))).toResponse());
     }
 
     // ---- mentions and home ----
@@ -280,7 +348,10 @@ public final class SlackFrontEnd {
             requests.ephemeral(e.getChannel(), e.getUser(), null, Responses.help());
             return;
         }
-        startRun(team, e.getChannel(), e.getUser(), RunKind.AGENT, RunOptions.NONE, text, null);
+        StartAnswer answer = start(team, e.getChannel(), e.getUser(), RunKind.AGENT, RunOptions.NONE, text, null);
+        if (answer.run() == null) {
+            requests.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(answer.refusal()));
+        }
     }
 
     private void publishHome(String team, String user) {
@@ -302,8 +373,17 @@ public final class SlackFrontEnd {
         return run.filter(r -> r.teamId().equals(team));
     }
 
-    private boolean mayControl(Run run, String user) {
-        return run.requesterId().equals(user) || admins.isAdmin(user);
+    private Decision mayControl(Run run, String user, AccessRules.Control action) {
+        // Ask Slack whether the user is a workspace admin only when nothing cheaper decides it.
+        boolean obvious = run.requesterId().equals(user) || settings.rules().isConfiguredAdmin(user);
+        return settings.rules().mayControl(run, user, !obvious && admins.isAdmin(user), action);
+    }
+
+    /** Modal errors are plain text: drop Slack markup from a refusal written for a message. */
+    private static String plain(String text) {
+        String t = text.replaceAll("<@([A-Z0-9]+)(\\|[^>]*)?>", "@$1").replaceAll("[*_`]", "")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return t.length() > 150 ? t.substring(0, 149) + "…" : t;
     }
 
     private Response unknownRun(String id, String usage) {

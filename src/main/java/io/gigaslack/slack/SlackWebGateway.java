@@ -114,6 +114,12 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public List<String> userGroupMembers(String userGroupId) {
+        var r = call("usergroups.users.list", () -> methods.usergroupsUsersList(req -> req.usergroup(userGroupId)));
+        return r.getUsers() == null ? List.of() : r.getUsers();
+    }
+
+    @Override
     public boolean authTest() {
         try {
             call("auth.test", () -> methods.authTest(r -> r));
@@ -178,5 +184,5 @@ public final class SlackWebGateway implements SlackGateway {
     /** Method names the gateway calls; the manifest's scopes cover exactly these. */
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "files.getUploadURLExternal", "files.completeUploadExternal", "views.publish",
-            "views.open", "users.info", "auth.test");
+            "views.open", "users.info", "usergroups.users.list", "auth.test");
 }

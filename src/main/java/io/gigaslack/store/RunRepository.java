@@ -132,6 +132,11 @@ public final class RunRepository {
     }
 
     /** How many runs of a team need tracking. */
+    /** Runs that still need tracking, in every workspace (the active-runs metric). */
+    public long countNeedingTracking() {
+        return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE " + NEEDS_TRACKING);
+    }
+
     public long countActiveByTeam(String teamId) {
         return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND " + NEEDS_TRACKING, teamId);
     }

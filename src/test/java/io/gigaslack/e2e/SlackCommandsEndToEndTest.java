@@ -97,7 +97,7 @@ class SlackCommandsEndToEndTest {
     void list_shows_the_callers_runs_and_status_one_run() {
         String id = runId(t.command("run --name Pricing Find prices"));
         assertThat(t.command("list").body()).contains(id).contains("Pricing");
-        assertThat(t.command("status " + id).body()).contains(id);
+        assertThat(t.command("status " + id).body()).contains("Pricing").contains("Find prices");
     }
 
     @Test

@@ -117,6 +117,13 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    private final Map<String, Set<String>> groupMembers = new ConcurrentHashMap<>();
+
+    public FakeSlack userGroup(String group, String... users) {
+        groupMembers.put(group, Set.of(users));
+        return this;
+    }
+
     public FakeSlack admin(String user) {
         admins.add(user);
         return this;
@@ -242,6 +249,12 @@ public final class FakeSlack implements AutoCloseable {
                 ObjectNode r = ok();
                 r.putObject("user").put("id", user).put("is_admin", admins.contains(user))
                         .put("is_owner", false).put("is_primary_owner", false);
+                return r;
+            }
+            case "usergroups.users.list": {
+                ObjectNode r = ok();
+                var users = r.putArray("users");
+                groupMembers.getOrDefault(p.get("usergroup"), Set.of()).forEach(users::add);
                 return r;
             }
             case "auth.test":

@@ -66,6 +66,10 @@ public final class TestApp implements AutoCloseable {
         env.put("DATABASE_URL", db);
         env.put("DESKTOP_VIEWER_URL", "https://viewer.example/?url={vncUrlEncoded}");
         env.put("GIGA_POLL_INTERVAL_SECONDS", "5");
+        // Tests start many runs as one user; the limits have their own tests.
+        env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
+        env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
+        env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
         env.putAll(extra);
         AppConfig config = ConfigLoader.load(List.of(), env);
         TestApp t = new TestApp(slack, giga, GigaSlackApp.start(config), db);
