@@ -63,7 +63,7 @@ public final class CallbackEndpoint implements Route {
         Optional<Run> run = runId.isEmpty() || runId.length() > 64 ? Optional.empty() : runs.findById(runId);
         // Same answer for an unknown run and a wrong token, so the endpoint tells a prober nothing.
         if (run.isEmpty() || !CallbackTokens.matches(call.query("token"), run.get().callbackTokenHash())) {
-            log.warn("refused a callback for run {}: unknown run or wrong token", runId.length() > 64 ? "?" : runId);
+            log.warn("refused a callback for run {}: unknown run or wrong token", printable(runId));
             outcomes.accept("rejected_token");
             call.respond(404, "text/plain; charset=utf-8", "not found\n");
             return;
@@ -71,6 +71,12 @@ public final class CallbackEndpoint implements Route {
         outcomes.accept("accepted");
         requests.callbackReceived(runId, hint(json));
         call.respond(202, "application/json", "{\"ok\":true}");
+    }
+
+    /** A caller-supplied id made safe for one log line. */
+    private static String printable(String s) {
+        String t = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return t.replaceAll("[^A-Za-z0-9_.-]", "?");
     }
 
     /** "completed", "failed" or null, read leniently from fields such as event, status, state. */

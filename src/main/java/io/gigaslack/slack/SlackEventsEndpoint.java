@@ -49,18 +49,37 @@ public final class SlackEventsEndpoint implements Route {
             return;
         }
         Map<String, List<String>> headers = new HashMap<>(call.headers());
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(call.path())
-                .queryString(call.queryParameters())
-                .headers(new RequestHeaders(headers))
-                .requestBody(new String(body, StandardCharsets.UTF_8))
-                .remoteAddress(call.remoteAddress())
-                .build());
+        Request<?> request;
+        try {
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(call.path())
+                    .queryString(call.queryParameters())
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .remoteAddress(call.remoteAddress())
+                    .build());
+        } catch (RuntimeException e) {
+            // A signed but malformed payload (Bolt's parser throws on odd JSON): refuse it plainly.
+            log.warn("refused a malformed Slack request: {}", e.getClass().getSimpleName());
+            request = null;
+        }
         if (request == null) {
             call.respond(400, "text/plain; charset=utf-8", "unrecognised Slack request\n");
             return;
         }
-        Response response = app.run(request);
+        Response response;
+        try {
+            response = app.run(request);
+        } catch (io.gigaslack.store.StoreException e) {
+            log.error("database unavailable while handling a Slack request: {}", e.toString());
+            call.respond(503, "text/plain; charset=utf-8", "temporarily unavailable\n");
+            return;
+        } catch (Exception e) {
+            // A payload missing a field our listeners read: no effect, and no 500 for Slack to show.
+            log.warn("refused a Slack request that could not be handled: {}", e.toString());
+            call.respond(400, "text/plain; charset=utf-8", "could not handle this request\n");
+            return;
+        }
         ackTimes.accept(kind(request), java.time.Duration.ofNanos(System.nanoTime() - started));
         Map<String, String> out = new HashMap<>();
         if (response.getHeaders() != null) {
