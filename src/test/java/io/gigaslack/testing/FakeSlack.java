@@ -124,6 +124,14 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    private volatile String socketModeUrl;
+
+    /** The WebSocket URL handed out by {@code apps.connections.open} (Socket Mode). */
+    public FakeSlack socketModeUrl(String url) {
+        socketModeUrl = url;
+        return this;
+    }
+
     public FakeSlack admin(String user) {
         admins.add(user);
         return this;
@@ -257,6 +265,8 @@ public final class FakeSlack implements AutoCloseable {
                 groupMembers.getOrDefault(p.get("usergroup"), Set.of()).forEach(users::add);
                 return r;
             }
+            case "apps.connections.open":
+                return socketModeUrl == null ? error("invalid_auth") : ok().put("url", socketModeUrl);
             case "auth.test":
                 return ok().put("user_id", "UBOT").put("team_id", "T1").put("bot_id", "B1");
             case "views.open":

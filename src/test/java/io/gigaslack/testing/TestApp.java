@@ -47,7 +47,13 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts everything; {@code extra} adds or overrides environment settings. */
     public static TestApp start(Map<String, String> extra) {
+        return startWith(slack -> { }, extra);
+    }
+
+    /** As {@link #start}, preparing the fake Slack before the app starts (e.g. for Socket Mode). */
+    public static TestApp startWith(java.util.function.Consumer<FakeSlack> prepare, Map<String, String> extra) {
         FakeSlack slack = new FakeSlack();
+        prepare.accept(slack);
         GigaSimulator giga = GigaSimulator.builder()
                 .provisionDelay(Duration.ofMillis(300))
                 .agentDuration(Duration.ofMillis(700))
