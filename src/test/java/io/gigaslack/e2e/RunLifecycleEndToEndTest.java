@@ -50,6 +50,14 @@ class RunLifecycleEndToEndTest {
         String startBody = t.giga.requests("POST", "/api/deployments/start").get(0).body();
         assertThat(readJson(startBody).path("prompts").path("userPrompt").asText())
                 .isEqualTo("Find the pricing on example.com and save it to pricing.txt 🚀 *now*");
+        // The card was edited in place, never faster than Slack's per-channel pace.
+        List<FakeSlack.Call> edits = t.slack.calls("chat.update").stream()
+                .filter(c -> root.ts().equals(c.param("ts"))).toList();
+        assertThat(edits).isNotEmpty();
+        for (int i = 1; i < edits.size(); i++) {
+            assertThat((edits.get(i).atNanos() - edits.get(i - 1).atNanos()) / 1_000_000)
+                    .as("ms between card edits").isGreaterThanOrEqualTo(1400);
+        }
         // Giga called back (PUBLIC_URL is set) and every callback was accepted.
         assertThat(t.giga.callbackDeliveries()).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.status()).isEqualTo(202));

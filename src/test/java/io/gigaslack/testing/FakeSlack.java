@@ -31,7 +31,7 @@ public final class FakeSlack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One Web API call: the method and its form (or JSON) fields. */
-    public record Call(String method, Map<String, String> params) {
+    public record Call(String method, Map<String, String> params, long atNanos) {
         public String param(String name) {
             return params.get(name);
         }
@@ -187,7 +187,7 @@ public final class FakeSlack implements AutoCloseable {
         String method = ex.getRequestURI().getPath().substring("/api/".length());
         byte[] raw = ex.getRequestBody().readAllBytes();
         Map<String, String> params = parse(ex, raw);
-        calls.add(new Call(method, params));
+        calls.add(new Call(method, params, System.nanoTime()));
         Fault fault = takeFault(method);
         if (fault != null) {
             if (fault.status != 200) {
