@@ -338,7 +338,12 @@ public final class SlackFrontEnd {
             Optional<Run> run = runs.listByChannel(team, e.getChannel(), 200).stream()
                     .filter(r -> e.getThreadTs().equals(r.rootTs())).findFirst();
             if (run.isPresent()) {
-                if (!text.isEmpty()) {
+                // Steering someone's agent is as much control as stopping it: the same people may do it.
+                Decision may = mayControl(run.get(), e.getUser(), AccessRules.Control.RETRY);
+                if (may.isRefused()) {
+                    requests.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(":no_entry: Only the run's"
+                            + " requester, workspace admins and owners, and the app's admins can send its agent messages."));
+                } else if (!text.isEmpty()) {
                     requests.followUp(run.get(), e.getUser(), text);
                 }
                 return;
