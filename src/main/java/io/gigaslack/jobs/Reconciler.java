@@ -134,19 +134,21 @@ public final class Reconciler {
             Deployment d = live.get(run.deploymentId());
             if (d != null) {
                 apply(run.id(), observation(d));
+                if (d.metadata() == null || d.metadata().isMissingNode() || d.metadata().isNull()) {
+                    // Lists may leave out the connection details; read a running computer once to learn them.
+                    Run now = runs.findById(run.id()).orElse(run);
+                    if (now.computer() == ComputerState.RUNNING && (now.expiresAt() == null || now.vncUrl() == null)
+                            && reads < deploymentReadsPerCycle) {
+                        reads++;
+                        requests++;
+                        readOne(now);
+                    }
+                }
             } else if (reads < deploymentReadsPerCycle) {
                 // Not listed as live: read it to learn whether it stopped, ended or is gone.
                 reads++;
                 requests++;
-                try {
-                    apply(run.id(), observation(giga.getDeployment(run.deploymentId())));
-                } catch (GigaApiException e) {
-                    if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
-                        apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
-                    } else {
-                        log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
-                    }
-                }
+                readOne(run);
             }
         }
         requests += readSessions();
@@ -192,6 +194,27 @@ public final class Reconciler {
             }
         }
     }
+
+    private void readOne(Run run) {
+        try {
+            apply(run.id(), observation(giga.getDeployment(run.deploymentId())));
+        } catch (GigaApiException e) {
+            if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+            } else {
+                log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
+            }
+            return;
+        }
+        Run now = runs.findById(run.id()).orElse(run);
+        if (now.computer() == ComputerState.RUNNING && now.expiresAt() == null && now.readyAt() != null) {
+            // Giga did not say when the sandbox ends: assume its documented default lifetime from readiness.
+            apply(run.id(), new Signal.ComputerObserved(null, null, null, now.readyAt().plus(DEFAULT_SANDBOX_LIFETIME)));
+        }
+    }
+
+    /** Giga's documented default sandbox lifetime, used when Giga does not report an expiry. */
+    public static final Duration DEFAULT_SANDBOX_LIFETIME = Duration.ofMinutes(15);
 
     private void apply(String runId, Signal signal) {
         if (updater.apply(runId, signal).map(t -> t.changed()).orElse(false)) {

@@ -52,12 +52,19 @@ public final class TestApp implements AutoCloseable {
 
     /** As {@link #start}, preparing the fake Slack before the app starts (e.g. for Socket Mode). */
     public static TestApp startWith(java.util.function.Consumer<FakeSlack> prepare, Map<String, String> extra) {
+        return startWith(prepare, sim -> { }, extra);
+    }
+
+    /** As {@link #start}, also adjusting the simulator (durations, lifetimes) before it starts. */
+    public static TestApp startWith(java.util.function.Consumer<FakeSlack> prepare,
+            java.util.function.Consumer<GigaSimulator.Builder> simulator, Map<String, String> extra) {
         FakeSlack slack = new FakeSlack();
         prepare.accept(slack);
-        GigaSimulator giga = GigaSimulator.builder()
+        GigaSimulator.Builder simBuilder = GigaSimulator.builder()
                 .provisionDelay(Duration.ofMillis(300))
-                .agentDuration(Duration.ofMillis(700))
-                .build();
+                .agentDuration(Duration.ofMillis(700));
+        simulator.accept(simBuilder);
+        GigaSimulator giga = simBuilder.build();
         giga.start();
         String db = "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         int port = freePort();

@@ -1,0 +1,67 @@
+package io.gigaslack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gigaslack.testing.FakeSlack;
+import io.gigaslack.testing.TestApp;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The "nearly up" reminder with Extend, and computers stopped automatically after their agent. */
+class ExpiryAndAutoStopEndToEndTest {
+
+    private static String runId(HttpResponse<String> ack) {
+        Matcher m = Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
+        assertThat(m.find()).as("ack names the run: " + ack.body()).isTrue();
+        return m.group(1);
+    }
+
+    private static List<String> thread(TestApp t, String runId) {
+        String root = t.slack.rootMessages("C1").stream().filter(m -> m.blocks().contains(runId)).findFirst()
+                .map(FakeSlack.Message::ts).orElse(null);
+        return root == null ? List.of() : t.slack.thread("C1", root).stream().map(m -> m.text() + " " + m.blocks())
+                .toList();
+    }
+
+    @Test
+    void computer_nearly_up_gets_one_reminder_with_extend_and_extending_it_says_so() {
+        // The sandbox lives 4 min 50 s, so the 5-minute reminder is due as soon as the desktop is ready.
+        try (TestApp t = TestApp.startWith(s -> { }, sim -> sim.sandboxLifetime(Duration.ofSeconds(290))
+                .agentDuration(Duration.ofMinutes(10)), Map.of())) {
+            String id = runId(t.command("run A long job"));
+            t.await("reminder in thread", Duration.ofSeconds(20), () -> {
+                t.app.reconciler().cycle();
+                return thread(t, id).stream().anyMatch(m -> m.contains("run_extend") && !m.contains("wss://"));
+            });
+            t.app.reconciler().cycle();
+            t.app.reconciler().cycle();
+            long reminders = thread(t, id).stream().filter(m -> m.contains("run_extend") && !m.contains("wss://"))
+                    .count();
+            assertThat(reminders).as("one reminder for one expiry").isEqualTo(1);
+            t.button("run_extend", "U1", "C1", id);
+            t.await("extended", Duration.ofSeconds(10), () -> t.giga.count("POST", "/api/sandbox/extend") == 1);
+            t.await("thread says extended", Duration.ofSeconds(10),
+                    () -> thread(t, id).stream().anyMatch(m -> m.contains("xtended")));
+        }
+    }
+
+    @Test
+    void auto_stop_stops_the_computer_when_the_agent_finishes() {
+        try (TestApp t = TestApp.start(Map.of("GIGA_AUTO_STOP", "true"))) {
+            String id = runId(t.command("run Save it to done.txt"));
+            t.await("computer stopped after the agent", Duration.ofSeconds(30), () -> {
+                t.app.reconciler().cycle();
+                return t.giga.countMatching("POST", ".*/stop") == 1;
+            });
+            t.await("thread says stopped", Duration.ofSeconds(15), () -> {
+                t.app.reconciler().cycle();
+                return thread(t, id).stream().anyMatch(m -> m.toLowerCase().contains("stopped"));
+            });
+        }
+    }
+}
