@@ -175,7 +175,7 @@ final class Report {
                 processReadyMillis));
         md.append(String.format(Locale.ROOT, "| resident memory (VmRSS) when ready | %s |\n", mb(rssAtReadyKb)));
         md.append(String.format(Locale.ROOT, "| resident memory at rest (3 s later) | %s |\n", mb(rssAtRestKb)));
-        md.append(String.format(Locale.ROOT, "| resident memory under load, peak (c=32 `/giga run`, 5 s) | %s |\n",
+        md.append(String.format(Locale.ROOT, "| resident memory under load, peak (c=32 `/giga run`, 7 s) | %s |\n",
                 mb(rssUnderLoadPeakKb)));
         md.append(String.format(Locale.ROOT, "| VmHWM (high-water mark) after the load | %s |\n", mb(rssHwmKb)));
         md.append(String.format(Locale.ROOT, "| threads after the load | %d |\n", processThreads));
