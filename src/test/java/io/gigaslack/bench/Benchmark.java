@@ -1,0 +1,555 @@
+package io.gigaslack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gigaslack.app.AppConfig;
+import io.gigaslack.app.ConfigLoader;
+import io.gigaslack.app.GigaSlackApp;
+import io.gigaslack.giga.sim.DeploymentSnapshot;
+import io.gigaslack.giga.sim.GigaSimulator;
+import io.gigaslack.giga.sim.RecordedRequest;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark: one run measures acknowledgement latency and throughput beside a bare Bolt app,
+ * callback handling, the poller's reach within Giga's budget, start-up, memory and jar size, and
+ * writes a markdown report. Run it with {@code bench/run.sh}; see BENCHMARKS.md.
+ */
+public final class Benchmark {
+    static final String SECRET = "bench-signing-secret-0123456789";
+    static final String TOKEN = "xoxb-bench-bot-token";
+    static final int[] CONCURRENCY = {1, 8, 32, 128};
+    static final Duration WARMUP = Duration.ofMillis(1000);
+    static final Duration MEASURE = Duration.ofMillis(3000);
+    static final Duration START_DELAY = Duration.ofSeconds(2);
+    static final String PROMPT = "Find the pricing on example.com and save it to pricing.txt";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RUN_ID = Pattern.compile("`(r_[a-z0-9]+)`");
+
+    private final Path out;
+    private final Path work;
+    private final Path jar;
+    private final Report report = new Report();
+    private final BenchSlack slack = new BenchSlack();
+    private final LoadGen load = new LoadGen(SECRET);
+
+    private Benchmark(Path out, Path jar) throws IOException {
+        this.out = out;
+        this.jar = jar;
+        this.work = Files.createTempDirectory("giga-slack-bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(arg(args, "--out", "bench/results"));
+        Path jar = Path.of(arg(args, "--jar", "target/giga-slack.jar"));
+        Files.createDirectories(out);
+        long t0 = System.nanoTime();
+        Benchmark b = new Benchmark(out, jar);
+        int status = 0;
+        try {
+            b.runAll();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            b.report.note("**The run failed:** " + e);
+            status = 1;
+        }
+        b.report.totalSeconds = (System.nanoTime() - t0) / 1e9;
+        String md = b.report.markdown();
+        Files.writeString(out.resolve("results.md"), md);
+        say("wrote " + out.resolve("results.md") + " in " + Math.round(b.report.totalSeconds) + " s");
+        System.out.flush();
+        Runtime.getRuntime().halt(status); // background workers of the apps under test need not wind down
+    }
+
+    private void runAll() throws Exception {
+        report.machine = Machine.describe();
+        say("machine: " + report.machine);
+        isolatedTimers();
+        yardstick();
+        oursCommands();
+        oursButtons();
+        callbacks();
+        poller();
+        process();
+    }
+
+    // ------------------------------------------------------------------ yardstick
+
+    private void yardstick() throws Exception {
+        say("yardstick: bare Bolt app");
+        try (BareBoltApp bare = BareBoltApp.start(slack.apiUrl(), TOKEN, SECRET)) {
+            URI uri = URI.create("http://127.0.0.1:" + bare.port() + "/slack/events");
+            for (int c : CONCURRENCY) {
+                report.bareCommand.add(cell("bare /giga run", uri, c, 3000, i -> command("T1", "U" + (i % 500), "C1"),
+                        body -> body.isEmpty() ? "ack" : "ack+body"));
+            }
+            for (int c : CONCURRENCY) {
+                report.bareAction.add(cell("bare button", uri, c, 3000,
+                        i -> button("run_extend", "U1", "C1", "r_x"), body -> "ack"));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ ours: /giga run
+
+    private void oursCommands() throws Exception {
+        say("giga-slack: /giga run under load (Giga takes 2 s to start each deployment)");
+        GigaSimulator sim = GigaSimulator.builder().build().start();
+        sim.faults().on("POST", "/api/deployments/start").times(1_000_000).delay(START_DELAY);
+        Started s = startApp(sim, "load", Map.of());
+        report.startInProcess.add(s.startMillis);
+        report.readyInProcess.add(s.readyMillis);
+        URI uri = URI.create(s.base + "/slack/events");
+        long started = 0;
+        for (int c : CONCURRENCY) {
+            Map<String, Double> before = ackSeconds(s.base);
+            LoadGen.Result r = cell("giga-slack /giga run", uri, c, 1500, i -> command("T1", "U" + (i % 500), "C1"),
+                    Benchmark::classifyStart);
+            Map<String, Double> after = ackSeconds(s.base);
+            r = r;
+            report.oursCommand.add(r);
+            report.oursCommandServerMean.add(serverMean(before, after, "command"));
+            report.activeRunsBefore.add(started);
+            started += r.outcomes().getOrDefault("started", 0L);
+        }
+        report.commandBackground = String.format(Locale.ROOT,
+                "after the command cells: %d deployments started at the simulator (2 s each, paced by the 60/min budget),"
+                        + " Slack calls so far %s", sim.count("POST", "/api/deployments/start"), slack.counts());
+        // Where the time goes: a separate, sampled cell (workspace T2, so the limits count fresh rows).
+        say("giga-slack: profiling /giga run at concurrency 32");
+        try (StackSampler sampler = new StackSampler("http-", 5)) {
+            LoadGen.Result r = cell("giga-slack /giga run (sampled)", uri, 32, 1500,
+                    i -> command("T2", "U" + (i % 500), "C2"), Benchmark::classifyStart);
+            report.commandProfile = Report.Profile.of(r, sampler);
+        }
+        closeInBackground(s.app, sim);
+    }
+
+    // ------------------------------------------------------------------ ours: buttons
+
+    private void oursButtons() throws Exception {
+        say("giga-slack: buttons (Status, Extend) under load");
+        GigaSimulator sim = GigaSimulator.builder().build().start();
+        sim.faults().on("POST", "/api/deployments/start").times(1_000_000).delay(START_DELAY);
+        Started s = startApp(sim, "buttons", Map.of());
+        URI uri = URI.create(s.base + "/slack/events");
+        // 64 existing runs, each started by its own user (the one who may extend it).
+        List<String[]> runs = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String user = "UB" + i;
+            HttpResponse<String> r = load.send(uri, command("T1", user, "C1"));
+            Matcher m = RUN_ID.matcher(r.body());
+            if (m.find()) {
+                runs.add(new String[] {m.group(1), user});
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("no run could be started for the button cells");
+        }
+        for (int c : CONCURRENCY) {
+            Map<String, Double> before = ackSeconds(s.base);
+            report.oursStatus.add(cell("giga-slack Status button", uri, c, 3000, i -> {
+                String[] run = runs.get((int) (i % runs.size()));
+                return button("run_status", run[1], "C1", run[0]);
+            }, body -> "ack"));
+            report.oursStatusServerMean.add(serverMean(before, ackSeconds(s.base), "action"));
+        }
+        for (int c : CONCURRENCY) {
+            Map<String, Double> before = ackSeconds(s.base);
+            report.oursExtend.add(cell("giga-slack Extend button", uri, c, 3000, i -> {
+                String[] run = runs.get((int) (i % runs.size()));
+                return button("run_extend", run[1], "C1", run[0]);
+            }, body -> "ack"));
+            report.oursExtendServerMean.add(serverMean(before, ackSeconds(s.base), "action"));
+        }
+        say("giga-slack: profiling Extend at concurrency 32");
+        try (StackSampler sampler = new StackSampler("http-", 5)) {
+            LoadGen.Result r = cell("giga-slack Extend (sampled)", uri, 32, 3000, i -> {
+                String[] run = runs.get((int) (i % runs.size()));
+                return button("run_extend", run[1], "C1", run[0]);
+            }, body -> "ack");
+            report.extendProfile = Report.Profile.of(r, sampler);
+        }
+        closeInBackground(s.app, sim);
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    private void callbacks() throws Exception {
+        say("giga-slack: callbacks");
+        slack.reset();
+        GigaSimulator sim = GigaSimulator.builder().provisionDelay(Duration.ofMillis(300))
+                .agentDuration(Duration.ofMinutes(30)).build().start();
+        // No polling during this phase: every Giga request comes from callbacks.
+        Started s = startApp(sim, "callbacks", Map.of("GIGA_POLL_INTERVAL_SECONDS", "3600"));
+        URI events = URI.create(s.base + "/slack/events");
+        int k = 6;
+        Map<String, String> channelOfRun = new LinkedHashMap<>();
+        for (int i = 0; i < k; i++) {
+            HttpResponse<String> r = load.send(events, command("T1", "UCB" + i, "CB" + i));
+            Matcher m = RUN_ID.matcher(r.body());
+            if (!m.find()) {
+                throw new IllegalStateException("callback run not started: " + r.body());
+            }
+            channelOfRun.put(m.group(1), "CB" + i);
+        }
+        // Wait until every run's computer is up and the app has handled Giga's own "running" callbacks.
+        waitFor("deployments started with callback URLs", Duration.ofSeconds(30),
+                () -> sim.deployments().stream().filter(d -> d.callbackUrl() != null && "running".equals(d.status()))
+                        .count() >= k);
+        waitFor("Giga's own callbacks delivered", Duration.ofSeconds(30),
+                () -> sim.callbackDeliveries().size() >= k);
+        waitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(30));
+        Map<String, DeploymentSnapshot> byRun = new HashMap<>();
+        for (DeploymentSnapshot d : sim.deployments()) {
+            if (d.callbackUrl() != null) {
+                String path = URI.create(d.callbackUrl()).getPath();
+                byRun.put(path.substring(path.lastIndexOf('/') + 1), d);
+            }
+        }
+        // 1) One callback at a time: arrival -> its thread message (and card edit) reach Slack.
+        for (Map.Entry<String, String> e : channelOfRun.entrySet()) {
+            DeploymentSnapshot d = byRun.get(e.getKey());
+            if (d == null) {
+                continue;
+            }
+            String body = JSON.createObjectNode().put("event", "run.completed").put("deploymentId", d.id())
+                    .put("threadId", d.threadId()).put("status", "COMPLETED")
+                    .put("timestamp", Instant.now().toString()).toString();
+            long t0 = System.nanoTime();
+            HttpResponse<String> ack = load.postPlain(URI.create(d.callbackUrl()), body.getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+            long ackNanos = System.nanoTime() - t0;
+            long threadMsg = -1;
+            long cardEdit = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && (threadMsg < 0 || cardEdit < 0)) {
+                for (BenchSlack.Call c : slack.calls(e.getValue())) {
+                    if (c.arrivedNanos() < t0) {
+                        continue;
+                    }
+                    if (threadMsg < 0 && c.method().equals("chat.postMessage") && c.threadTs() != null) {
+                        threadMsg = c.arrivedNanos() - t0;
+                    }
+                    if (cardEdit < 0 && c.method().equals("chat.update")) {
+                        cardEdit = c.arrivedNanos() - t0;
+                    }
+                }
+                Thread.sleep(1);
+            }
+            report.callbackSingles.add(new long[] {ack.statusCode(), ackNanos, threadMsg, cardEdit});
+            waitQuiet(Duration.ofMillis(700), Duration.ofSeconds(15));
+        }
+        report.callbackGigaReads = sim.requests().stream().filter(r -> r.method().equals("GET")).count();
+        // 2) Intake: how many callbacks per second the endpoint accepts (202, recorded as a durable job).
+        List<String> urls = byRun.values().stream().map(DeploymentSnapshot::callbackUrl).toList();
+        byte[] hint = "{\"event\":\"deployment.running\",\"status\":\"running\"}".getBytes(StandardCharsets.UTF_8);
+        for (int c : new int[] {8, 32}) {
+            report.callbackIntake.add(load.run("callback intake", URI.create(urls.get(0)), c, Duration.ofMillis(500),
+                    Duration.ofMillis(2000), 200, 2000, i -> new LoadGen.Req(hint, "application/json"),
+                    b -> "accepted", false));
+        }
+        // 3) Processing after the burst: each callback costs Giga reads, paced by the 60/min budget.
+        sim.clearRequests();
+        long t0 = System.nanoTime();
+        Thread.sleep(8000);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        report.callbackDrainReadsPerSecond = sim.requests().stream().filter(r -> r.method().equals("GET")).count() / secs;
+        closeInBackground(s.app, sim);
+    }
+
+    // ------------------------------------------------------------------ poller
+
+    private void poller() throws Exception {
+        say("giga-slack: poller reach");
+        GigaSimulator sim = GigaSimulator.builder().provisionDelay(Duration.ofMillis(100))
+                .agentDuration(Duration.ofHours(2)).build().start();
+        Started s = startApp(sim, "poller", Map.of("GIGA_POLL_INTERVAL_SECONDS", "15"));
+        PollerSetup setup = new PollerSetup(sim, s.databaseUrl);
+        for (int n : new int[] {10, 50, 200}) {
+            setup.grow(n);
+            Thread.sleep(400); // provisioning -> running at the simulator
+            sim.clearRequests();
+            long t0 = System.nanoTime();
+            int made = s.app.reconciler().cycle();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            List<RecordedRequest> reqs = sim.requests();
+            long lists = reqs.stream().filter(r -> r.path().equals("/api/deployments")).count();
+            long sessions = reqs.stream().filter(r -> r.path().startsWith("/api/sessions/")).count();
+            long reads = reqs.stream().filter(r -> r.path().matches("/api/deployments/[^/]+")).count();
+            report.poller.add(new Report.PollerRow(n, made, reqs.size(), lists, sessions, reads, ms));
+        }
+        setup.close();
+        closeInBackground(s.app, sim);
+    }
+
+    // ------------------------------------------------------------------ separate process: start-up, memory
+
+    private void process() throws Exception {
+        say("java -jar: start-up time, resident memory at rest and under load");
+        report.jarBytes = Files.exists(jar) ? Files.size(jar) : -1;
+        if (report.jarBytes < 0) {
+            report.note("jar not found at " + jar + "; process measurements skipped");
+            return;
+        }
+        GigaSimulator sim = GigaSimulator.builder().build().start();
+        sim.faults().on("POST", "/api/deployments/start").times(1_000_000).delay(START_DELAY);
+        int port = freePort();
+        Map<String, String> env = appEnv(sim, port, "process");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toAbsolutePath().toString());
+        pb.environment().putAll(env);
+        pb.directory(work.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(out.resolve("app-process.log").toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            waitFor("the app process to be ready", Duration.ofSeconds(60), () -> status(base + "/readyz") == 200);
+            report.processReadyMillis = (System.nanoTime() - t0) / 1e6;
+            report.rssAtReadyKb = Machine.rssKb(p.pid(), "VmRSS");
+            Thread.sleep(3000);
+            report.rssAtRestKb = Machine.rssKb(p.pid(), "VmRSS");
+            long[] peak = {0};
+            Thread rssSampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak[0] = Math.max(peak[0], Machine.rssKb(p.pid(), "VmRSS"));
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            rssSampler.start();
+            URI uri = URI.create(base + "/slack/events");
+            report.processLoad = load.run("java -jar: /giga run", uri, 32, Duration.ofMillis(3000),
+                    Duration.ofMillis(4000), 1500, 3000, i -> command("T1", "U" + (i % 500), "C1"),
+                    Benchmark::classifyStart, true);
+            rssSampler.interrupt();
+            rssSampler.join();
+            report.rssUnderLoadPeakKb = peak[0];
+            report.rssHwmKb = Machine.rssKb(p.pid(), "VmHWM");
+            report.processThreads = Machine.rssKb(p.pid(), "Threads");
+        } finally {
+            p.destroy(); // SIGTERM: the app shuts down gracefully
+            if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            sim.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ isolated timers
+
+    private void isolatedTimers() throws Exception {
+        say("isolated timers: signature check, Bolt parse, bare App.run, RunRequests.start");
+        report.isolated = IsolatedTimers.measure(work, slack, this::commandBody);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    record Started(GigaSlackApp app, String base, String databaseUrl, double startMillis, double readyMillis) {}
+
+    private Map<String, String> appEnv(GigaSimulator sim, int port, String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_BOT_TOKEN", TOKEN);
+        env.put("SLACK_SIGNING_SECRET", SECRET);
+        env.put("SLACK_API_URL", slack.apiUrl());
+        env.put("GIGA_API_URL", sim.baseUrl());
+        env.put("GIGA_API_KEY", sim.apiKey());
+        env.put("PORT", String.valueOf(port));
+        env.put("PUBLIC_URL", "http://127.0.0.1:" + port);
+        env.put("DATABASE_URL", "jdbc:h2:file:" + work.resolve(name).resolve("giga-slack").toAbsolutePath());
+        env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
+        env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
+        env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
+        return env;
+    }
+
+    private Started startApp(GigaSimulator sim, String name, Map<String, String> extra) throws Exception {
+        int port = freePort();
+        Map<String, String> env = appEnv(sim, port, name);
+        env.putAll(extra);
+        AppConfig config = ConfigLoader.load(List.of(), env);
+        long t0 = System.nanoTime();
+        GigaSlackApp app = GigaSlackApp.start(config);
+        double startMs = (System.nanoTime() - t0) / 1e6;
+        String base = "http://127.0.0.1:" + app.port();
+        waitFor("readyz", Duration.ofSeconds(30), () -> status(base + "/readyz") == 200);
+        double readyMs = (System.nanoTime() - t0) / 1e6;
+        return new Started(app, base, env.get("DATABASE_URL"), startMs, readyMs);
+    }
+
+    private LoadGen.Result cell(String label, URI uri, int c, int maxMeasured, LongFunction<LoadGen.Req> factory,
+            Function<String, String> classify) throws InterruptedException {
+        LoadGen.Result r = load.run(label, uri, c, WARMUP, MEASURE, Math.min(300, 20 * c + 50), maxMeasured, factory,
+                classify, true);
+        say(String.format(Locale.ROOT, "  %-32s c=%-3d n=%-5d %7.1f req/s  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  %s",
+                label, c, r.requests(), r.throughput(), r.pMillis(0.50), r.pMillis(0.99), r.maxMillis(), r.outcomes()));
+        return r;
+    }
+
+    static String classifyStart(String body) {
+        return body.contains(":rocket:") ? "started" : "other: " + body.substring(0, Math.min(60, body.length()));
+    }
+
+    LoadGen.Req command(String team, String user, String channel) {
+        return new LoadGen.Req(commandBody(team, user, channel), "application/x-www-form-urlencoded");
+    }
+
+    byte[] commandBody(String team, String user, String channel) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("token", "legacy");
+        f.put("team_id", team);
+        f.put("team_domain", "acme");
+        f.put("channel_id", channel);
+        f.put("channel_name", "general");
+        f.put("user_id", user);
+        f.put("user_name", "user");
+        f.put("command", "/giga");
+        f.put("text", "run " + PROMPT);
+        f.put("api_app_id", "A1");
+        f.put("response_url", slack.responseUrl());
+        f.put("trigger_id", "1.2.3");
+        return form(f).getBytes(StandardCharsets.UTF_8);
+    }
+
+    LoadGen.Req button(String actionId, String user, String channel, String value) {
+        String json = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
+                + "\"user\":{\"id\":\"" + user + "\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\","
+                + "\"trigger_id\":\"1.2.3\",\"channel\":{\"id\":\"" + channel + "\"},"
+                + "\"container\":{\"type\":\"message\",\"channel_id\":\"" + channel + "\"},"
+                + "\"response_url\":\"" + slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"" + actionId
+                + "\",\"block_id\":\"b\",\"type\":\"button\",\"value\":\"" + value + "\",\"action_ts\":\"1\"}]}";
+        return new LoadGen.Req(form(Map.of("payload", json)).getBytes(StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded");
+    }
+
+    static String form(Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder();
+        fields.forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return sb.toString();
+    }
+
+    /** giga_slack_ack_seconds sum and count per kind, from the app's own /metrics. */
+    private Map<String, Double> ackSeconds(String base) {
+        Map<String, Double> out = new HashMap<>();
+        try {
+            String text = load.get(URI.create(base + "/metrics")).body();
+            for (String line : text.split("\n")) {
+                Matcher m = Pattern.compile("^giga_slack_ack_seconds_(sum|count)\\{kind=\"([a-z_]+)\"\\} ([0-9.eE+-]+)")
+                        .matcher(line);
+                if (m.find()) {
+                    out.put(m.group(2) + "_" + m.group(1), Double.parseDouble(m.group(3)));
+                }
+            }
+        } catch (Exception e) {
+            // no server-side figure then
+        }
+        return out;
+    }
+
+    private static double serverMean(Map<String, Double> before, Map<String, Double> after, String kind) {
+        double sum = after.getOrDefault(kind + "_sum", 0.0) - before.getOrDefault(kind + "_sum", 0.0);
+        double count = after.getOrDefault(kind + "_count", 0.0) - before.getOrDefault(kind + "_count", 0.0);
+        return count <= 0 ? Double.NaN : sum / count * 1000;
+    }
+
+    private int status(String url) {
+        try {
+            return load.get(URI.create(url)).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private void waitQuiet(Duration quiet, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        Map<String, Long> last = slack.counts();
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Thread.sleep(100);
+            Map<String, Long> now = slack.counts();
+            if (!now.equals(last)) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange >= quiet.toNanos()) {
+                return;
+            }
+        }
+    }
+
+    static void waitFor(String what, Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The app's workers may be waiting on Giga's budget; let them wind down without holding up the run. */
+    private static void closeInBackground(GigaSlackApp app, GigaSimulator sim) {
+        Thread t = new Thread(() -> {
+            try {
+                app.close();
+            } catch (RuntimeException e) {
+                // ignored: the benchmark is done with it
+            }
+            sim.close();
+        }, "bench-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void say(String s) {
+        System.out.println("[bench] " + s);
+        System.out.flush();
+    }
+
+    private static String arg(String[] args, String name, String def) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
+    }
+}

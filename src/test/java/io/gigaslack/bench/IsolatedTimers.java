@@ -1,0 +1,151 @@
+package io.gigaslack.bench;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.gigaslack.app.ConfigLoader;
+import io.gigaslack.jobs.RunRequests;
+import io.gigaslack.jobs.RunUpdater;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunParams;
+import io.gigaslack.slack.SlackSignatureVerifier;
+import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.Database;
+import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.RunRepository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Single-threaded timers of the steps of an acknowledgement, each in isolation after a warm-up:
+ * the signature check, Bolt's parse, Bolt's dispatch to a listener that only acks, and the
+ * database work of recording a run ({@code RunRequests.start}: limit counts, insert, job, audit,
+ * commit) as the runs table grows.
+ */
+final class IsolatedTimers {
+    private IsolatedTimers() {
+    }
+
+    /** Step name → mean microseconds per call. */
+    static Map<String, Double> measure(Path work, BenchSlack slack, TriFunction body) throws Exception {
+        Map<String, Double> out = new LinkedHashMap<>();
+        byte[] command = body.apply("T1", "U1", "C1");
+        String buttonJson = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
+                + "\"user\":{\"id\":\"U1\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\",\"trigger_id\":\"1.2.3\","
+                + "\"channel\":{\"id\":\"C1\"},\"container\":{\"type\":\"message\",\"channel_id\":\"C1\"},"
+                + "\"response_url\":\"" + slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"run_extend\","
+                + "\"block_id\":\"b\",\"type\":\"button\",\"value\":\"r_x\",\"action_ts\":\"1\"}]}";
+        byte[] button = Benchmark.form(Map.of("payload", buttonJson)).getBytes(StandardCharsets.UTF_8);
+
+        SlackSignatureVerifier verifier = new SlackSignatureVerifier(Benchmark.SECRET, Clock.systemUTC());
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        String sig = SlackSignatureVerifier.sign(Benchmark.SECRET, ts, command);
+        out.put("signature check (HMAC-SHA256 of a /giga run body)",
+                micros(20_000, () -> verifier.verify(ts, sig, command)));
+
+        App app = BareBoltApp.bolt(slack.apiUrl(), Benchmark.TOKEN, Benchmark.SECRET);
+        SlackRequestParser parser = new SlackRequestParser(app.config());
+        out.put("Bolt parse of a slash command", micros(20_000, () -> parse(parser, command)));
+        out.put("Bolt parse of a block_actions payload", micros(20_000, () -> parse(parser, button)));
+        Request<?>[] parsed = new Request<?>[40_000];
+        for (int i = 0; i < parsed.length; i++) {
+            parsed[i] = parse(parser, command);
+        }
+        int[] next = {0};
+        out.put("Bolt App.run of a parsed command, listener only acks", micros(20_000, () -> {
+            try {
+                return app.run(parsed[next[0]++]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+
+        // Recording a run, as the /giga run listener does before acknowledging.
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_BOT_TOKEN", Benchmark.TOKEN);
+        env.put("SLACK_SIGNING_SECRET", Benchmark.SECRET);
+        env.put("GIGA_API_KEY", "giga_sk_" + "0".repeat(32));
+        env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
+        env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
+        env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
+        var limits = ConfigLoader.load(List.of(), env).limits();
+        try (Database db = Database.open("jdbc:h2:file:" + work.resolve("isolated").resolve("db").toAbsolutePath(),
+                "", "")) {
+            RunRepository runs = new RunRepository(db.jdbc());
+            JobQueue jobs = new JobQueue(db.jdbc());
+            Clock clock = Clock.systemUTC();
+            RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> { });
+            RunRequests requests = new RunRequests(db.jdbc(), runs, jobs, updater, new AuditLog(db.jdbc()), limits,
+                    clock, new SecureRandom(), () -> { });
+            RunParams params = new RunParams("giga-standard", 1, Benchmark.PROMPT, "Finish the task", "", "");
+            int[] n = {0};
+            List<int[]> marks = new ArrayList<>(List.of(new int[] {0, 500}, new int[] {2000, 2500},
+                    new int[] {5500, 6000}));
+            for (int[] mark : marks) {
+                while (n[0] < mark[0]) {
+                    requests.start("T1", "C1", "U" + (n[0]++ % 500), RunKind.AGENT, params, null);
+                }
+                long t0 = System.nanoTime();
+                int k = mark[1] - mark[0];
+                for (int i = 0; i < k; i++) {
+                    requests.start("T1", "C1", "U" + (n[0]++ % 500), RunKind.AGENT, params, null);
+                }
+                out.put("RunRequests.start (limit counts, insert run + job + audit, commit) with " + mark[0]
+                        + " active runs in the workspace", (System.nanoTime() - t0) / 1e3 / k);
+            }
+            int active = n[0];
+            java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofHours(24));
+            int[] u = {0};
+            out.put("  of which: runs.countActiveByUser (limit check) at " + active + " runs",
+                    micros(500, () -> runs.countActiveByUser("T1", "U" + (u[0]++ % 500))));
+            out.put("  of which: runs.countActiveByTeam (limit check) at " + active + " runs",
+                    micros(500, () -> runs.countActiveByTeam("T1")));
+            out.put("  of which: runs.countStartedSince (limit check) at " + active + " runs",
+                    micros(500, () -> runs.countStartedSince("T1", "U" + (u[0]++ % 500), since)));
+            java.util.concurrent.atomic.AtomicLong none = new java.util.concurrent.atomic.AtomicLong();
+            out.put("JobQueue.claimNext with nothing due (what each worker thread woken by a nudge does)",
+                    micros(500, () -> jobs.claimNext("nothing-due", "bench", java.time.Duration.ofMinutes(2),
+                            java.time.Instant.now()).isPresent() ? none.incrementAndGet() : none.get()));
+        }
+        return out;
+    }
+
+    interface TriFunction {
+        byte[] apply(String team, String user, String channel);
+    }
+
+    private static Request<?> parse(SlackRequestParser parser, byte[] body) {
+        Map<String, List<String>> headers = new HashMap<>();
+        headers.put("content-type", List.of("application/x-www-form-urlencoded"));
+        return parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri("/slack/events")
+                .queryString(Map.of())
+                .headers(new RequestHeaders(headers))
+                .requestBody(new String(body, StandardCharsets.UTF_8))
+                .remoteAddress("127.0.0.1")
+                .build());
+    }
+
+    private static double micros(int n, java.util.function.Supplier<Object> op) {
+        Object sink = null;
+        for (int i = 0; i < n; i++) {
+            sink = op.get();
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            sink = op.get();
+        }
+        if (sink == null) {
+            System.out.print("");
+        }
+        return (System.nanoTime() - t0) / 1e3 / n;
+    }
+}

@@ -1,0 +1,297 @@
+package io.gigaslack.bench;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects the figures of one run and renders them as markdown. */
+final class Report {
+    record Profile(LoadGen.Result cell, Map<String, Long> busy, Map<String, Long> waiting, long handlerSamples,
+            long outsideHandlerBusy, long rounds, Map<String, Long> topFrames, Map<String, Long> threadGroups) {
+        static Profile of(LoadGen.Result cell, StackSampler s) {
+            return new Profile(cell, s.busy(), s.waiting(), s.handlerSamples(), s.outsideHandlerBusy(), s.rounds(),
+                    s.topFrames(), s.threadGroups());
+        }
+    }
+
+    record PollerRow(int activeRuns, int cycleReturned, int simRequests, long listRequests, long sessionReads,
+            long deploymentReads, double millis) {}
+
+    String machine;
+    double totalSeconds;
+    final List<String> notes = new ArrayList<>();
+    Map<String, Double> isolated = Map.of();
+    final List<LoadGen.Result> bareCommand = new ArrayList<>();
+    final List<LoadGen.Result> bareAction = new ArrayList<>();
+    final List<LoadGen.Result> oursCommand = new ArrayList<>();
+    final List<Double> oursCommandServerMean = new ArrayList<>();
+    final List<Long> activeRunsBefore = new ArrayList<>();
+    final List<LoadGen.Result> oursStatus = new ArrayList<>();
+    final List<Double> oursStatusServerMean = new ArrayList<>();
+    final List<LoadGen.Result> oursExtend = new ArrayList<>();
+    final List<Double> oursExtendServerMean = new ArrayList<>();
+    final List<Double> startInProcess = new ArrayList<>();
+    final List<Double> readyInProcess = new ArrayList<>();
+    String commandBackground = "";
+    Profile commandProfile;
+    Profile extendProfile;
+    /** status, ack ns, thread message ns (-1 none), card edit ns (-1 none). */
+    final List<long[]> callbackSingles = new ArrayList<>();
+    long callbackGigaReads;
+    final List<LoadGen.Result> callbackIntake = new ArrayList<>();
+    double callbackDrainReadsPerSecond;
+    final List<PollerRow> poller = new ArrayList<>();
+    long jarBytes = -1;
+    double processReadyMillis = -1;
+    long rssAtReadyKb = -1;
+    long rssAtRestKb = -1;
+    long rssUnderLoadPeakKb = -1;
+    long rssHwmKb = -1;
+    long processThreads = -1;
+    LoadGen.Result processLoad;
+
+    void note(String s) {
+        notes.add(s);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# giga-slack benchmark results\n\n");
+        md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+                .append(" with `bench/run.sh`, in ").append(Math.round(totalSeconds)).append(" s.  \n");
+        md.append("Machine: ").append(machine).append(".  \n");
+        md.append("Everything runs on this one machine over loopback: the load generator, the app under test, the"
+                + " Giga simulator and a fake Slack Web API share its cores.\n\n");
+
+        md.append("## 1. Acknowledgement latency and throughput, beside a bare Bolt app\n\n");
+        md.append("Closed loop: *c* clients each send a Slack-signed request and wait for the answer; 1 s warm-up,"
+                + " then 3 s measured (at most 1500 `/giga run` or 3000 button requests per cell). Latency is"
+                + " measured at the client (send → full answer). The Giga simulator takes 2 s to start each"
+                + " deployment. The yardstick is a bare Bolt for Java app (command listener and action listener"
+                + " that only `ctx.ack()`) served the same way: our JettyServer, the same signature check, the same"
+                + " endpoint and `App.run`. *ratio* = giga-slack ÷ bare (p99, and throughput).\n\n");
+        md.append("| request | c | giga-slack req/s | p50 ms | p99 ms | max ms | server mean ms | bare req/s | bare p50"
+                + " | bare p99 | bare max | p99 ratio | req/s ratio |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        rows(md, "`/giga run`", oursCommand, oursCommandServerMean, bareCommand);
+        rows(md, "Status button", oursStatus, oursStatusServerMean, bareAction);
+        rows(md, "Extend button", oursExtend, oursExtendServerMean, bareAction);
+        double worstRatio = 0;
+        double worstMax = 0;
+        long over3 = 0;
+        long over1 = 0;
+        long total = 0;
+        for (List<LoadGen.Result>[] pair : pairs()) {
+            for (int i = 0; i < pair[0].size() && i < pair[1].size(); i++) {
+                worstRatio = Math.max(worstRatio, pair[0].get(i).pMillis(0.99) / pair[1].get(i).pMillis(0.99));
+            }
+            for (LoadGen.Result r : pair[0]) {
+                worstMax = Math.max(worstMax, r.maxMillis());
+                over3 += r.over(Duration.ofSeconds(3));
+                over1 += r.over(Duration.ofSeconds(1));
+                total += r.requests();
+            }
+        }
+        md.append(String.format(Locale.ROOT, "\n**Verdict.** Worst p99 ratio to the bare app: **%.1f×** (aim: ≤ 1.5×)."
+                + " Slowest giga-slack acknowledgement: **%.0f ms** of %d measured; %d over 1 s, %d over 3 s (Slack's"
+                + " limit).\n\n", worstRatio, worstMax, total, over1, over3));
+        md.append("Outcomes of the measured giga-slack requests (the ack body says whether the run was recorded):\n\n");
+        for (int i = 0; i < oursCommand.size(); i++) {
+            md.append(String.format(Locale.ROOT, "- `/giga run` c=%d: %s (runs already recorded before the cell:"
+                    + " %d; errors %d)\n", oursCommand.get(i).concurrency(), oursCommand.get(i).outcomes(),
+                    i < activeRunsBefore.size() ? activeRunsBefore.get(i) : -1, oursCommand.get(i).errors()));
+        }
+        md.append("- ").append(commandBackground).append("\n");
+        md.append("\nIn-process start of the app (warm JVM, H2 file database created and migrated): ")
+                .append(list(startInProcess)).append(" ms to `GigaSlackApp.start` returning, ")
+                .append(list(readyInProcess)).append(" ms to `/readyz` = 200.\n\n");
+
+        md.append("## 2. Where the time goes\n\n");
+        md.append("Each step alone, single-threaded, mean of many calls after a warm-up (µs per call):\n\n");
+        md.append("| step | µs |\n|---|--:|\n");
+        isolated.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |\n", k, v)));
+        profile(md, "`/giga run` at c=32", commandProfile);
+        profile(md, "Extend button at c=32", extendProfile);
+
+        md.append("## 3. Callbacks from Giga\n\n");
+        md.append("Six agent runs were started with callback URLs; once their computers were up, a well-formed"
+                + " `run.completed` callback (the URL and token the app gave Giga) was POSTed for each, one at a time,"
+                + " and the time from sending it to the app's Slack calls arriving at the fake Slack was taken.\n\n");
+        md.append("| callback | HTTP | ack ms | → card edit ms | → thread message ms |\n|--:|--:|--:|--:|--:|\n");
+        List<Double> thread = new ArrayList<>();
+        for (int i = 0; i < callbackSingles.size(); i++) {
+            long[] c = callbackSingles.get(i);
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %s | %s |\n", i + 1, c[0], c[1] / 1e6,
+                    c[3] < 0 ? "none in 20 s" : String.format(Locale.ROOT, "%.0f", c[3] / 1e6),
+                    c[2] < 0 ? "none in 20 s" : String.format(Locale.ROOT, "%.0f", c[2] / 1e6)));
+            if (c[2] >= 0) {
+                thread.add(c[2] / 1e6);
+            }
+        }
+        if (!thread.isEmpty()) {
+            double[] t = thread.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            md.append(String.format(Locale.ROOT, "\nCallback → thread message: median %.0f ms, max %.0f ms.",
+                    t[t.length / 2], t[t.length - 1]));
+        }
+        md.append(String.format(Locale.ROOT, " Giga reads made during this part (all GET requests at the simulator,"
+                + " including those for the start and Giga's own `deployment.running` callbacks): %d.\n\n",
+                callbackGigaReads));
+        md.append("Intake: callbacks POSTed as fast as the endpoint answers (each is checked, recorded as a durable"
+                + " refresh job, answered 202):\n\n| c | accepted/s | p50 ms | p99 ms | max ms | outcomes |\n"
+                + "|--:|--:|--:|--:|--:|---|\n");
+        for (LoadGen.Result r : callbackIntake) {
+            md.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.1f | %s |\n", r.concurrency(),
+                    r.throughput(), r.pMillis(0.5), r.pMillis(0.99), r.maxMillis(), r.outcomes()));
+        }
+        md.append(String.format(Locale.ROOT, "\nProcessing: every accepted callback becomes a refresh job that"
+                + " re-reads Giga (deployment, and the session while the agent runs), through the same 60"
+                + " requests/minute budget. Measured while draining the burst: **%.2f Giga reads/s**, so at most"
+                + " about %.1f callbacks/s are *processed* (1–2 reads each) however fast they are accepted; the"
+                + " backlog waits in the database.\n\n", callbackDrainReadsPerSecond, callbackDrainReadsPerSecond));
+
+        md.append("## 4. The poller\n\n");
+        md.append("N active agent runs (running computers) were put in place, then one reconcile cycle was run"
+                + " (`app.reconciler().cycle()`) and the requests it made were counted at the simulator.\n\n");
+        md.append("| active runs | cycle() says | requests at simulator | list pages | session reads | deployment"
+                + " reads | cycle ms |\n|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (PollerRow p : poller) {
+            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.0f |\n", p.activeRuns(),
+                    p.cycleReturned(), p.simRequests(), p.listRequests(), p.sessionReads(), p.deploymentReads(),
+                    p.millis()));
+        }
+        pollerReach(md);
+
+        md.append("## 5. Start-up, memory, size\n\n");
+        md.append("`java -jar target/giga-slack.jar` as its own process (default JVM flags; H2 file database;"
+                + " pointed at the simulator and the fake Slack):\n\n");
+        md.append("| figure | value |\n|---|--:|\n");
+        md.append(String.format(Locale.ROOT, "| start-up: process launch → `/readyz` 200 | %.0f ms |\n",
+                processReadyMillis));
+        md.append(String.format(Locale.ROOT, "| resident memory (VmRSS) when ready | %s |\n", mb(rssAtReadyKb)));
+        md.append(String.format(Locale.ROOT, "| resident memory at rest (3 s later) | %s |\n", mb(rssAtRestKb)));
+        md.append(String.format(Locale.ROOT, "| resident memory under load, peak (c=32 `/giga run`, 7 s) | %s |\n",
+                mb(rssUnderLoadPeakKb)));
+        md.append(String.format(Locale.ROOT, "| VmHWM (high-water mark) after the load | %s |\n", mb(rssHwmKb)));
+        md.append(String.format(Locale.ROOT, "| threads after the load | %d |\n", processThreads));
+        if (processLoad != null) {
+            md.append(String.format(Locale.ROOT, "| that load, out of process: req/s, p50, p99, max | %.0f, %.2f ms,"
+                    + " %.2f ms, %.0f ms (%s) |\n", processLoad.throughput(), processLoad.pMillis(0.5),
+                    processLoad.pMillis(0.99), processLoad.maxMillis(), processLoad.outcomes()));
+        }
+        md.append(String.format(Locale.ROOT, "| jar size (target/giga-slack.jar) | %s |\n",
+                jarBytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB", jarBytes / 1e6)));
+        md.append("| Docker image size | not measured: no Docker engine on this machine |\n\n");
+        if (!notes.isEmpty()) {
+            md.append("## Notes\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append("\n"));
+        }
+        return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<LoadGen.Result>[][] pairs() {
+        return new List[][] {{oursCommand, bareCommand}, {oursStatus, bareAction}, {oursExtend, bareAction}};
+    }
+
+    private static void rows(StringBuilder md, String name, List<LoadGen.Result> ours, List<Double> serverMean,
+            List<LoadGen.Result> bare) {
+        for (int i = 0; i < ours.size(); i++) {
+            LoadGen.Result o = ours.get(i);
+            LoadGen.Result b = i < bare.size() ? bare.get(i) : null;
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.1f | %.2f |", name,
+                    o.concurrency(), o.throughput(), o.pMillis(0.5), o.pMillis(0.99), o.maxMillis(),
+                    i < serverMean.size() ? serverMean.get(i) : Double.NaN));
+            if (b == null) {
+                md.append(" | | | | | |\n");
+            } else {
+                md.append(String.format(Locale.ROOT, " %.0f | %.2f | %.2f | %.1f | **%.1f×** | %.2f× |\n",
+                        b.throughput(), b.pMillis(0.5), b.pMillis(0.99), b.maxMillis(),
+                        o.pMillis(0.99) / b.pMillis(0.99), o.throughput() / b.throughput()));
+            }
+        }
+    }
+
+    private static void profile(StringBuilder md, String title, Profile p) {
+        if (p == null) {
+            return;
+        }
+        LoadGen.Result r = p.cell();
+        md.append(String.format(Locale.ROOT, "\nSampled profile of %s (%d requests at %.0f req/s, p99 %.1f ms while"
+                + " sampled every 5 ms; %d rounds). Samples of HTTP threads inside the Slack endpoint, by the first"
+                + " frame from the top that belongs to a known part:\n\n", title, r.requests(), r.throughput(),
+                r.pMillis(0.99), p.rounds()));
+        md.append("| part | samples | share |\n|---|--:|--:|\n");
+        long total = p.handlerSamples();
+        Map<String, Long> all = new LinkedHashMap<>();
+        p.busy().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> all.put("on CPU: " + e.getKey(), e.getValue()));
+        p.waiting().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> all.put("waiting: " + e.getKey(), e.getValue()));
+        all.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %d | %.0f%% |\n", k, v,
+                100.0 * v / Math.max(1, total))));
+        md.append(String.format(Locale.ROOT, "\n(%d further samples of HTTP threads busy outside the endpoint:"
+                + " Jetty parsing and writing.)\n\n", p.outsideHandlerBusy()));
+        md.append("Top frames inside the endpoint (first non-JDK frame, thread state):\n\n| frame | samples |\n|---|--:|\n");
+        p.topFrames().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" |\n"));
+        md.append("\nWho else is on the CPU meanwhile (RUNNABLE samples of every thread of the benchmark JVM, by thread"
+                + " group and part; the machine has 2 cores):\n\n| thread group: part | samples |\n|---|--:|\n");
+        p.threadGroups().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
+        md.append("\n");
+    }
+
+    private void pollerReach(StringBuilder md) {
+        if (poller.isEmpty()) {
+            return;
+        }
+        PollerRow last = poller.get(poller.size() - 1);
+        long sessionsPerCycle = last.sessionReads();
+        md.append("\nWhat follows from it. The app keeps 10 of Giga's 60 requests a minute for user actions, so the"
+                + " poller has **50 a minute**; with the default 15 s interval a cycle may cost 12.5 requests before"
+                + " it is slowed by the budget. A cycle costs one list request per 50 running computers, one for"
+                + " provisioning ones, and " + sessionsPerCycle + " session reads (the agent runs read in turn,"
+                + " oldest first). Computed from the measured costs:\n\n");
+        md.append("| active agent runs | requests per cycle | effective cycle | computer status delay | agent"
+                + " completion seen without callbacks (worst) |\n|--:|--:|--:|--:|--:|\n");
+        for (int n : new int[] {10, 50, 100, 200, 500, 1000, 2000}) {
+            long cost = (long) Math.ceil(n / 50.0) + 1 + Math.min(n, sessionsPerCycle);
+            for (PollerRow p : poller) {
+                if (p.activeRuns() == n) {
+                    cost = p.simRequests();
+                }
+            }
+            double period = Math.max(15, cost * 60.0 / 50);
+            double completion = Math.ceil((double) n / sessionsPerCycle) * period;
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.0f s | ≈ %.0f s | ≈ %s |\n", n, cost, period, period,
+                    completion >= 120 ? String.format(Locale.ROOT, "%.0f min", completion / 60)
+                            : String.format(Locale.ROOT, "%.0f s", completion)));
+        }
+        md.append("\nSo within the budget the poller follows **about 50 active runs at the 15 s interval** (up to"
+                + " 2 list pages + " + sessionsPerCycle + " session reads); beyond that every cycle is stretched by the"
+                + " budget, and agent completions without callbacks are seen after ⌈N/" + sessionsPerCycle + "⌉"
+                + " cycles. These delays assume the poller is busy; while nothing changes and no computer is"
+                + " starting it backs off to up to 4 intervals (60 s) between cycles, which multiplies them. Runs"
+                + " beyond `Reconciler.MAX_TRACKED` (2000) are not polled at all. With callbacks, completions arrive"
+                + " at once (section 3).\n\n");
+    }
+
+    private static String list(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).reduce((a, b) -> a + ", " + b)
+                .orElse("n/a");
+    }
+
+    private static String mb(long kb) {
+        return kb < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
+    }
+
+    static String arr(long[] a) {
+        return Arrays.toString(a);
+    }
+}
