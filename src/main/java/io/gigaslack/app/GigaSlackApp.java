@@ -96,7 +96,12 @@ public final class GigaSlackApp implements AutoCloseable {
         JobQueue jobs = new JobQueue(database.jdbc());
         SlackEventLog events = new SlackEventLog(database.jdbc());
         AuditLog audit = new AuditLog(database.jdbc());
-        metrics.registerOutbox(jobs::depths, queue -> jobs.oldestDueAge(queue, clock.instant()));
+        metrics.registerOutbox(() -> {
+            // Every queue is reported, an empty one as 0, so dashboards see the series from the start.
+            Map<String, Long> depths = new java.util.TreeMap<>(Map.of(Queues.SLACK, 0L, Queues.GIGA, 0L));
+            depths.putAll(jobs.depths());
+            return depths;
+        }, queue -> jobs.oldestDueAge(queue, clock.instant()));
         metrics.registerActiveRuns(runs::countNeedingTracking);
 
         GigaClientConfig gigaConfig = GigaClientConfig.of(config.gigaApiUrl(), config.gigaApiKey().reveal());

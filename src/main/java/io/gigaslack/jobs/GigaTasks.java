@@ -45,6 +45,8 @@ public final class GigaTasks implements JobHandler {
     public static final Duration EXTENSION = Duration.ofMinutes(15);
 
     private final GigaClient giga;
+    /** The same client at background priority: re-reads after callbacks must not crowd out user actions. */
+    private final GigaClient background;
     private final RunRepository runs;
     private final RunUpdater updater;
     private final Jdbc jdbc;
@@ -55,6 +57,7 @@ public final class GigaTasks implements JobHandler {
     public GigaTasks(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl) {
         this.giga = giga;
+        this.background = giga.background();
         this.runs = runs;
         this.updater = updater;
         this.jdbc = jdbc;
@@ -77,7 +80,8 @@ public final class GigaTasks implements JobHandler {
             case Queues.EXTEND -> extend(run, payload.path("by").asText(null));
             case Queues.DELETE -> delete(run, payload.path("by").asText(null));
             case Queues.FOLLOW_UP -> followUp(run, payload.path("message").asText(""), payload.path("by").asText(null));
-            case Queues.REFRESH -> refresh(run, payload.path("hint").asText(null));
+            case Queues.REFRESH, Queues.REFRESH_COMPLETED, Queues.REFRESH_FAILED ->
+                    refresh(run, payload.path("hint").asText(null));
             case Queues.RESULTS -> results(run);
             default -> throw new GiveUp("unknown giga job kind " + job.kind());
         }
@@ -269,7 +273,7 @@ public final class GigaTasks implements JobHandler {
         }
         SessionThread thread;
         try {
-            thread = giga.getSession(run.threadId());
+            thread = background.getSession(run.threadId());
         } catch (GigaApiException e) {
             if (e.retryable()) {
                 throw e;
@@ -287,7 +291,7 @@ public final class GigaTasks implements JobHandler {
 
     private void refreshComputer(Run run) {
         try {
-            observe(run.id(), giga.getDeployment(run.deploymentId()));
+            observe(run.id(), background.getDeployment(run.deploymentId()));
         } catch (GigaApiException e) {
             if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
                 updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
@@ -309,9 +313,9 @@ public final class GigaTasks implements JobHandler {
         List<GigaFile> files;
         try {
             if (run.computer().isLive()) {
-                giga.pullFiles(run.deploymentId());
+                background.pullFiles(run.deploymentId());
             }
-            files = giga.listFiles(run.deploymentId());
+            files = background.listFiles(run.deploymentId());
         } catch (GigaApiException e) {
             if (e.retryable()) {
                 throw e;

@@ -23,6 +23,9 @@ public final class Queues {
     public static final String DELETE = "delete";
     public static final String FOLLOW_UP = "followup";
     public static final String REFRESH = "refresh";
+    /** A refresh after a callback that claimed the agent completed (kept apart so coalescing keeps the hint). */
+    public static final String REFRESH_COMPLETED = "refresh_completed";
+    public static final String REFRESH_FAILED = "refresh_failed";
     public static final String RESULTS = "results";
     public static final String RECONCILE = "reconcile";
     /** The pseudo run id of the reconcile job: one id, so replicas run reconcile cycles one at a time. */

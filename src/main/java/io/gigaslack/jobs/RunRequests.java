@@ -139,7 +139,9 @@ public final class RunRequests {
         if (hint != null) {
             payload.put("hint", hint);
         }
-        jdbc.useTransaction(tx -> jobs.enqueue(tx, Queues.GIGA, runId, Queues.REFRESH, payload.toString(),
+        // Coalesced: a burst of repeated callbacks for a run costs one re-read of Giga, not one each.
+        String kind = hint == null ? Queues.REFRESH : Queues.REFRESH + "_" + hint;
+        jdbc.useTransaction(tx -> jobs.enqueueCoalesced(tx, Queues.GIGA, runId, kind, payload.toString(),
                 clock.instant()));
         nudge.run();
     }

@@ -61,10 +61,13 @@ public final class Worker implements AutoCloseable {
         return this;
     }
 
-    /** Asks idle threads to look for work now (called after enqueuing, to cut latency). */
+    /**
+     * Asks one idle thread to look for work now (called after enqueuing, to cut latency). One is
+     * enough: a thread that finds work claims it, and the others still poll on their own.
+     */
     public void nudge() {
         synchronized (wakeUp) {
-            wakeUp.notifyAll();
+            wakeUp.notify();
         }
     }
 
@@ -149,7 +152,9 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        nudge();
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
         for (Thread t : threads) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));
