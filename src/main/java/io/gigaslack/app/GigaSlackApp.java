@@ -254,10 +254,12 @@ public final class GigaSlackApp implements AutoCloseable {
         server.close();
         // The moment of death: from here on nothing is sent and nothing commits.
         dead.set(true);
+        slackWorker.crash();
+        gigaWorker.crash();
         database.killForTests();
-        List<Job> abandoned = new ArrayList<>(slackWorker.crash());
-        abandoned.addAll(gigaWorker.crash());
         http.dispatcher().cancelAll();
+        List<Job> abandoned = new ArrayList<>(slackWorker.reapAfterCrash());
+        abandoned.addAll(gigaWorker.reapAfterCrash());
         viewOpener.shutdownNow();
         if (socketMode != null) {
             try {

@@ -44,6 +44,7 @@ public final class Worker implements AutoCloseable {
     /** The jobs this worker's threads are running now, by id; their leases are renewed. */
     private final Map<Long, Job> inFlight = new ConcurrentHashMap<>();
     private final Thread renewer;
+    private final java.util.Set<Job> abandoned = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     /** Set by {@link #crash()}: jobs in flight are left as they are, leased, as a dead process would leave them. */
     private volatile boolean crashed;
@@ -147,6 +148,7 @@ public final class Worker implements AutoCloseable {
                 failure = e;
             }
             if (crashed) {
+                abandoned.add(job);
                 return true; // a dead process records nothing: the lease runs out and another replica redoes the job
             }
             record(job, failure);
@@ -216,18 +218,34 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops as a killed process would: claims nothing more, interrupts its threads and records nothing
-     * about the jobs in flight, which keep their leases until those run out and another replica takes
-     * them over. Returns the jobs that were in flight. For tests of replica failure.
+     * The first half of stopping as a killed process would: from now on this worker claims nothing and
+     * records nothing about the jobs in flight, which keep their leases until those run out and another
+     * replica takes them over. Kill the process's database and network next, then call
+     * {@link #reapAfterCrash()}. For tests of replica failure.
      */
-    public List<Job> crash() {
+    public void crash() {
         crashed = true;
         running = false;
-        List<Job> abandoned = List.copyOf(inFlight.values());
+        abandoned.addAll(inFlight.values());
         renewer.interrupt();
+    }
+
+    /**
+     * After {@link #crash()}: interrupts the threads, waits up to two seconds for them to end, and returns every
+     * job that was in flight at or after the crash (each may have had effects that another replica repeats).
+     */
+    public List<Job> reapAfterCrash() {
         threads.forEach(Thread::interrupt);
         nudge();
-        return abandoned;
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return List.copyOf(abandoned);
     }
 
     /** Stops claiming; lets jobs in progress finish (up to 10 s each thread); unfinished ones are resumed later. */

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dreplicas.runs=N} changes the number of runs (default {@value #DEFAULT_RUNS}).
  */
 class ThreeReplicasOnPostgresTest {
-    static final int DEFAULT_RUNS = 240;
+    static final int DEFAULT_RUNS = 300;
     /**
      * Whether a duplicate is a failure even for a run whose Slack call was in flight when its replica
      * died. A kill between Slack's answer and the database commit that records it makes the next
