@@ -51,9 +51,13 @@ public record AppConfig(
         int maxConcurrentPerWorkspace,
         int maxRunsPerUserPerDay,
         int maxPromptChars,
-        long maxFileBytes) {
+        long maxFileBytes,
+        int requestsPerMinute,
+        Duration jobLease) {
 
     public static final int MIN_POLL_SECONDS = 5;
+    public static final int MAX_REQUESTS_PER_MINUTE = 6000;
+    public static final int MIN_LEASE_SECONDS = 2;
 
     /** Channel ids: public ({@code C}), private or older group ({@code G}), direct message ({@code D}). */
     static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
@@ -171,6 +175,8 @@ public record AppConfig(
             longerThan(problems, Setting.GIGA_SYSTEM_PROMPT, systemPrompt, promptChars);
         }
         int fileMb = limit(v, Setting.GIGA_MAX_FILE_MB, 1024, problems);
+        int requestsPerMinute = integer(v, Setting.GIGA_REQUESTS_PER_MINUTE, 1, MAX_REQUESTS_PER_MINUTE, problems);
+        int leaseSeconds = integer(v, Setting.GIGA_JOB_LEASE_SECONDS, MIN_LEASE_SECONDS, 3600, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -179,7 +185,7 @@ public record AppConfig(
                 v.getOrDefault(Setting.DATABASE_USER, ""), Secret.of(v.get(Setting.DATABASE_PASSWORD)),
                 defaultPlatform, hours, goal, systemPrompt, platforms, autoStop, viewer, logFormat, allowedChannels,
                 deniedChannels, allowedUsers, allowedGroups, adminUsers, maxHours, perUser, perWorkspace, perDay,
-                promptChars, fileMb * Limits.BYTES_PER_MB);
+                promptChars, fileMb * Limits.BYTES_PER_MB, requestsPerMinute, Duration.ofSeconds(leaseSeconds));
     }
 
     private static void missing(List<String> problems, Setting s) {

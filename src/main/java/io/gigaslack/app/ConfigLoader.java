@@ -27,6 +27,27 @@ public final class ConfigLoader {
 
     public static AppConfig load(List<String> args, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
+        return AppConfig.from(values(args, env, problems), problems);
+    }
+
+    /**
+     * Only the database settings ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}) of the
+     * configuration, for tools that need no more than the database (e.g. {@code export-db}).
+     */
+    public static Map<Setting, String> databaseSettings(List<String> args, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Map<Setting, String> values = values(args, env, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        Map<Setting, String> out = new EnumMap<>(Setting.class);
+        for (Setting s : List.of(Setting.DATABASE_URL, Setting.DATABASE_USER, Setting.DATABASE_PASSWORD)) {
+            out.put(s, values.getOrDefault(s, ""));
+        }
+        return out;
+    }
+
+    private static Map<Setting, String> values(List<String> args, Map<String, String> env, List<String> problems) {
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (s.defaultValue() != null) {
@@ -43,7 +64,7 @@ public final class ConfigLoader {
                 values.put(s, v.trim());
             }
         }
-        return AppConfig.from(values, problems);
+        return values;
     }
 
     private static String configFile(List<String> args, Map<String, String> env, List<String> problems) {

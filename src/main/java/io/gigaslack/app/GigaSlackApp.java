@@ -29,19 +29,24 @@ import io.gigaslack.ops.Metrics;
 import io.gigaslack.store.AuditLog;
 import io.gigaslack.slack.render.RenderContext;
 import io.gigaslack.store.Database;
+import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +66,12 @@ public final class GigaSlackApp implements AutoCloseable {
     private final ExecutorService viewOpener;
     private final OkHttpClient http;
     private final Reconciler reconciler;
+    private final AtomicBoolean dead;
 
     private GigaSlackApp(Database database, JettyServer server, SocketModeApp socketMode, Worker slackWorker,
             Worker gigaWorker, ExecutorService viewOpener, OkHttpClient http,
-            Reconciler reconciler) {
+            Reconciler reconciler, AtomicBoolean dead) {
+        this.dead = dead;
         this.database = database;
         this.server = server;
         this.socketMode = socketMode;
@@ -84,7 +91,15 @@ public final class GigaSlackApp implements AutoCloseable {
         String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         Metrics metrics = new Metrics();
         // The one OkHttpClient of the process: the Slack SDK and the Giga client share it (and its pool).
+        AtomicBoolean dead = new AtomicBoolean();
         OkHttpClient http = new OkHttpClient.Builder()
+                // After crashForTests() nothing leaves the process, as after a real kill.
+                .addInterceptor(chain -> {
+                    if (dead.get()) {
+                        throw new IOException("this process is stopped");
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .callTimeout(Duration.ofSeconds(90))
@@ -109,7 +124,9 @@ public final class GigaSlackApp implements AutoCloseable {
             gigaConfig = gigaConfig.withClientId(config.gigaClientId());
         }
         Sleeper sleeper = Sleeper.system();
-        GigaClient giga = new GigaClient(gigaConfig, http, new TokenBucketBudget(clock, sleeper), clock, sleeper, random);
+        int reserve = backgroundReserve(config.requestsPerMinute());
+        GigaClient giga = new GigaClient(gigaConfig, http,
+                new TokenBucketBudget(config.requestsPerMinute(), reserve, clock, sleeper), clock, sleeper, random);
         SlackWebGateway slack = new SlackWebGateway(config.slackApiUrl(), config.slackBotToken().reveal(), http);
 
         Worker[] workers = new Worker[2];
@@ -123,7 +140,8 @@ public final class GigaSlackApp implements AutoCloseable {
         RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), nudge);
         GigaTasks tasks = new GigaTasks(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl());
         Reconciler reconciler = new Reconciler(giga.background(), runs, updater, tasks, database.jdbc(), clock,
-                sessionReadsPerCycle(config.pollInterval()), 10, jobs, config.pollInterval());
+                sessionReadsPerCycle(config.pollInterval(), config.requestsPerMinute(), reserve), 10, jobs,
+                config.pollInterval());
         SlackRelay relay = new SlackRelay(slack, runs, updater, jobs, database.jdbc(), giga.background(), clock,
                 now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
                 config.maxFileBytes(), nudge);
@@ -131,7 +149,7 @@ public final class GigaSlackApp implements AutoCloseable {
                 random, nudge);
 
         workers[0] = new Worker(Queues.SLACK, jobs, relay, clock, random, owner, 4, Duration.ofSeconds(1),
-                Worker.DEFAULT_MAX_ATTEMPTS).start();
+                Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();
         JobHandler gigaJobs = job -> {
             if (Queues.RECONCILE.equals(job.kind())) {
                 reconciler.runScheduled(job);
@@ -140,7 +158,7 @@ public final class GigaSlackApp implements AutoCloseable {
             }
         };
         workers[1] = new Worker(Queues.GIGA, jobs, gigaJobs, clock, random, owner, 8, Duration.ofSeconds(1),
-                Worker.DEFAULT_MAX_ATTEMPTS).start();
+                Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();
         reconciler.ensureScheduled();
 
         ExecutorService viewOpener = Executors.newFixedThreadPool(4, r -> {
@@ -188,18 +206,26 @@ public final class GigaSlackApp implements AutoCloseable {
 
         log.info("giga-slack started on port {} ({}), database {}", server.port(),
                 config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
-        return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http, reconciler);
+        return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http, reconciler,
+                dead);
     }
 
     /**
-     * Session reads a reconcile cycle may make: the background share of Giga's 60 requests a minute
-     * (50 after the reserve for user actions), less two list requests per cycle, spread over the
-     * cycles in a minute.
+     * Permits of the per-minute Giga budget kept for user actions: a sixth of it (10 of Giga's 60),
+     * so background polling uses the rest.
      */
-    static int sessionReadsPerCycle(Duration pollInterval) {
+    static int backgroundReserve(int requestsPerMinute) {
+        return requestsPerMinute / 6;
+    }
+
+    /**
+     * Session reads a reconcile cycle may make: the background share of this replica's requests a
+     * minute (50 of 60 after the reserve for user actions), less two list requests per cycle, spread
+     * over the cycles in a minute.
+     */
+    static int sessionReadsPerCycle(Duration pollInterval, int requestsPerMinute, int reserve) {
         double cyclesPerMinute = 60.0 / Math.max(1, pollInterval.toSeconds());
-        int perCycle = (int) Math.floor((TokenBucketBudget.DEFAULT_PERMITS_PER_MINUTE
-                - TokenBucketBudget.DEFAULT_BACKGROUND_RESERVE) / cyclesPerMinute) - 2;
+        int perCycle = (int) Math.floor((requestsPerMinute - reserve) / cyclesPerMinute) - 2;
         return Math.max(1, perCycle);
     }
 
@@ -217,6 +243,39 @@ public final class GigaSlackApp implements AutoCloseable {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /**
+     * Stops this instance as if its process had been killed, for tests of replica failure: its workers
+     * stop at once and record nothing about the jobs they were running (those keep their leases until
+     * they run out, then another replica takes them over), its calls to Slack and Giga in flight are
+     * cancelled and refused, nothing more commits to the database, and it stops answering HTTP (requests
+     * already received are answered first, new ones refused). Returns the jobs
+     * that were in flight. The instance cannot be used afterwards.
+     */
+    public List<Job> crashForTests() {
+        log.warn("giga-slack crashing on purpose (test)");
+        // New connections are refused (a load balancer moves on); requests already being read finish.
+        server.close();
+        // The moment of death: from here on nothing is sent and nothing commits.
+        dead.set(true);
+        slackWorker.crash();
+        gigaWorker.crash();
+        database.killForTests();
+        http.dispatcher().cancelAll();
+        List<Job> abandoned = new ArrayList<>(slackWorker.reapAfterCrash());
+        abandoned.addAll(gigaWorker.reapAfterCrash());
+        viewOpener.shutdownNow();
+        if (socketMode != null) {
+            try {
+                socketMode.stop();
+            } catch (Exception e) {
+                log.warn("Socket Mode did not stop cleanly: {}", e.toString());
+            }
+        }
+        http.dispatcher().executorService().shutdownNow();
+        http.connectionPool().evictAll();
+        return abandoned;
     }
 
     /** Graceful shutdown: stop taking requests, finish those in flight, stop workers, close the database. */

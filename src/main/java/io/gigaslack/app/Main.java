@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Entry point: {@code java -jar giga-slack.jar [--config FILE]} serves the app;
- * {@code java -jar giga-slack.jar simulator [options]} runs the Giga simulator for a local trial.
+ * {@code java -jar giga-slack.jar simulator [options]} runs the Giga simulator for a local trial;
+ * {@code java -jar giga-slack.jar export-db --to URL} copies the database into a new one (H2 to PostgreSQL).
  */
 public final class Main {
     private Main() {}
@@ -30,9 +31,14 @@ public final class Main {
                 return 130;
             }
         }
+        if (!args.isEmpty() && args.get(0).equals("export-db")) {
+            return ExportDb.run(args.subList(1, args.size()), env, out, err);
+        }
         if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             out.println("usage: java -jar giga-slack.jar [--config FILE]");
             out.println("       java -jar giga-slack.jar simulator [--port 4010] [--api-key KEY] [--agent-seconds 20]");
+            out.println("       java -jar giga-slack.jar export-db --to JDBC_URL [--to-user U] [--to-password P]"
+                    + " [--config FILE]");
             return 0;
         }
         AppConfig config;

@@ -29,9 +29,15 @@ public enum Setting {
             "the https:// base URL at which Giga can reach this app for callbacks, or empty to poll"),
     GIGA_POLL_INTERVAL_SECONDS("giga.poll-interval-seconds", "15", false,
             "seconds between status polls, at least 5 (Giga allows 60 requests a minute per key)"),
+    GIGA_REQUESTS_PER_MINUTE("giga.requests-per-minute", "60", false,
+            "a whole number between 1 and 6000: the Giga requests per minute this replica may send (Giga allows 60 a"
+                    + " minute per API key, shared by every replica using it: give each of N replicas 60/N)"),
     DATABASE_URL("database.url", "jdbc:h2:file:./data/giga-slack", false,
             "a JDBC URL: jdbc:h2:file:/path/name or jdbc:postgresql://host:5432/db"),
     DATABASE_USER("database.user", "", false, "the database user"),
+    GIGA_JOB_LEASE_SECONDS("database.job-lease-seconds", "120", false,
+            "whole seconds between 2 and 3600: how long a replica holds a claimed job before another replica may"
+                    + " take it over (a live replica renews its leases; a dead one's jobs resume after this)"),
     DATABASE_PASSWORD("database.password", "", true, "the database password"),
     GIGA_DEFAULT_PLATFORM("runs.default-platform", "giga-standard", false,
             "one of the platforms in GIGA_PLATFORMS"),

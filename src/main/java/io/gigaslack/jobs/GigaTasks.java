@@ -91,14 +91,6 @@ public final class GigaTasks implements JobHandler {
         if (run.status() != RunStatus.PENDING || run.deploymentId() != null) {
             return; // started already (this job ran before a crash) or ended
         }
-        String callbackUrl = null;
-        if (publicUrl != null && run.kind() == RunKind.AGENT) {
-            String token = CallbackTokens.newToken(random);
-            // Store the hash before Giga can call back; the token itself only travels in the URL.
-            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r ->
-                    runs.update(tx, r.toBuilder().callbackTokenHash(CallbackTokens.hash(token)).build())));
-            callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
-        }
         String name = deploymentName(run);
         if (mayHaveStartedBefore(job)) {
             // This start may have reached Giga before a crash: adopt what exists rather than start twice.
@@ -110,6 +102,16 @@ public final class GigaTasks implements JobHandler {
                 observe(run.id(), existing.get());
                 return;
             }
+        }
+        // A new token only for a start actually sent: an adopted deployment keeps calling back with the
+        // token of the attempt that started it, whose hash must stay valid.
+        String callbackUrl = null;
+        if (publicUrl != null && run.kind() == RunKind.AGENT) {
+            String token = CallbackTokens.newToken(random);
+            // Store the hash before Giga can call back; the token itself only travels in the URL.
+            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r ->
+                    runs.update(tx, r.toBuilder().callbackTokenHash(CallbackTokens.hash(token)).build())));
+            callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
         }
         try {
             if (run.kind() == RunKind.AGENT) {

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -15,9 +17,10 @@ import org.slf4j.MDC;
 
 /**
  * Threads that claim jobs of one queue from the database and run them. A job is leased, so a
- * replica that dies mid-job leaves it to another after the lease; failures are retried with
- * exponential backoff and jitter until {@code maxAttempts}, then given up (logged, and the run's
- * later jobs proceed).
+ * replica that dies mid-job leaves it to another after the lease; while this worker lives it renews
+ * the leases of the jobs it is running (every third of the lease), so a slow job is never taken
+ * over by another replica. Failures are retried with exponential backoff and jitter until
+ * {@code maxAttempts}, then given up (logged, and the run's later jobs proceed).
  */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -35,12 +38,29 @@ public final class Worker implements AutoCloseable {
     private final String owner;
     private final Duration idleWait;
     private final int maxAttempts;
+    private final Duration lease;
     private final List<Thread> threads = new ArrayList<>();
     private final Object wakeUp = new Object();
+    /** The jobs this worker's threads are running now, by id; their leases are renewed. */
+    private final Map<Long, Job> inFlight = new ConcurrentHashMap<>();
+    private final Thread renewer;
+    private final java.util.Set<Job> abandoned = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    /** Set by {@link #crash()}: jobs in flight are left as they are, leased, as a dead process would leave them. */
+    private volatile boolean crashed;
 
     public Worker(String queue, JobQueue jobs, JobHandler handler, Clock clock, RandomGenerator random,
             String owner, int threadCount, Duration idleWait, int maxAttempts) {
+        this(queue, jobs, handler, clock, random, owner, threadCount, idleWait, maxAttempts, DEFAULT_LEASE);
+    }
+
+    /** @param lease how long a claim lasts without renewal; another replica may take the job over after it */
+    public Worker(String queue, JobQueue jobs, JobHandler handler, Clock clock, RandomGenerator random,
+            String owner, int threadCount, Duration idleWait, int maxAttempts, Duration lease) {
+        if (lease.isNegative() || lease.toMillis() < 300) {
+            throw new IllegalArgumentException("lease must be at least 300 ms: " + lease);
+        }
+        this.lease = lease;
         this.queue = queue;
         this.jobs = jobs;
         this.handler = handler;
@@ -54,11 +74,18 @@ public final class Worker implements AutoCloseable {
             t.setDaemon(true);
             threads.add(t);
         }
+        renewer = new Thread(this::renewLeases, queue + "-lease-renewer");
+        renewer.setDaemon(true);
     }
 
     public Worker start() {
         threads.forEach(Thread::start);
+        renewer.start();
         return this;
+    }
+
+    public Duration lease() {
+        return lease;
     }
 
     /**
@@ -103,30 +130,75 @@ public final class Worker implements AutoCloseable {
     }
 
     boolean runOne() {
-        Optional<Job> claimed = jobs.claimNext(queue, owner, DEFAULT_LEASE, clock.instant());
+        if (crashed) {
+            return false;
+        }
+        Optional<Job> claimed = jobs.claimNext(queue, owner, lease, clock.instant());
         if (claimed.isEmpty()) {
             return false;
         }
         Job job = claimed.get();
+        inFlight.put(job.id(), job);
         if (job.runId() != null) {
             MDC.put("run", job.runId());
         }
         MDC.put("job", job.kind() + "#" + job.id());
         try {
-            handler.handle(job);
-            jobs.complete(job, owner);
-        } catch (GiveUp e) {
-            log.warn("{} job {} given up: {}", queue, job.kind(), e.getMessage());
-            jobs.fail(job, owner, e.getMessage());
-        } catch (RetryLater e) {
-            retry(job, e.getMessage(), e.after());
-        } catch (Exception e) {
-            retry(job, e.toString(), null);
+            Exception failure = null;
+            try {
+                handler.handle(job);
+            } catch (Exception e) {
+                failure = e;
+            }
+            if (crashed) {
+                abandoned.add(job);
+                return true; // a dead process records nothing: the lease runs out and another replica redoes the job
+            }
+            record(job, failure);
         } finally {
+            inFlight.remove(job.id());
             MDC.remove("run");
             MDC.remove("job");
         }
         return true;
+    }
+
+    private void record(Job job, Exception failure) {
+        if (failure == null) {
+            jobs.complete(job, owner);
+        } else if (failure instanceof GiveUp) {
+            log.warn("{} job {} given up: {}", queue, job.kind(), failure.getMessage());
+            jobs.fail(job, owner, failure.getMessage());
+        } else if (failure instanceof RetryLater r) {
+            retry(job, r.getMessage(), r.after());
+        } else {
+            retry(job, failure.toString(), null);
+        }
+    }
+
+    /** Renews the leases of the jobs in flight every third of the lease, until the worker stops. */
+    private void renewLeases() {
+        long every = Math.max(100, lease.toMillis() / 3);
+        while (!crashed && !Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (crashed) {
+                return;
+            }
+            for (Job job : inFlight.values()) {
+                try {
+                    if (!jobs.extendLease(job, owner, lease, clock.instant()) && inFlight.containsKey(job.id())
+                            && !jobs.isDone(job.id()).orElse(true)) {
+                        log.warn("{} job {} lost its lease to another replica", queue, job.kind());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("{} worker could not renew the lease of job {}: {}", queue, job.id(), e.toString());
+                }
+            }
+        }
     }
 
     private void retry(Job job, String error, Duration requested) {
@@ -148,7 +220,38 @@ public final class Worker implements AutoCloseable {
         return Duration.ofMillis(base + (cap > base ? random.nextLong(cap - base) : 0));
     }
 
-    /** Stops claiming; lets jobs in progress finish up to {@code timeout}; unfinished ones are resumed later. */
+    /**
+     * The first half of stopping as a killed process would: from now on this worker claims nothing and
+     * records nothing about the jobs in flight, which keep their leases until those run out and another
+     * replica takes them over. Kill the process's database and network next, then call
+     * {@link #reapAfterCrash()}. For tests of replica failure.
+     */
+    public void crash() {
+        crashed = true;
+        running = false;
+        abandoned.addAll(inFlight.values());
+        renewer.interrupt();
+    }
+
+    /**
+     * After {@link #crash()}: interrupts the threads, waits up to two seconds for them to end, and returns every
+     * job that was in flight at or after the crash (each may have had effects that another replica repeats).
+     */
+    public List<Job> reapAfterCrash() {
+        threads.forEach(Thread::interrupt);
+        nudge();
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return List.copyOf(abandoned);
+    }
+
+    /** Stops claiming; lets jobs in progress finish (up to 10 s each thread); unfinished ones are resumed later. */
     @Override
     public void close() {
         running = false;
@@ -160,8 +263,9 @@ public final class Worker implements AutoCloseable {
                 t.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        renewer.interrupt(); // leases of jobs still running past the wait run out and are taken over
     }
 }

@@ -67,6 +67,15 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Closes the database as a killed process loses it: nothing commits from now on, transactions in
+     * progress roll back, then the pool is closed. For tests of replica failure.
+     */
+    public void killForTests() {
+        jdbc.kill();
+        pool.close();
+    }
+
     @Override
     public void close() {
         pool.close();

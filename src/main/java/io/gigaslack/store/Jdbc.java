@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 public final class Jdbc {
     private final DataSource dataSource;
     private final Dialect dialect;
+    private volatile boolean killed;
 
     public Jdbc(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -30,11 +31,13 @@ public final class Jdbc {
      * to commit a state change and its outbox jobs together.
      */
     public <T> T inTransaction(Function<Tx, T> work) {
+        requireAlive();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 T result = work.apply(new Tx(c, dialect));
+                requireAlive();
                 c.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -48,6 +51,20 @@ public final class Jdbc {
             }
         } catch (SQLException e) {
             throw new StoreException("Database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * From now on no transaction starts or commits (those in progress roll back): the database as seen by a
+     * process that has died. For tests of replica failure.
+     */
+    void kill() {
+        killed = true;
+    }
+
+    private void requireAlive() {
+        if (killed) {
+            throw new StoreException("Database connection failed: this process is stopped", null);
         }
     }
 

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param runId the run whose jobs in this queue run strictly in order, or null for an unordered job
  * @param payload JSON, as given at enqueue
- * @param attempts how many earlier attempts were given up for a retry or a failure
+ * @param attempts how many earlier attempts were given up for a retry or a failure, or abandoned by a replica that
+ *     died holding the job (its lease expired)
  * @param runAfter when the job became (or becomes) due; moved on by a retry
  * @param createdAt when the job was first due (the {@code runAfter} given at enqueue)
  * @param lastError the error recorded by the last retry, or null

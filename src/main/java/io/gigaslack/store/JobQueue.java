@@ -74,7 +74,8 @@ public final class JobQueue {
     /**
      * Claims the oldest due job of {@code queue} (by {@code runAfter}, then id) that is not finished, not leased (or
      * whose lease expired) and whose run has no earlier unfinished job in this queue. The lease lasts until
-     * {@code now + lease}.
+     * {@code now + lease}. Taking over a job whose lease expired under another owner counts as an attempt
+     * ({@link Job#attempts()} goes up by one and {@link Job#lastError()} says whose lease expired).
      */
     public Optional<Job> claimNext(String queue, String owner, Duration lease, Instant now) {
         Objects.requireNonNull(owner, "owner");
@@ -87,8 +88,12 @@ public final class JobQueue {
                 rs -> rs.getLong(1), queue, now, now, DEFAULT_CLAIM_BATCH);
         for (long id : candidates) {
             Optional<Job> claimed = jdbc.inTransaction(tx -> {
-                int n = tx.update("UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ? AND done = FALSE AND "
-                        + FREE_LEASE, owner, leaseUntil, id, now);
+                // A job still carrying an owner was abandoned by a replica that died holding it: that was an
+                // attempt, which handlers see (e.g. a start then looks for what it may already have started).
+                int n = tx.update("UPDATE jobs SET attempts = CASE WHEN lease_owner IS NULL THEN attempts "
+                        + "ELSE attempts + 1 END, last_error = CASE WHEN lease_owner IS NULL THEN last_error "
+                        + "ELSE 'lease of ' || lease_owner || ' expired' END, lease_owner = ?, lease_until = ? "
+                        + "WHERE id = ? AND done = FALSE AND " + FREE_LEASE, owner, leaseUntil, id, now);
                 return n == 1 ? find(tx, id) : Optional.<Job>empty();
             });
             if (claimed.isPresent()) {

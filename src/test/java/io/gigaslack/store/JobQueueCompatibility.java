@@ -162,6 +162,17 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
     }
 
     @Test
+    void taking_over_an_expired_lease_counts_the_abandoned_attempt() {
+        enqueue(GIGA, "r_1", "start", NOW);
+        assertThat(jobs.claimNext(GIGA, "dead-replica", LEASE, NOW).orElseThrow().attempts()).isZero();
+
+        Job reclaimed = jobs.claimNext(GIGA, "b", LEASE, NOW.plus(LEASE)).orElseThrow();
+
+        assertThat(reclaimed.attempts()).as("the dead replica may have started it").isEqualTo(1);
+        assertThat(reclaimed.lastError()).isEqualTo("lease of dead-replica expired");
+    }
+
+    @Test
     void extended_lease_keeps_the_job_from_others() {
         enqueue(SLACK, null, "x", NOW);
         Job job = claim("a").orElseThrow();

@@ -1,0 +1,107 @@
+package io.gigaslack.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Copies what a running app needs from one database to another (H2 to PostgreSQL, typically): every
+ * run, the unfinished jobs (with their leases cleared, in their order), unprocessed callbacks, the
+ * audit log, and the Slack deliveries seen recently (so a retried delivery is still recognised).
+ * Finished jobs and old delivery keys are left behind. The target must be migrated and hold no runs;
+ * the copy is one transaction on the target. The source must not be in use (stop the app first).
+ */
+public final class DatabaseCopy {
+    /** Slack retries a delivery for minutes; a day of delivery keys is plenty. */
+    public static final Duration RECENT_EVENTS = Duration.ofDays(1);
+
+    /** Rows copied per table. */
+    public record Result(Map<String, Integer> rows) {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            rows.forEach((table, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(table));
+            return b.toString();
+        }
+    }
+
+    private DatabaseCopy() {}
+
+    /** Copies {@code source} into {@code target}; refuses (IllegalStateException) when the target has runs. */
+    public static Result copy(Database source, Database target, Instant now) {
+        long existing = target.jdbc().queryLong("SELECT COUNT(*) FROM runs");
+        if (existing > 0) {
+            throw new IllegalStateException("the target database already has " + existing
+                    + " runs; copy only into an empty, new database");
+        }
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        try (Connection from = source.dataSource().getConnection();
+                Connection to = target.dataSource().getConnection()) {
+            from.setReadOnly(true);
+            to.setAutoCommit(false);
+            try {
+                rows.put("runs", copy(from, to, "SELECT * FROM runs ORDER BY created_at, id", "runs", List.of()));
+                // Identity ids are given anew, in the same order; leases are cleared (no replica holds them now).
+                rows.put("jobs", copy(from, to, "SELECT * FROM jobs WHERE done = FALSE ORDER BY id", "jobs",
+                        List.of("id", "lease_owner", "lease_until")));
+                rows.put("callback_deliveries", copy(from, to, "SELECT * FROM callback_deliveries "
+                        + "WHERE processed = FALSE ORDER BY id", "callback_deliveries", List.of("id")));
+                rows.put("audit_log", copy(from, to, "SELECT * FROM audit_log ORDER BY id", "audit_log",
+                        List.of("id")));
+                rows.put("slack_events", copy(from, to, "SELECT * FROM slack_events WHERE first_seen >= "
+                        + now.minus(RECENT_EVENTS).toEpochMilli(), "slack_events", List.of()));
+                if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
+                    throw new IllegalStateException("another process wrote runs into the target during the copy");
+                }
+                to.commit();
+            } catch (SQLException | RuntimeException e) {
+                to.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Copy failed: " + e.getMessage(), e);
+        }
+        return new Result(rows);
+    }
+
+    private static int copy(Connection from, Connection to, String select, String table, List<String> skip)
+            throws SQLException {
+        int n = 0;
+        try (PreparedStatement read = from.prepareStatement(select); ResultSet rs = read.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Integer> columns = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                if (!skip.contains(name)) {
+                    columns.add(i);
+                    names.add(name);
+                }
+            }
+            String insert = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                    + String.join(", ", names.stream().map(c -> "?").toList()) + ")";
+            try (PreparedStatement write = to.prepareStatement(insert)) {
+                while (rs.next()) {
+                    for (int k = 0; k < columns.size(); k++) {
+                        write.setObject(k + 1, rs.getObject(columns.get(k)), meta.getColumnType(columns.get(k)));
+                    }
+                    write.addBatch();
+                    if (++n % 500 == 0) {
+                        write.executeBatch();
+                    }
+                }
+                write.executeBatch();
+            }
+        }
+        return n;
+    }
+}
