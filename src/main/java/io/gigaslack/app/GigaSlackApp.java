@@ -183,9 +183,10 @@ public final class GigaSlackApp implements AutoCloseable {
 
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
+        Readiness readiness = new Readiness(database, slack, clock);
         routes.put("GET /readyz", call -> {
-            boolean db = databaseReachable(database);
-            call.respond(db ? 200 : 503, "text/plain; charset=utf-8", db ? "ready\n" : "database unreachable\n");
+            Readiness.Report r = readiness.check();
+            call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
         });
         routes.put("GET /metrics", call -> call.respond(200, metrics.contentType(), metrics.scrape()));
         routes.put("POST " + CallbackEndpoint.PREFIX + "*", new CallbackEndpoint(runs, requests, metrics::callbackReceived));
@@ -229,13 +230,6 @@ public final class GigaSlackApp implements AutoCloseable {
         return Math.max(1, perCycle);
     }
 
-    private static boolean databaseReachable(Database database) {
-        try {
-            return database.jdbc().queryLong("SELECT 1") == 1;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 
     public int port() {
         return server.port();

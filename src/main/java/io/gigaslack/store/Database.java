@@ -55,6 +55,23 @@ public final class Database implements AutoCloseable {
         return new Database(pool, dialect);
     }
 
+    /**
+     * Readiness of the schema: empty when every migration in the jar is applied, otherwise what is
+     * missing or failed (e.g. a replica running an older jar than the database, or the reverse).
+     */
+    public java.util.Optional<String> migrationProblem() {
+        var info = Flyway.configure().dataSource(dataSource()).locations(MIGRATIONS).load().info();
+        if (info.pending().length > 0) {
+            return java.util.Optional.of(info.pending().length + " migration(s) not applied");
+        }
+        for (var m : info.all()) {
+            if (m.getState().isFailed()) {
+                return java.util.Optional.of("migration " + m.getVersion() + " failed");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -17,7 +17,7 @@ class OperationsEndpointsEndToEndTest {
             assertThat(t.get("/healthz").body()).isEqualTo("ok\n");
             HttpResponse<String> ready = t.get("/readyz");
             assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("ready");
+            assertThat(ready.body()).contains("database: ok", "migrations: ok", "slack: ok", "ready");
 
             t.command("run Save the result to result.txt");
             t.await("run complete", Duration.ofSeconds(30), () -> {
@@ -38,6 +38,17 @@ class OperationsEndpointsEndToEndTest {
             assertThat(m).contains("giga_slack_outbox_depth{queue=\"slack\"}");
             assertThat(m).contains("giga_slack_outbox_oldest_age_seconds{queue=\"giga\"}");
             assertThat(m).containsPattern("giga_slack_active_runs [0-9]");
+        }
+    }
+
+    @Test
+    void readiness_fails_with_the_reason_when_slack_refuses_the_token() {
+        try (TestApp t = TestApp.start(Map.of())) {
+            t.slack.errorNext("auth.test", 1, "invalid_auth");
+            HttpResponse<String> r = t.get("/readyz");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("database: ok", "slack: auth.test failed", "not ready");
+            assertThat(t.get("/readyz").statusCode()).as("checked again on the next probe").isEqualTo(200);
         }
     }
 }
