@@ -125,6 +125,13 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private volatile String socketModeUrl;
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
+
+    /** Every call of {@code method} answers only after {@code millis}. */
+    public FakeSlack delay(String method, long millis) {
+        delays.put(method, millis);
+        return this;
+    }
 
     /** The WebSocket URL handed out by {@code apps.connections.open} (Socket Mode). */
     public FakeSlack socketModeUrl(String url) {
@@ -188,6 +195,14 @@ public final class FakeSlack implements AutoCloseable {
         byte[] raw = ex.getRequestBody().readAllBytes();
         Map<String, String> params = parse(ex, raw);
         calls.add(new Call(method, params, System.nanoTime()));
+        Long delay = delays.get(method);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Fault fault = takeFault(method);
         if (fault != null) {
             if (fault.status != 200) {
