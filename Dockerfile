@@ -14,7 +14,8 @@ WORKDIR /app
 COPY --from=build /src/target/giga-slack.jar /app/giga-slack.jar
 USER giga
 VOLUME ["/app/data"]
-ENV PORT=3000 DATABASE_URL=jdbc:h2:file:/app/data/giga-slack
+# Defaults (port 3000, database ./data/ = /app/data) come from the app itself, so a mounted --config
+# file can still change them; environment variables given to `docker run` override both.
 EXPOSE 3000
 # The probe is a tiny class in the jar, so the slim image needs no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -128,6 +128,7 @@ public record AppConfig(
         if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             bad(problems, Setting.DATABASE_URL, "is not an H2 or PostgreSQL JDBC URL");
         }
+        dbUrl = withoutH2ShutdownHook(dbUrl);
         Map<String, Platform> platforms = platforms(v, problems);
         String defaultPlatform = v.getOrDefault(Setting.GIGA_DEFAULT_PLATFORM, "");
         if (!platforms.isEmpty() && !platforms.containsKey(defaultPlatform)) {
@@ -186,6 +187,18 @@ public record AppConfig(
                 defaultPlatform, hours, goal, systemPrompt, platforms, autoStop, viewer, logFormat, allowedChannels,
                 deniedChannels, allowedUsers, allowedGroups, adminUsers, maxHours, perUser, perWorkspace, perDay,
                 promptChars, fileMb * Limits.BYTES_PER_MB, requestsPerMinute, Duration.ofSeconds(leaseSeconds));
+    }
+
+    /**
+     * H2 closes its databases from a JVM shutdown hook of its own, which races the app's graceful
+     * shutdown (workers would lose the database with a job in hand). The app closes the database
+     * itself, last, so H2's hook is turned off unless the URL says otherwise.
+     */
+    static String withoutH2ShutdownHook(String url) {
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return url;
     }
 
     private static void missing(List<String> problems, Setting s) {

@@ -122,6 +122,8 @@ public final class GigaTasks implements JobHandler {
                     req = req.withCallbackUrl(callbackUrl);
                 }
                 StartedDeployment started = giga.startDeploymentAtMostOnce(req);
+                log.info("run {}: Giga deployment {} started{}", run.id(), started.deployment().id(),
+                        started.recovered() ? " (found again after an unanswered start)" : "");
                 var session = started.sessionIfKnown();
                 updater.apply(run.id(), new Signal.StartConfirmed(started.deployment().id(),
                         session.map(s -> s.threadId()).orElse(null), session.map(s -> s.sandboxId()).orElse(null),
@@ -138,6 +140,7 @@ public final class GigaTasks implements JobHandler {
             if (e.retryable() && job.attempts() + 1 < START_ATTEMPTS) {
                 throw new RetryLater("start: " + e.getMessage(), e.retryAfter());
             }
+            log.warn("run {}: Giga refused the start: {}", run.id(), e.getMessage());
             updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
         }
     }

@@ -14,6 +14,8 @@ import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.Tx;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a {@link Signal} to a stored run and, in the same transaction, writes what the change
@@ -21,6 +23,7 @@ import java.util.Optional;
  * So a state change and its notifications commit together or not at all.
  */
 public final class RunUpdater {
+    private static final Logger log = LoggerFactory.getLogger(RunUpdater.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RACES = 8;
 
@@ -69,6 +72,11 @@ public final class RunUpdater {
         }
         Run saved = runs.update(tx, t.after());
         enqueueEffects(tx, saved, t);
+        Run before = found.get();
+        if (before.status() != saved.status() || before.computer() != saved.computer() || !t.milestones().isEmpty()) {
+            log.info("run {}: {}/{} -> {}/{}{}", runId, before.status(), before.computer(), saved.status(),
+                    saved.computer(), t.milestones().isEmpty() ? "" : " " + t.milestones());
+        }
         return Optional.of(new Transition(t.before(), saved, t.milestones(), t.cardChanged()));
     }
 

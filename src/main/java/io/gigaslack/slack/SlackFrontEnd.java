@@ -334,6 +334,8 @@ public final class SlackFrontEnd {
 
     private void mention(AppMentionEvent e, String team) {
         String text = SlackText.unescape(MENTION.matcher(e.getText() == null ? "" : e.getText()).replaceFirst("")).strip();
+        // "@Giga run Summarise…" reads like the command: the word "run" is not part of the task.
+        text = text.replaceFirst("(?i)^run\\s+", "");
         if (e.getThreadTs() != null) {
             Optional<Run> run = runs.listByChannel(team, e.getChannel(), 200).stream()
                     .filter(r -> e.getThreadTs().equals(r.rootTs())).findFirst();
