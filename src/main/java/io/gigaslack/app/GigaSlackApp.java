@@ -201,8 +201,7 @@ public final class GigaSlackApp implements AutoCloseable {
             }
         } else {
             routes.put("POST /slack/events", new SlackEventsEndpoint(app,
-                    new SlackSignatureVerifier(config.slackSigningSecret().reveal(), clock), metrics::ackLatency,
-                    SLACK_CONCURRENT_LISTENERS));
+                    new SlackSignatureVerifier(config.slackSigningSecret().reveal(), clock), metrics::ackLatency));
         }
         JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, 20_000);
 
@@ -211,12 +210,6 @@ public final class GigaSlackApp implements AutoCloseable {
         return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http, reconciler,
                 dead);
     }
-
-    /**
-     * Slack requests inside Bolt's listeners at once ({@link SlackEventsEndpoint}): below the database pool, so
-     * acknowledgements queue in order at the endpoint rather than inside the pool (see BENCHMARKS.md).
-     */
-    static final int SLACK_CONCURRENT_LISTENERS = Integer.getInteger("gigaslack.slackConcurrentListeners", 4);
 
     /**
      * Permits of the per-minute Giga budget kept for user actions: a sixth of it (10 of Giga's 60),

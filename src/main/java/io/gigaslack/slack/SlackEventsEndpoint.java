@@ -22,32 +22,15 @@ import org.slf4j.LoggerFactory;
 public final class SlackEventsEndpoint implements Route {
     private static final Logger log = LoggerFactory.getLogger(SlackEventsEndpoint.class);
     public static final int MAX_BODY_BYTES = 1024 * 1024;
-    /** The longest a request waits for a turn at the listeners before it runs anyway. */
-    public static final java.time.Duration GATE_WAIT = java.time.Duration.ofMillis(1000);
 
     private final App app;
     private final SlackSignatureVerifier verifier;
     private final SlackRequestParser parser;
     private final java.util.function.BiConsumer<String, java.time.Duration> ackTimes;
-    /** Bounds how many requests run Bolt's listeners (which use the database) at once; null = unbounded. */
-    private final java.util.concurrent.Semaphore gate;
 
     /** {@code ackTimes} is told each acknowledged request's kind and how long it took (metrics). */
     public SlackEventsEndpoint(App app, SlackSignatureVerifier verifier,
             java.util.function.BiConsumer<String, java.time.Duration> ackTimes) {
-        this(app, verifier, ackTimes, 0);
-    }
-
-    /**
-     * As above, with at most {@code concurrentListeners} requests inside {@code App.run} at once (0 = no bound).
-     * The listeners of commands and buttons record their effect in the database before acknowledging; with more
-     * request threads than pooled connections the surplus would spin and park inside the pool, so they wait here
-     * instead, in arrival order. A request waits at most {@link #GATE_WAIT} for its turn and then runs anyway, so
-     * a listener stuck on a slow call can never hold every other acknowledgement back.
-     */
-    public SlackEventsEndpoint(App app, SlackSignatureVerifier verifier,
-            java.util.function.BiConsumer<String, java.time.Duration> ackTimes, int concurrentListeners) {
-        this.gate = concurrentListeners > 0 ? new java.util.concurrent.Semaphore(concurrentListeners, true) : null;
         this.app = app;
         this.verifier = verifier;
         this.parser = new SlackRequestParser(app.config());
@@ -85,9 +68,7 @@ public final class SlackEventsEndpoint implements Route {
             return;
         }
         Response response;
-        boolean admitted = false;
         try {
-            admitted = admit();
             response = app.run(request);
         } catch (io.gigaslack.store.StoreException e) {
             log.error("database unavailable while handling a Slack request: {}", e.toString());
@@ -98,10 +79,6 @@ public final class SlackEventsEndpoint implements Route {
             log.warn("refused a Slack request that could not be handled: {}", e.toString());
             call.respond(400, "text/plain; charset=utf-8", "could not handle this request\n");
             return;
-        } finally {
-            if (admitted) {
-                gate.release();
-            }
         }
         ackTimes.accept(kind(request), java.time.Duration.ofNanos(System.nanoTime() - started));
         Map<String, String> out = new HashMap<>();
@@ -116,19 +93,6 @@ public final class SlackEventsEndpoint implements Route {
         call.respond(response.getStatusCode() == null ? 200 : response.getStatusCode(),
                 response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
                 responseBody.getBytes(StandardCharsets.UTF_8), out);
-    }
-
-    /** Waits for a turn at the listeners (up to {@link #GATE_WAIT}); false when there is no gate or no turn came. */
-    private boolean admit() {
-        if (gate == null) {
-            return false;
-        }
-        try {
-            return gate.tryAcquire(GATE_WAIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** The metrics label for a request: command, action, view_submission, shortcut, event or other. */
