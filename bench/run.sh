@@ -2,6 +2,8 @@
 # One command for the whole benchmark: builds what is missing or stale, runs every measurement
 # (about 3-4 minutes), and writes bench/results/results.md (plus the app logs next to it).
 # Usage: bench/run.sh [--out DIR]
+# BENCH_ONLY=yardstick,commands bench/run.sh runs only those sections (timers, yardstick, commands, buttons,
+# callbacks, poller, process); the default is all of them. BENCH_JAVA_OPTS adds JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="bench/results"
@@ -27,8 +29,8 @@ CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 echo "[bench] running; progress below, app logs in $OUT/bench.log"
 set +e
 : > "$OUT/bench.log"
-java -Xmx2g -Dlogback.configurationFile=target/classes/logback.xml -cp "$CP" io.gigaslack.bench.Benchmark \
-  --out "$OUT" --jar target/giga-slack.jar > "$OUT/bench.log" 2>&1 &
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=target/classes/logback.xml -cp "$CP" io.gigaslack.bench.Benchmark \
+  --out "$OUT" --jar target/giga-slack.jar --only "${BENCH_ONLY:-all}" > "$OUT/bench.log" 2>&1 &
 PID=$!
 tail -n +1 -f "$OUT/bench.log" --pid=$PID 2>/dev/null | grep --line-buffered '^\[bench\]' || true
 wait $PID

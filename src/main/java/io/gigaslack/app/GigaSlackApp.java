@@ -146,7 +146,7 @@ public final class GigaSlackApp implements AutoCloseable {
                 now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
                 config.maxFileBytes(), nudge);
         RunRequests requests = new RunRequests(database.jdbc(), runs, jobs, updater, audit, config.limits(), clock,
-                random, nudge);
+                RunRequests.perThreadSecureRandom(), nudge);
 
         workers[0] = new Worker(Queues.SLACK, jobs, relay, clock, random, owner, 4, Duration.ofSeconds(1),
                 Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();

@@ -156,6 +156,21 @@ public final class RunRepository {
                 teamId, requesterId, since);
     }
 
+    /**
+     * The three counts a new run is checked against, in one statement: the user's active runs, the user's runs
+     * created at or after {@code since}, and the team's active runs counted only up to {@code teamAtMost} (a limit
+     * check needs no more, and counting stops there instead of visiting every active run of the team). Returned in
+     * that order.
+     */
+    public long[] countForStart(Tx tx, String teamId, String requesterId, Instant since, long teamAtMost) {
+        return tx.queryOne("SELECT (SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND "
+                + NEEDS_TRACKING + "), (SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? "
+                + "AND created_at >= ?), (SELECT COUNT(*) FROM (SELECT 1 AS one FROM runs WHERE team_id = ? AND "
+                + NEEDS_TRACKING + " FETCH FIRST ? ROWS ONLY) capped)",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                teamId, requesterId, teamId, requesterId, since, teamId, teamAtMost).orElseThrow();
+    }
+
     static Run map(ResultSet rs) throws SQLException {
         RunParams params = new RunParams(rs.getString("params_platform"), rs.getInt("params_hours"),
                 rs.getString("params_prompt"), rs.getString("params_goal"), rs.getString("params_system_prompt"),

@@ -52,7 +52,11 @@ public final class Benchmark {
     private final BenchSlack slack = new BenchSlack();
     private final LoadGen load = new LoadGen(SECRET);
 
-    private Benchmark(Path out, Path jar) throws IOException {
+    /** Sections to run ("all", or a comma list of timers,yardstick,commands,buttons,callbacks,poller,process). */
+    private final java.util.Set<String> only;
+
+    private Benchmark(Path out, Path jar, String only) throws IOException {
+        this.only = java.util.Set.of(only.split(","));
         this.out = out;
         this.jar = jar;
         this.work = Files.createTempDirectory("giga-slack-bench");
@@ -63,7 +67,7 @@ public final class Benchmark {
         Path jar = Path.of(arg(args, "--jar", "target/giga-slack.jar"));
         Files.createDirectories(out);
         long t0 = System.nanoTime();
-        Benchmark b = new Benchmark(out, jar);
+        Benchmark b = new Benchmark(out, jar, arg(args, "--only", "all"));
         int status = 0;
         try {
             b.runAll();
@@ -83,13 +87,31 @@ public final class Benchmark {
     private void runAll() throws Exception {
         report.machine = Machine.describe();
         say("machine: " + report.machine);
-        isolatedTimers();
-        yardstick();
-        oursCommands();
-        oursButtons();
-        callbacks();
-        poller();
-        process();
+        if (runs("timers")) {
+            isolatedTimers();
+        }
+        if (runs("yardstick")) {
+            yardstick();
+        }
+        if (runs("commands")) {
+            oursCommands();
+        }
+        if (runs("buttons")) {
+            oursButtons();
+        }
+        if (runs("callbacks")) {
+            callbacks();
+        }
+        if (runs("poller")) {
+            poller();
+        }
+        if (runs("process")) {
+            process();
+        }
+    }
+
+    private boolean runs(String section) {
+        return only.contains("all") || only.contains(section);
     }
 
     // ------------------------------------------------------------------ yardstick
@@ -140,6 +162,12 @@ public final class Benchmark {
             LoadGen.Result r = cell("giga-slack /giga run (sampled)", uri, 32, 1500,
                     i -> command("T2", "U" + (i % 500), "C2"), Benchmark::classifyStart);
             report.commandProfile = Report.Profile.of(r, sampler);
+        }
+        say("giga-slack: profiling /giga run at concurrency 128 in the grown workspace");
+        try (StackSampler sampler = new StackSampler("http-", 5)) {
+            LoadGen.Result r = cell("giga-slack /giga run (sampled, T1)", uri, 128, 1500,
+                    i -> command("T1", "U" + (i % 500), "C1"), Benchmark::classifyStart);
+            report.commandProfileGrown = Report.Profile.of(r, sampler);
         }
         closeInBackground(s.app, sim);
     }

@@ -13,10 +13,11 @@ import java.util.Map;
 /** Collects the figures of one run and renders them as markdown. */
 final class Report {
     record Profile(LoadGen.Result cell, Map<String, Long> busy, Map<String, Long> waiting, long handlerSamples,
-            long outsideHandlerBusy, long rounds, Map<String, Long> topFrames, Map<String, Long> threadGroups) {
+            long outsideHandlerBusy, long rounds, Map<String, Long> topFrames, Map<String, Long> threadGroups,
+            Map<String, Long> workerCallers) {
         static Profile of(LoadGen.Result cell, StackSampler s) {
             return new Profile(cell, s.busy(), s.waiting(), s.handlerSamples(), s.outsideHandlerBusy(), s.rounds(),
-                    s.topFrames(), s.threadGroups());
+                    s.topFrames(), s.threadGroups(), s.workerCallers());
         }
     }
 
@@ -40,6 +41,7 @@ final class Report {
     final List<Double> readyInProcess = new ArrayList<>();
     String commandBackground = "";
     Profile commandProfile;
+    Profile commandProfileGrown;
     Profile extendProfile;
     /** status, ack ns, thread message ns (-1 none), card edit ns (-1 none). */
     final List<long[]> callbackSingles = new ArrayList<>();
@@ -117,6 +119,7 @@ final class Report {
         md.append("| step | µs |\n|---|--:|\n");
         isolated.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |\n", k, v)));
         profile(md, "`/giga run` at c=32", commandProfile);
+        profile(md, "`/giga run` at c=128 in the grown workspace (after the measured cells)", commandProfileGrown);
         profile(md, "Extend button at c=32", extendProfile);
 
         md.append("## 3. Callbacks from Giga\n\n");
@@ -244,6 +247,14 @@ final class Report {
                 + " group and part; the machine has 2 cores):\n\n| thread group: part | samples |\n|---|--:|\n");
         p.threadGroups().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
                 .forEach(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
+        if (!p.workerCallers().isEmpty()) {
+            md.append("\nWhat the background workers on the CPU were doing (RUNNABLE samples of worker threads, by the"
+                    + " innermost app method on the stack, with the store method it was in):\n\n"
+                    + "| worker: app method → store method | samples |\n|---|--:|\n");
+            p.workerCallers().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(10).forEach(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue())
+                            .append(" |\n"));
+        }
         md.append("\n");
     }
 

@@ -54,6 +54,8 @@ final class StackSampler implements AutoCloseable {
     private final Map<String, Long> waiting = new TreeMap<>();
     private final Map<String, Long> topFrames = new TreeMap<>();
     private final Map<String, Long> threadGroups = new TreeMap<>();
+    /** Background worker threads on the CPU, by the innermost app method on their stack that is not the store's. */
+    private final Map<String, Long> workerCallers = new TreeMap<>();
     private long handlerSamples;
     private long outsideHandlerBusy;
     private long rounds;
@@ -95,6 +97,9 @@ final class StackSampler implements AutoCloseable {
                 String group = info.getThreadName().replaceAll("[-#]?[0-9]+", "").replaceAll("-+$", "");
                 String what = classify(st);
                 threadGroups.merge(group + ": " + what, 1L, Long::sum);
+                if (group.contains("worker")) {
+                    workerCallers.merge(group + ": " + appCaller(st), 1L, Long::sum);
+                }
             }
             if (!info.getThreadName().startsWith(threadPrefix)) {
                 continue;
@@ -145,6 +150,33 @@ final class StackSampler implements AutoCloseable {
 
     synchronized Map<String, Long> topFrames() {
         return new LinkedHashMap<>(topFrames);
+    }
+
+    synchronized Map<String, Long> workerCallers() {
+        return new LinkedHashMap<>(workerCallers);
+    }
+
+    /** The innermost io.gigaslack frame outside io.gigaslack.store (who asked the database), with the store call. */
+    static String appCaller(StackTraceElement[] st) {
+        String store = null;
+        for (StackTraceElement e : st) {
+            String c = e.getClassName();
+            if (!c.startsWith("io.gigaslack.") || c.contains("$$Lambda")) {
+                continue;
+            }
+            String name = c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName();
+            if (c.startsWith("io.gigaslack.store.")) {
+                if (store == null && !c.endsWith(".Jdbc") && !c.endsWith(".Tx")) {
+                    store = name;
+                }
+                continue;
+            }
+            if (name.contains("lambda$")) {
+                continue;
+            }
+            return store == null ? "`" + name + "`" : "`" + name + "` → `" + store + "`";
+        }
+        return store == null ? "(no app frame)" : "`" + store + "`";
     }
 
     synchronized Map<String, Long> threadGroups() {
