@@ -195,8 +195,17 @@ public record AppConfig(
      * itself, last, so H2's hook is turned off unless the URL says otherwise.
      */
     static String withoutH2ShutdownHook(String url) {
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
-            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        String upper = url.toUpperCase(Locale.ROOT);
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            url = url + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        // H2 delays writing commits by up to 500 ms by default; a run acknowledged to Slack must
+        // survive the process being killed right after, so commits are written at once.
+        if (!upper.contains("WRITE_DELAY")) {
+            url = url + ";WRITE_DELAY=0";
         }
         return url;
     }
