@@ -54,6 +54,8 @@ public final class Reconciler {
     private final Duration interval;
     /** Signals in the current cycle that changed a run; drives the backoff. */
     private int changes;
+    /** The runs needing tracking as the last cycle left them. */
+    private List<Run> afterLastCycle = List.of();
     /** When each agent run's session was last read by this replica; only used to pick who goes next. */
     private final Map<String, Instant> sessionCheckedAt = new HashMap<>();
 
@@ -94,7 +96,7 @@ public final class Reconciler {
         boolean busy = true;
         try {
             cycle();
-            busy = changes > 0 || runs.listNeedingTracking(MAX_TRACKED).stream()
+            busy = changes > 0 || afterLastCycle.stream()
                     .anyMatch(r -> r.status() == RunStatus.PENDING || r.status() == RunStatus.PROVISIONING);
         } catch (RuntimeException e) {
             log.warn("reconcile cycle failed: {}", e.toString());
@@ -110,9 +112,10 @@ public final class Reconciler {
     /** One pass over every run that still needs tracking. Returns how many Giga requests it made. */
     public synchronized int cycle() {
         changes = 0;
-        List<Run> tracked = runs.listNeedingTracking(MAX_TRACKED).stream()
-                .filter(r -> r.deploymentId() != null).toList();
+        List<Run> all = runs.listNeedingTracking(MAX_TRACKED);
+        List<Run> tracked = all.stream().filter(r -> r.deploymentId() != null).toList();
         if (tracked.isEmpty()) {
+            afterLastCycle = all; // runs still waiting for their start keep the poller awake
             sessionCheckedAt.clear();
             return 0;
         }
@@ -151,13 +154,15 @@ public final class Reconciler {
                 readOne(run);
             }
         }
-        requests += readSessions();
-        remindExpiring();
+        // One fresh read after this cycle's observations serves the session reads, the reminders and the backoff.
+        afterLastCycle = runs.listNeedingTracking(MAX_TRACKED);
+        requests += readSessions(afterLastCycle);
+        remindExpiring(afterLastCycle);
         return requests;
     }
 
-    private int readSessions() {
-        List<Run> agents = new ArrayList<>(runs.listNeedingTracking(MAX_TRACKED).stream()
+    private int readSessions(List<Run> current) {
+        List<Run> agents = new ArrayList<>(current.stream()
                 .filter(r -> r.kind() == RunKind.AGENT && r.status() == RunStatus.RUNNING && r.threadId() != null)
                 .toList());
         agents.sort((a, b) -> sessionCheckedAt.getOrDefault(a.id(), Instant.EPOCH)
@@ -180,9 +185,9 @@ public final class Reconciler {
         return n;
     }
 
-    private void remindExpiring() {
+    private void remindExpiring(List<Run> current) {
         Instant now = clock.instant();
-        for (Run run : runs.listNeedingTracking(MAX_TRACKED)) {
+        for (Run run : current) {
             if (RunMachine.expiryReminderDue(run, now, REMINDER_LEAD)) {
                 jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r -> {
                     if (RunMachine.expiryReminderDue(r, now, REMINDER_LEAD)) {
