@@ -26,8 +26,7 @@ final class EventListener extends FrontEndBase {
         // "@Giga run Summarise…" reads like the command: the word "run" is not part of the task.
         text = text.replaceFirst("(?i)^run\\s+", "");
         if (e.getThreadTs() != null) {
-            Optional<Run> run = runs.listByChannel(team, e.getChannel(), 200).stream()
-                    .filter(r -> e.getThreadTs().equals(r.rootTs())).findFirst();
+            Optional<Run> run = runs.findByThread(team, e.getChannel(), e.getThreadTs());
             if (run.isPresent()) {
                 // Steering someone's agent is as much control as stopping it: the same people may do it.
                 Decision may = mayControl(run.get(), e.getUser(), AccessRules.Control.RETRY);

@@ -73,6 +73,12 @@ public final class RunRepository {
         return jdbc.queryOne(SELECT + "WHERE name_tag = ?", RunRepository::map, nameTag);
     }
 
+    /** The run whose status card is the thread root {@code rootTs} in that channel. */
+    public Optional<Run> findByThread(String teamId, String channelId, String rootTs) {
+        return jdbc.queryOne(SELECT + "WHERE team_id = ? AND channel_id = ? AND root_ts = ?", RunRepository::map,
+                teamId, channelId, rootTs);
+    }
+
     /**
      * Writes {@code run}'s changeable fields if the stored row still has {@code run.version()}; returns the run with
      * its new version. Identity fields (id, team, requester, kind, params, name tag, token hash, created) are not

@@ -67,6 +67,20 @@ abstract class RunRepositoryCompatibility extends DatabaseSuite {
     }
 
     @Test
+    void find_by_thread_needs_team_channel_and_root_ts() {
+        Run first = run("r_1", "T1", "C1", "U1", T0);
+        runs.insert(first);
+        Run posted = runs.update(first.toBuilder().rootTs("1700.000100").build());
+        runs.insert(run("r_2", "T1", "C1", "U1", T0));
+
+        assertThat(runs.findByThread("T1", "C1", "1700.000100")).map(Run::id).contains("r_1");
+        assertThat(runs.findByThread("T1", "C2", "1700.000100")).isEmpty();
+        assertThat(runs.findByThread("T2", "C1", "1700.000100")).isEmpty();
+        assertThat(runs.findByThread("T1", "C1", "1700.000101")).isEmpty();
+        assertThat(posted.version()).isEqualTo(1);
+    }
+
+    @Test
     void second_run_with_the_same_name_tag_is_refused() {
         runs.insert(run("r_1", "T1", "C1", "U1", T0));
         Run clash = run("r_2", "T1", "C1", "U1", T0);
