@@ -19,6 +19,7 @@ import io.gigaslack.jobs.RunUpdater;
 import io.gigaslack.jobs.SlackRelay;
 import io.gigaslack.jobs.Worker;
 import io.gigaslack.slack.AdminDirectory;
+import io.gigaslack.slack.DeliveryLog;
 import io.gigaslack.slack.FrontEndSettings;
 import io.gigaslack.slack.SlackEventsEndpoint;
 import io.gigaslack.slack.SlackFrontEnd;
@@ -46,6 +47,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -64,6 +67,7 @@ public final class GigaSlackApp implements AutoCloseable {
     private final Worker slackWorker;
     private final Worker gigaWorker;
     private final ExecutorService viewOpener;
+    private ScheduledExecutorService maintenance;
     private final OkHttpClient http;
     private final Reconciler reconciler;
     private final AtomicBoolean dead;
@@ -160,6 +164,12 @@ public final class GigaSlackApp implements AutoCloseable {
         workers[1] = new Worker(Queues.GIGA, jobs, gigaJobs, clock, random, owner, 8, Duration.ofSeconds(1),
                 Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();
         reconciler.ensureScheduled();
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, jobs, events, clock), 5, 5, TimeUnit.MINUTES);
 
         ExecutorService viewOpener = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-views");
@@ -179,7 +189,17 @@ public final class GigaSlackApp implements AutoCloseable {
                 config.autoStop(), config.accessRules(), config.limits());
         new SlackFrontEnd(requests, runs, slack, new AdminDirectory(slack, Set.of(), clock),
                 new UserGroupDirectory(slack, clock), audit, settings, clock, viewOpener,
-                key -> events.firstSeen(key, clock.instant())).register(app);
+                new DeliveryLog() {
+                    @Override
+                    public boolean firstSeen(String key) {
+                        return events.firstSeen(key, clock.instant());
+                    }
+
+                    @Override
+                    public void forget(String key) {
+                        events.forget(key);
+                    }
+                }).register(app);
 
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
@@ -207,8 +227,29 @@ public final class GigaSlackApp implements AutoCloseable {
 
         log.info("giga-slack started on port {} ({}), database {}", server.port(),
                 config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
-        return new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http, reconciler,
+        GigaSlackApp started = new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http,
+                reconciler,
                 dead);
+        started.maintenance = maintenance;
+        return started;
+    }
+
+    /** Kept for days: finished jobs (for inspection) and Slack delivery ids (Slack retries within minutes). */
+    static final Duration KEEP_DONE_JOBS = Duration.ofDays(7);
+    static final Duration KEEP_SLACK_EVENT_IDS = Duration.ofDays(2);
+
+    /**
+     * Every few minutes: restart the reconcile chain if it was ever broken, and purge what is no
+     * longer needed so the tables do not grow without end.
+     */
+    private static void maintain(Reconciler reconciler, JobQueue jobs, SlackEventLog events, Clock clock) {
+        try {
+            reconciler.ensureScheduled();
+            jobs.purgeDone(clock.instant().minus(KEEP_DONE_JOBS));
+            events.purgeBefore(clock.instant().minus(KEEP_SLACK_EVENT_IDS));
+        } catch (RuntimeException e) {
+            log.warn("maintenance failed: {}", e.toString());
+        }
     }
 
     /**
@@ -260,6 +301,9 @@ public final class GigaSlackApp implements AutoCloseable {
         List<Job> abandoned = new ArrayList<>(slackWorker.reapAfterCrash());
         abandoned.addAll(gigaWorker.reapAfterCrash());
         viewOpener.shutdownNow();
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+        }
         if (socketMode != null) {
             try {
                 socketMode.stop();
@@ -285,6 +329,9 @@ public final class GigaSlackApp implements AutoCloseable {
         }
         server.close();
         viewOpener.shutdown();
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+        }
         slackWorker.close();
         gigaWorker.close();
         database.close();

@@ -22,7 +22,7 @@ public final class GigaErrorWords {
                 return "Giga does not offer this platform. Pick another one with `--platform`.";
             case GigaApiException.INVALID_FIELD:
             case GigaApiException.INVALID_REQUEST:
-                return "Giga refused the request as invalid" + (e.hint() == null ? "" : " (" + e.hint() + ")") + ".";
+                return "Giga refused the request as invalid" + (e.hint() == null ? "" : " (" + redact(e.hint()) + ")") + ".";
             case GigaApiException.UNAUTHORIZED:
             case GigaApiException.INVALID_API_KEY:
             case GigaApiException.FORBIDDEN:
@@ -37,6 +37,11 @@ public final class GigaErrorWords {
                 return "Giga did not answer as expected (" + (code.isEmpty() ? "HTTP " + e.status() : code) + ")"
                         + requestId(e) + ". Press Retry in a moment.";
         }
+    }
+
+    /** Removes URL tokens (a callback URL echoed back by Giga carries one) from text about to be shown or logged. */
+    public static String redact(String text) {
+        return text == null ? null : text.replaceAll("(?i)(token=)[^&\\s\"']+", "$1…");
     }
 
     private static String requestId(GigaApiException e) {

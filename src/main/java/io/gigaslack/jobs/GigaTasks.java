@@ -87,14 +87,54 @@ public final class GigaTasks implements JobHandler {
         }
     }
 
+    /** A Giga job abandoned for good: the run's thread (or its start) says so rather than wait forever. */
+    @Override
+    public void givenUp(Job job, String reason) {
+        if (job.runId() == null || Queues.RECONCILE.equals(job.kind())) {
+            return;
+        }
+        Optional<Run> run = runs.findById(job.runId());
+        if (run.isEmpty()) {
+            return;
+        }
+        if (Queues.START.equals(job.kind())) {
+            updater.apply(job.runId(), new Signal.StartRefused("Giga could not be reached to start the computer,"
+                    + " after several tries. Nothing is known to be running; press Retry to try again."));
+        } else if (run.get().rootTs() != null) {
+            String what = switch (job.kind()) {
+                case Queues.STOP -> "Stopping the computer";
+                case Queues.EXTEND -> "Extending the computer";
+                case Queues.DELETE -> "Deleting the computer";
+                case Queues.FOLLOW_UP -> "Sending the message to the agent";
+                case Queues.RESULTS -> "Collecting the output files";
+                default -> null;
+            };
+            if (what != null) {
+                notice(run.get(), "action_failed", null, what + " failed after several tries (Giga did not answer)."
+                        + " Try again in a few minutes.");
+            }
+        }
+    }
+
     private void start(Run run, Job job) {
         if (run.status() != RunStatus.PENDING || run.deploymentId() != null) {
             return; // started already (this job ran before a crash) or ended
         }
+        if (run.stoppedBy() != null) {
+            // Stopped (or deleted) before the computer existed: do not start it at all.
+            updater.apply(run.id(), new Signal.StartRefused("Cancelled by <@" + run.stoppedBy()
+                    + "> before the computer started; nothing was started."));
+            return;
+        }
         String name = deploymentName(run);
         if (mayHaveStartedBefore(job)) {
-            // This start may have reached Giga before a crash: adopt what exists rather than start twice.
-            Optional<Deployment> existing = giga.findDeploymentsByName(name).stream().findFirst();
+            // This start may have reached Giga before a crash or a timeout: adopt what exists rather than start twice.
+            Optional<Deployment> existing;
+            try {
+                existing = giga.findDeploymentsByName(name).stream().findFirst();
+            } catch (GigaApiException e) {
+                throw new RetryLater("start: looking for an earlier attempt: " + e.getMessage(), e.retryAfter());
+            }
             if (existing.isPresent()) {
                 log.info("run {}: adopting deployment {} started before a restart", run.id(), existing.get().id());
                 updater.apply(run.id(), new Signal.StartConfirmed(existing.get().id(), null,
@@ -137,10 +177,12 @@ public final class GigaTasks implements JobHandler {
                 observe(run.id(), created.deployment());
             }
         } catch (GigaApiException e) {
-            if (e.retryable() && job.attempts() + 1 < START_ATTEMPTS) {
-                throw new RetryLater("start: " + e.getMessage(), e.retryAfter());
+            // While the outcome is unknown the computer may exist: never call that a refusal. The next
+            // attempt looks it up by name first (attempts > 0); the worker's give-up ends the run if Giga stays away.
+            if (e.outcomeUnknown() || (e.retryable() && job.attempts() + 1 < START_ATTEMPTS)) {
+                throw new RetryLater("start: " + GigaErrorWords.redact(e.getMessage()), e.retryAfter());
             }
-            log.warn("run {}: Giga refused the start: {}", run.id(), e.getMessage());
+            log.warn("run {}: Giga refused the start: {}", run.id(), GigaErrorWords.redact(e.getMessage()));
             updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
         }
     }
@@ -256,15 +298,16 @@ public final class GigaTasks implements JobHandler {
         if (run.deploymentId() == null) {
             return;
         }
+        // The session first: an agent that finished just before its computer stopped still gets its outcome.
+        if (run.kind() == RunKind.AGENT && !run.status().isTerminal()) {
+            readSession(run).ifPresent(finished -> updater.apply(run.id(), finished));
+        }
         refreshComputer(run);
         Run now = runs.findById(run.id()).orElse(run);
         if (now.kind() != RunKind.AGENT || now.status().isTerminal()) {
             return;
         }
-        Optional<Signal.AgentFinished> fromSession = readSession(now);
-        if (fromSession.isPresent()) {
-            updater.apply(run.id(), fromSession.get());
-        } else if (hint != null) {
+        if (hint != null) {
             boolean success = hint.equals("completed");
             updater.apply(run.id(), new Signal.AgentFinished(success, null,
                     success ? null : "Giga reported that the agent's run failed."));

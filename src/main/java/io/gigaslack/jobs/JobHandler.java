@@ -6,4 +6,10 @@ import io.gigaslack.store.Job;
 @FunctionalInterface
 public interface JobHandler {
     void handle(Job job) throws Exception;
+
+    /**
+     * Called once when a job is abandoned for good (given up, or out of attempts), so that the run
+     * it served can be told instead of waiting forever. Must not throw.
+     */
+    default void givenUp(Job job, String reason) {}
 }

@@ -78,8 +78,12 @@ public final class Reconciler {
 
     /** Makes sure a reconcile job is scheduled (at start-up); replicas share one, so one polls at a time. */
     public void ensureScheduled() {
-        jdbc.useTransaction(tx -> jobs.enqueueCoalesced(tx, Queues.GIGA, Queues.RECONCILER_RUN_ID, Queues.RECONCILE,
-                "{\"idle\":0}", clock.instant()));
+        // Also called periodically: if the chain of reconcile jobs was ever broken (a job given up),
+        // this starts it again; while one exists, running or waiting, it adds nothing.
+        if (!jobs.hasUnfinished(Queues.GIGA, Queues.RECONCILER_RUN_ID, Queues.RECONCILE)) {
+            jdbc.useTransaction(tx -> jobs.enqueueCoalesced(tx, Queues.GIGA, Queues.RECONCILER_RUN_ID,
+                    Queues.RECONCILE, "{\"idle\":0}", clock.instant()));
+        }
     }
 
     /**

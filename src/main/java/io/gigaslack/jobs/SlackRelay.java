@@ -104,17 +104,14 @@ public final class SlackRelay implements JobHandler {
         Instant now = clock.instant();
         ObjectNode message = RunCard.render(run, context.apply(now));
         if (run.rootTs() == null) {
+            if (run.status().isTerminal()) {
+                return; // it ended without a thread (e.g. the bot could not post here): do not open one now
+            }
             String ts = postRoot(run, message, payload.path("responseUrl").asText(null));
             if (ts == null) {
                 return;
             }
-            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r -> {
-                runs.update(tx, r.toBuilder().rootTs(ts).build());
-                // The computer is started only once its thread exists, so nobody pays for a run they cannot see.
-                if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
-                    jobs.enqueue(tx, Queues.GIGA, r.id(), Queues.START, "{}", clock.instant());
-                }
-            }));
+            recordRoot(run.id(), ts);
             lastCardEdit.put(run.id(), clock.instant());
             nudgeGiga.run();
             return;
@@ -140,6 +137,39 @@ public final class SlackRelay implements JobHandler {
             return;
         }
         lastCardEdit.remove(run.id());
+    }
+
+    /**
+     * Records the posted card's ts (retrying lost races, so the card is not posted twice) and queues
+     * the start: the computer starts only once its thread exists, so nobody pays for a run they
+     * cannot see, and not at all if it was stopped meanwhile.
+     */
+    private void recordRoot(String runId, String ts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.useTransaction(tx -> runs.findById(tx, runId).ifPresent(r -> {
+                    runs.update(tx, r.toBuilder().rootTs(ts).build());
+                    if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
+                        jobs.enqueue(tx, Queues.GIGA, r.id(), Queues.START, "{}", clock.instant());
+                    }
+                }));
+                return;
+            } catch (io.gigaslack.store.ConcurrentUpdateException e) {
+                if (attempt >= 8) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A Slack job abandoned for good; a card that never got posted ends its run, since nothing can start. */
+    @Override
+    public void givenUp(Job job, String reason) {
+        if (Queues.CARD.equals(job.kind()) && job.runId() != null) {
+            runs.findById(job.runId()).filter(r -> r.rootTs() == null).ifPresent(r -> updater.apply(r.id(),
+                    new Signal.StartRefused("Slack did not accept the run's status card after several tries,"
+                            + " so nothing was started.")));
+        }
     }
 
     /** Posts the thread root; joins a public channel when needed; tells the user when it cannot. */

@@ -145,10 +145,20 @@ public final class Worker implements AutoCloseable {
         MDC.put("job", job.kind() + "#" + job.id());
         try {
             Exception failure = null;
-            try {
-                handler.handle(job);
-            } catch (Exception e) {
-                failure = e;
+            if (job.attempts() >= maxAttempts) {
+                // Taken over too often (its replicas kept dying with it): stop, rather than loop forever.
+                failure = new GiveUp("abandoned after " + job.attempts() + " attempts: " + job.lastError());
+            } else {
+                try {
+                    handler.handle(job);
+                } catch (Exception e) {
+                    failure = e;
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Error e) {
+                    // e.g. StackOverflowError in one job: record it like any failure and keep the thread alive
+                    failure = new RuntimeException(e.toString(), e);
+                }
             }
             if (crashed) {
                 abandoned.add(job);
@@ -169,6 +179,7 @@ public final class Worker implements AutoCloseable {
         } else if (failure instanceof GiveUp) {
             log.warn("{} job {} given up: {}", queue, job.kind(), failure.getMessage());
             jobs.fail(job, owner, failure.getMessage());
+            notifyGivenUp(job, failure.getMessage());
         } else if (failure instanceof RetryLater r) {
             retry(job, r.getMessage(), r.after());
         } else {
@@ -201,11 +212,20 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    private void notifyGivenUp(Job job, String reason) {
+        try {
+            handler.givenUp(job, reason);
+        } catch (RuntimeException e) {
+            log.error("{} job {}: could not record that it was given up: {}", queue, job.kind(), e.toString());
+        }
+    }
+
     private void retry(Job job, String error, Duration requested) {
         int attempt = job.attempts() + 1;
         if (attempt >= maxAttempts) {
             log.error("{} job {} failed {} times, giving up: {}", queue, job.kind(), attempt, error);
             jobs.fail(job, owner, error);
+            notifyGivenUp(job, error);
             return;
         }
         Duration wait = requested != null ? requested : backoff(attempt);

@@ -60,6 +60,14 @@ final class ButtonListener extends FrontEndBase {
                 }
             }
             case ActionIds.RUN_RETRY -> {
+                // A retry starts a new paid run: the rules about who may start runs, and where, apply again.
+                Decision start = settings.rules().mayStart(run.channelId(), user,
+                        settings.rules().needsUserGroups(user)
+                                ? groups.groupsOf(user, settings.rules().allowedUsergroups()) : java.util.Set.of());
+                if (start.isRefused()) {
+                    requests.ephemeral(channel, user, p.getResponseUrl(), Responses.simple(start.text()));
+                    break;
+                }
                 RunRequests.Started s = requests.retry(run, user);
                 if (s.refused()) {
                     requests.ephemeral(channel, user, p.getResponseUrl(), Responses.simple(s.refusal().text()));

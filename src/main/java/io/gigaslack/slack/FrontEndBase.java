@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +45,13 @@ abstract class FrontEndBase {
     final FrontEndSettings settings;
     final Clock clock;
     final ExecutorService viewOpener;
-    final Predicate<String> firstDelivery;
+    final DeliveryLog deliveries;
     final UserGroupDirectory groups;
     final AuditLog audit;
 
     FrontEndBase(RunRequests requests, RunRepository runs, SlackGateway slack, AdminDirectory admins,
             UserGroupDirectory groups, AuditLog audit, FrontEndSettings settings, Clock clock,
-            ExecutorService viewOpener, Predicate<String> firstDelivery) {
+            ExecutorService viewOpener, DeliveryLog deliveries) {
         this.groups = groups;
         this.audit = audit;
         this.requests = requests;
@@ -62,14 +61,14 @@ abstract class FrontEndBase {
         this.settings = settings;
         this.clock = clock;
         this.viewOpener = viewOpener;
-        this.firstDelivery = firstDelivery;
+        this.deliveries = deliveries;
     }
 
 
     /** A listener sharing another's collaborators. */
     FrontEndBase(FrontEndBase other) {
         this(other.requests, other.runs, other.slack, other.admins, other.groups, other.audit, other.settings,
-                other.clock, other.viewOpener, other.firstDelivery);
+                other.clock, other.viewOpener, other.deliveries);
     }
 
     /** What became of a request to start: the run, or a refusal in plain words (and which field it concerns). */

@@ -14,7 +14,6 @@ import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.RunRepository;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Predicate;
 
 /**
  * The Bolt listeners: the {@code /giga} command, the card's buttons, the run modal, the "Run with
@@ -36,9 +35,9 @@ public final class SlackFrontEnd {
 
     public SlackFrontEnd(RunRequests requests, RunRepository runs, SlackGateway slack, AdminDirectory admins,
             UserGroupDirectory groups, AuditLog audit, FrontEndSettings settings, Clock clock,
-            ExecutorService viewOpener, Predicate<String> firstDelivery) {
+            ExecutorService viewOpener, DeliveryLog deliveries) {
         this.shared = new FrontEndBase(requests, runs, slack, admins, groups, audit, settings, clock, viewOpener,
-                firstDelivery) { };
+                deliveries) { };
         this.commands = new CommandListener(shared);
         this.buttons = new ButtonListener(shared);
         this.modal = new RunModalListener(shared);
@@ -72,8 +71,14 @@ public final class SlackFrontEnd {
             return ctx.ack();
         });
         app.event(AppMentionEvent.class, (req, ctx) -> {
-            if (shared.firstDelivery.test("event:" + req.getEventId())) {
-                events.mention(req.getEvent(), ctx.getTeamId());
+            String key = "event:" + req.getEventId();
+            if (shared.deliveries.firstSeen(key)) {
+                try {
+                    events.mention(req.getEvent(), ctx.getTeamId());
+                } catch (RuntimeException e) {
+                    shared.deliveries.forget(key); // let Slack's retry try again
+                    throw e;
+                }
             }
             return ctx.ack();
         });

@@ -71,6 +71,12 @@ public final class JobQueue {
         return OptionalLong.of(enqueue(tx, queue, runId, kind, payloadJson, runAfter));
     }
 
+    /** Whether any unfinished job of this run and kind exists, claimed or not. */
+    public boolean hasUnfinished(String queue, String runId, String kind) {
+        return jdbc.queryLong("SELECT COUNT(*) FROM jobs WHERE queue = ? AND run_id = ? AND kind = ? AND done = FALSE",
+                queue, runId, kind) > 0;
+    }
+
     /**
      * Claims the oldest due job of {@code queue} (by {@code runAfter}, then id) that is not finished, not leased (or
      * whose lease expired) and whose run has no earlier unfinished job in this queue. The lease lasts until

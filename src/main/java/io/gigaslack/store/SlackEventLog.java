@@ -41,6 +41,11 @@ public final class SlackEventLog {
         });
     }
 
+    /** Forgets one key, so a delivery whose handling failed is handled again when Slack retries it. */
+    public void forget(String key) {
+        jdbc.update("DELETE FROM slack_events WHERE event_key = ?", key);
+    }
+
     /** Forgets keys first seen before {@code before} (Slack stops retrying after minutes); returns how many. */
     public int purgeBefore(Instant before) {
         return jdbc.update("DELETE FROM slack_events WHERE first_seen < ?", before);

@@ -1,0 +1,12 @@
+package io.gigaslack.slack;
+
+/**
+ * Which Events API deliveries were already handled, so Slack's retries (same {@code event_id}) have
+ * one effect; a delivery whose handling failed is forgotten so that Slack's retry handles it.
+ */
+public interface DeliveryLog {
+    /** True the first time {@code key} is seen (and records it). */
+    boolean firstSeen(String key);
+
+    void forget(String key);
+}
