@@ -161,7 +161,9 @@ public final class GigaSlackApp implements AutoCloseable {
                 tasks.handle(job);
             }
         };
-        workers[1] = new Worker(Queues.GIGA, jobs, gigaJobs, clock, random, owner, 8, Duration.ofSeconds(1),
+        // 16 threads: background Giga calls wait for the rate budget while holding a thread, and user
+        // actions (start, stop, extend) must still find a free one.
+        workers[1] = new Worker(Queues.GIGA, jobs, gigaJobs, clock, random, owner, 16, Duration.ofSeconds(1),
                 Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();
         reconciler.ensureScheduled();
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

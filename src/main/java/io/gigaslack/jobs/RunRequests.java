@@ -33,6 +33,8 @@ public final class RunRequests {
     private final Runnable nudge;
     private final AuditLog audit;
     private final Limits limits;
+    private final java.util.concurrent.ConcurrentMap<String, Object> startLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunRequests(Jdbc jdbc, RunRepository runs, JobQueue jobs, RunUpdater updater, AuditLog audit, Limits limits,
             Clock clock, RandomGenerator random, Runnable nudge) {
@@ -95,7 +97,12 @@ public final class RunRequests {
         if (responseUrl != null) {
             payload.put("responseUrl", responseUrl);
         }
-        Decision refusal = jdbc.inTransaction(tx -> {
+        Decision refusal;
+        // Count-then-insert is serialized per workspace in this process, so two quick starts cannot both
+        // pass a limit. (Across replicas two starts in the same instant can still pass together; the
+        // limits are a spending guard, and Giga's own concurrency cap stays the hard one.)
+        synchronized (startLocks.computeIfAbsent(teamId, k -> new Object())) {
+            refusal = jdbc.inTransaction(tx -> {
             // One statement for the three counts; the workspace's active runs are counted only up to one past its
             // limit (enough to decide), and exactly only when a refusal must say how many there are.
             long cap = (long) limits.maxConcurrentPerWorkspace() + 1;
@@ -111,7 +118,8 @@ public final class RunRequests {
             audit.record(tx, teamId, userId, kind == RunKind.AGENT ? "start" : "start_desktop", run.id(),
                     params.platform() + ", " + params.hours() + " h", clock.instant());
             return null;
-        });
+            });
+        }
         if (refusal != null) {
             return new Started(null, refusal);
         }
