@@ -72,6 +72,11 @@ class RunLifecycleEndToEndTest {
     }
 
     @Test
+    void rejects_body_over_1_mib_with_413_before_reading_it() {
+        assertThat(t.statusForDeclaredLength("/slack/events", 2L * 1024 * 1024)).startsWith("HTTP/1.1 413");
+    }
+
+    @Test
     void unknown_path_is_404_without_server_header() {
         HttpResponse<String> r = t.get("/nope");
         assertThat(r.statusCode()).isEqualTo(404);

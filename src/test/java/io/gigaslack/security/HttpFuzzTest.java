@@ -21,6 +21,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * endpoint of a running app: no exception escapes, no 5xx, and nothing is started, stopped or posted.
  */
 class HttpFuzzTest {
+    private static final String OWNER = "UOWNERQZX";
     private static TestApp t;
     private static String runId;
     private static int slackCallsBefore;
@@ -29,7 +30,16 @@ class HttpFuzzTest {
     @BeforeContainer
     static void start() {
         t = TestApp.start(Map.of());
-        HttpResponse<String> ack = t.command("run Fuzz target that saves out.txt");
+        // The run belongs to a user id that no mutation below can produce (its letters are not in the
+        // mutation alphabet), so no fuzzed click can be a legitimate one from the owner.
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("team_id", "T1");
+        f.put("channel_id", "C1");
+        f.put("user_id", OWNER);
+        f.put("command", "/giga");
+        f.put("text", "run Fuzz target that saves out.txt");
+        f.put("trigger_id", "1.2.3");
+        HttpResponse<String> ack = t.slackForm(f);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
         m.find();
         runId = m.group(1);
@@ -100,9 +110,9 @@ class HttpFuzzTest {
         Arbitrary<String> valid = Arbitraries.of(
                 "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U2\"},\"channel\":{\"id\":\"C1\"},"
                         + "\"response_url\":\"RESP\",\"actions\":[{\"action_id\":\"run_stop\",\"value\":\"RUN\"}]}",
-                "{\"type\":\"block_actions\",\"team\":{\"id\":\"T9\"},\"user\":{\"id\":\"U1\"},\"channel\":{\"id\":\"C1\"},"
+                "{\"type\":\"block_actions\",\"team\":{\"id\":\"T9\"},\"user\":{\"id\":\"U3\"},\"channel\":{\"id\":\"C1\"},"
                         + "\"actions\":[{\"action_id\":\"run_extend\",\"value\":\"RUN\"}]}",
-                "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U1\"},\"channel\":{\"id\":\"C2\"},"
+                "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U4\"},\"channel\":{\"id\":\"C2\"},"
                         + "\"actions\":[{\"action_id\":\"run_delete_confirm\",\"value\":\"RUN\"}]}",
                 "{\"type\":\"view_submission\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U1\"},\"view\":{\"callback_id\":"
                         + "\"giga_run_modal\",\"private_metadata\":\"{}\",\"state\":{\"values\":{}}}}",

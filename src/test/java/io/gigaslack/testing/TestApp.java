@@ -188,6 +188,26 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Declares a body of {@code declaredLength} bytes but sends none, and returns the status line
+     * the server answers with: how a server that refuses oversized bodies before reading them is
+     * tested without racing its early answer against the upload.
+     */
+    public String statusForDeclaredLength(String path, long declaredLength) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            return in.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
