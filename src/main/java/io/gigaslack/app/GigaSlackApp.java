@@ -142,7 +142,8 @@ public final class GigaSlackApp implements AutoCloseable {
             }
         };
         RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), nudge);
-        GigaTasks tasks = new GigaTasks(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl());
+        GigaTasks tasks = new GigaTasks(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl(),
+                config.limits());
         Reconciler reconciler = new Reconciler(giga.background(), runs, updater, tasks, database.jdbc(), clock,
                 sessionReadsPerCycle(config.pollInterval(), config.requestsPerMinute(), reserve), 10, jobs,
                 config.pollInterval());

@@ -15,6 +15,8 @@ import io.gigaslack.giga.SessionThread;
 import io.gigaslack.giga.StartDeploymentRequest;
 import io.gigaslack.giga.StartedDeployment;
 import io.gigaslack.runs.CallbackTokens;
+import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
@@ -53,9 +55,11 @@ public final class GigaTasks implements JobHandler {
     private final Clock clock;
     private final RandomGenerator random;
     private final String publicUrl;
+    private final Limits limits;
 
     public GigaTasks(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
-            RandomGenerator random, String publicUrl) {
+            RandomGenerator random, String publicUrl, Limits limits) {
+        this.limits = limits;
         this.giga = giga;
         this.background = giga.background();
         this.runs = runs;
@@ -234,6 +238,16 @@ public final class GigaTasks implements JobHandler {
             notice(run, "extend_failed", by, "The computer is not running, so it cannot be extended.");
             return;
         }
+        Instant base = run.expiresAt() != null && run.expiresAt().isAfter(clock.instant())
+                ? run.expiresAt() : clock.instant();
+        Instant expires = base.plus(EXTENSION);
+        // Checked again here, against the run as it is now: several quick clicks each passed the check
+        // at click time, but together they must not go past GIGA_MAX_HOURS.
+        Decision fits = limits.checkExtend(run, expires);
+        if (fits.isRefused()) {
+            notice(run, "extend_failed", by, fits.text());
+            return;
+        }
         try {
             giga.extendSandbox(run.sandboxId());
         } catch (GigaApiException e) {
@@ -243,14 +257,21 @@ public final class GigaTasks implements JobHandler {
             notice(run, "extend_failed", by, GigaErrorWords.explain(e));
             return;
         }
-        Instant base = run.expiresAt() != null && run.expiresAt().isAfter(clock.instant())
-                ? run.expiresAt() : clock.instant();
-        Instant expires = base.plus(EXTENSION);
-        jdbc.useTransaction(tx -> {
-            updater.apply(tx, run.id(), new Signal.Extended(expires));
-            updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "extended").put("by", by)
-                    .put("expiresAt", expires.toString()));
-        });
+        // Recorded with retries on lost races, so a done extension is not asked of Giga a second time.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.useTransaction(tx -> {
+                    updater.apply(tx, run.id(), new Signal.Extended(expires));
+                    updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "extended").put("by", by)
+                            .put("expiresAt", expires.toString()));
+                });
+                return;
+            } catch (io.gigaslack.store.ConcurrentUpdateException e) {
+                if (attempt >= 8) {
+                    throw new GiveUp("extension done but not recorded: " + e.getMessage());
+                }
+            }
+        }
     }
 
     private void delete(Run run, String by) {
