@@ -258,19 +258,14 @@ public final class GigaTasks implements JobHandler {
             return;
         }
         // Recorded with retries on lost races, so a done extension is not asked of Giga a second time.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                jdbc.useTransaction(tx -> {
-                    updater.apply(tx, run.id(), new Signal.Extended(expires));
-                    updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "extended").put("by", by)
-                            .put("expiresAt", expires.toString()));
-                });
-                return;
-            } catch (io.gigaslack.store.ConcurrentUpdateException e) {
-                if (attempt >= 8) {
-                    throw new GiveUp("extension done but not recorded: " + e.getMessage());
-                }
-            }
+        try {
+            RaceRetry.useTransaction(jdbc, tx -> {
+                updater.apply(tx, run.id(), new Signal.Extended(expires));
+                updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "extended").put("by", by)
+                        .put("expiresAt", expires.toString()));
+            });
+        } catch (io.gigaslack.store.ConcurrentUpdateException e) {
+            throw new GiveUp("extension done but not recorded: " + e.getMessage());
         }
     }
 

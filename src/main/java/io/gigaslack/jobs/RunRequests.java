@@ -137,30 +137,13 @@ public final class RunRequests {
     }
 
     public void stop(Run run, String userId) {
-        retryingRaces(tx -> {
+        RaceRetry.useTransaction(jdbc, tx -> {
             updater.apply(tx, run.id(), new Signal.StopRequested(userId));
             updater.notice(tx, run.id(), JSON.createObjectNode().put("notice", "stop_requested").put("by", userId));
             jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.STOP, by(userId), clock.instant());
             audit.record(tx, run.teamId(), userId, "stop", run.id(), null, clock.instant());
         });
         nudge.run();
-    }
-
-    /**
-     * Runs a transaction that changes a run, again if a background job changed the same run at the
-     * same moment (optimistic lock), so a person's click is never lost to a race.
-     */
-    private void retryingRaces(java.util.function.Consumer<io.gigaslack.store.Tx> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                jdbc.useTransaction(work);
-                return;
-            } catch (io.gigaslack.store.ConcurrentUpdateException e) {
-                if (attempt >= 8) {
-                    throw e;
-                }
-            }
-        }
     }
 
     public void extend(Run run, String userId) {
@@ -172,7 +155,7 @@ public final class RunRequests {
     }
 
     public void delete(Run run, String userId) {
-        retryingRaces(tx -> {
+        RaceRetry.useTransaction(jdbc, tx -> {
             // Marks who ended it; a run deleted before its computer started is then never started.
             updater.apply(tx, run.id(), new Signal.StopRequested(userId));
             jobs.enqueue(tx, Queues.GIGA, run.id(), Queues.DELETE, by(userId), clock.instant());

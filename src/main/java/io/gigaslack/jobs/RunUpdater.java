@@ -7,7 +7,6 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunMachine;
 import io.gigaslack.runs.Signal;
 import io.gigaslack.runs.Transition;
-import io.gigaslack.store.ConcurrentUpdateException;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RunRepository;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class RunUpdater {
     private static final Logger log = LoggerFactory.getLogger(RunUpdater.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_RACES = 8;
 
     private final Jdbc jdbc;
     private final RunRepository runs;
@@ -45,19 +43,11 @@ public final class RunUpdater {
 
     /** Applies the signal; empty when the run does not exist. Lost races with other replicas are retried. */
     public Optional<Transition> apply(String runId, Signal signal) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Optional<Transition> t = jdbc.inTransaction(tx -> apply(tx, runId, signal));
-                if (t.isPresent() && t.get().changed()) {
-                    afterCommit.run();
-                }
-                return t;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= MAX_RACES) {
-                    throw e;
-                }
-            }
+        Optional<Transition> t = RaceRetry.inTransaction(jdbc, tx -> apply(tx, runId, signal));
+        if (t.isPresent() && t.get().changed()) {
+            afterCommit.run();
         }
+        return t;
     }
 
     /** Applies the signal inside the caller's transaction. */

@@ -145,21 +145,12 @@ public final class SlackRelay implements JobHandler {
      * cannot see, and not at all if it was stopped meanwhile.
      */
     private void recordRoot(String runId, String ts) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                jdbc.useTransaction(tx -> runs.findById(tx, runId).ifPresent(r -> {
-                    runs.update(tx, r.toBuilder().rootTs(ts).build());
-                    if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
-                        jobs.enqueue(tx, Queues.GIGA, r.id(), Queues.START, "{}", clock.instant());
-                    }
-                }));
-                return;
-            } catch (io.gigaslack.store.ConcurrentUpdateException e) {
-                if (attempt >= 8) {
-                    throw e;
-                }
+        RaceRetry.useTransaction(jdbc, tx -> runs.findById(tx, runId).ifPresent(r -> {
+            runs.update(tx, r.toBuilder().rootTs(ts).build());
+            if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
+                jobs.enqueue(tx, Queues.GIGA, r.id(), Queues.START, "{}", clock.instant());
             }
-        }
+        }));
     }
 
     /** A Slack job abandoned for good; a card that never got posted ends its run, since nothing can start. */

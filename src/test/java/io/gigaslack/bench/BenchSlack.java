@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,24 +146,7 @@ final class BenchSlack implements AutoCloseable {
     }
 
     private static Map<String, String> parse(HttpExchange ex, byte[] raw) throws IOException {
-        Map<String, String> out = new HashMap<>();
-        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-        String body = new String(raw, StandardCharsets.UTF_8);
-        if (contentType != null && contentType.startsWith("application/json")) {
-            JSON.readTree(body).fields().forEachRemaining(e ->
-                    out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-        } else {
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                out.put(k, v);
-            }
-        }
-        return out;
+        return io.gigaslack.testing.FakeSlack.parse(ex, raw);
     }
 
     private static void respond(HttpExchange ex, String type, byte[] body) throws IOException {

@@ -335,7 +335,8 @@ public final class FakeSlack implements AutoCloseable {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Map<String, String> parse(HttpExchange ex, byte[] raw) throws IOException {
+    /** A Web API call's parameters: form fields or JSON body fields, plus query parameters. */
+    public static Map<String, String> parse(HttpExchange ex, byte[] raw) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         String contentType = ex.getRequestHeaders().getFirst("Content-Type");
         String body = new String(raw, StandardCharsets.UTF_8);
