@@ -15,6 +15,7 @@ import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import com.slack.api.bolt.App;
 import io.gigaslack.slack.SlackFrontEnd;
+import io.gigaslack.slack.SlackWebGateway;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,27 @@ class ManifestTest {
     /** The events {@link SlackFrontEnd#register} listens for. */
     private static final Set<String> BOT_EVENTS = Set.of("app_mention", "app_home_opened");
 
-    private static final List<String> BOT_SCOPES =
-            List.of("app_mentions:read", "channels:join", "chat:write", "commands", "files:write", "usergroups:read",
-            "users:read");
+    /**
+     * The bot scopes each Web API method the app calls needs ({@link SlackWebGateway#METHODS}). Threads are read back
+     * in public and private channels and the app's DM, where runs live.
+     */
+    private static final Map<String, List<String>> SCOPES_BY_METHOD = Map.ofEntries(
+            Map.entry("chat.postMessage", List.of("chat:write")),
+            Map.entry("chat.update", List.of("chat:write")),
+            Map.entry("chat.postEphemeral", List.of("chat:write")),
+            Map.entry("conversations.join", List.of("channels:join")),
+            Map.entry("conversations.replies", List.of("channels:history", "groups:history", "im:history")),
+            Map.entry("conversations.history", List.of("channels:history", "groups:history", "im:history")),
+            Map.entry("files.getUploadURLExternal", List.of("files:write")),
+            Map.entry("files.completeUploadExternal", List.of("files:write")),
+            Map.entry("views.publish", List.of()),
+            Map.entry("views.open", List.of()),
+            Map.entry("users.info", List.of("users:read")),
+            Map.entry("usergroups.users.list", List.of("usergroups:read")),
+            Map.entry("auth.test", List.of()));
+
+    /** Scopes for what Slack sends the app: the slash command and shortcut, and {@code app_mention} events. */
+    private static final List<String> RECEIVING_SCOPES = List.of("commands", "app_mentions:read");
 
     private static final Path BASE_DIR = Path.of(System.getProperty("basedir", "."));
 
@@ -85,10 +104,14 @@ class ManifestTest {
                 .as("bot events").isEqualTo(new TreeSet<>(BOT_EVENTS));
         assertThat(m.at("/settings/interactivity/is_enabled").asBoolean(false))
                 .as("settings.interactivity.is_enabled").isTrue();
+        assertThat(SCOPES_BY_METHOD.keySet()).as("every method the gateway calls has its scopes decided")
+                .containsExactlyInAnyOrderElementsOf(SlackWebGateway.METHODS);
+        Set<String> needed = new TreeSet<>(RECEIVING_SCOPES);
+        SCOPES_BY_METHOD.values().forEach(needed::addAll);
         assertThat(texts(m.at("/oauth_config/scopes/bot"), null))
-                .as("bot scopes").isEqualTo(new TreeSet<>(BOT_SCOPES));
+                .as("bot scopes").isEqualTo(needed);
         assertThat(m.at("/oauth_config/scopes/bot").size()).as("bot scopes listed once each")
-                .isEqualTo(BOT_SCOPES.size());
+                .isEqualTo(needed.size());
         assertThat(m.at("/oauth_config/scopes/user").size()).as("user scopes").isZero();
 
         Map<String, String> urls = new TreeMap<>();

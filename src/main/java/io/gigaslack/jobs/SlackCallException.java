@@ -10,6 +10,7 @@ import java.util.Set;
 public final class SlackCallException extends RuntimeException {
     private static final Set<String> RETRYABLE_ERRORS = Set.of(
             "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+    private static final Set<String> MAYBE_DONE_ERRORS = Set.of("internal_error", "fatal_error");
 
     private final String method;
     private final String error;
@@ -45,6 +46,15 @@ public final class SlackCallException extends RuntimeException {
     /** Whether trying again later can help: rate limits, 5xx, network errors. */
     public boolean retryable() {
         return httpStatus == 429 || httpStatus >= 500 || httpStatus == 0 || RETRYABLE_ERRORS.contains(error);
+    }
+
+    /**
+     * Whether Slack may have carried the call out although it did not say so: no answer arrived (a network error or
+     * timeout), or Slack answered 5xx / {@code internal_error}, after which its docs allow that part of the operation
+     * succeeded. A 429 or any other {@code ok:false} answer means nothing was done.
+     */
+    public boolean outcomeUnknown() {
+        return httpStatus == 0 || httpStatus >= 500 || MAYBE_DONE_ERRORS.contains(error);
     }
 
     public boolean notInChannel() {

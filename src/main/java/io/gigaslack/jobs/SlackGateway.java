@@ -1,6 +1,9 @@
 package io.gigaslack.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The Slack Web API calls background jobs make. Implemented in the slack package (the only one
@@ -8,8 +11,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface SlackGateway {
 
+    /**
+     * Marks a message the app posts for a job (as Slack message metadata), so that a later attempt of the same job can
+     * find it; see {@link #findPost}.
+     */
+    record PostKey(String runId, long jobId) {}
+
     /** {@code chat.postMessage}; {@code threadTs} null posts in the channel. Returns the message ts. */
     String postMessage(String channel, String threadTs, ObjectNode message);
+
+    /** {@code chat.postMessage} of a message that carries {@code key}, for {@link #findPost}. Returns its ts. */
+    String postMessage(String channel, String threadTs, ObjectNode message, PostKey key);
+
+    /**
+     * Looks for a message carrying {@code key} posted at or after {@code since}, in the thread {@code threadTs} (or
+     * among the channel's top-level messages when it is null), with {@code conversations.replies} or
+     * {@code conversations.history}. Returns its ts, or empty when there is none.
+     */
+    Optional<String> findPost(String channel, String threadTs, PostKey key, Instant since);
+
+    /**
+     * Whether the file {@code fileId} was shared in the thread {@code threadTs} at or after {@code since}
+     * ({@code conversations.replies}).
+     */
+    boolean findFileShare(String channel, String threadTs, String fileId, Instant since);
 
     /** {@code chat.update} of a message the app posted. */
     void updateMessage(String channel, String ts, ObjectNode message);
@@ -20,8 +45,13 @@ public interface SlackGateway {
     /** {@code conversations.join}: works for public channels only. */
     void joinChannel(String channel);
 
-    /** Uploads a file into a thread with the external upload flow. */
-    void uploadFile(String channel, String threadTs, String filename, String title, byte[] content);
+    /**
+     * Uploads a file into a thread with the external upload flow ({@code files.getUploadURLExternal}, the bytes,
+     * {@code files.completeUploadExternal}). {@code beforeShare} gets the file's id after the upload and before the
+     * share that makes it appear in the thread, so a later attempt can look for it with {@link #findFileShare}.
+     */
+    void uploadFile(String channel, String threadTs, String filename, String title, byte[] content,
+            Consumer<String> beforeShare);
 
     /** {@code views.publish} of a user's App Home. */
     void publishHome(String user, ObjectNode view);

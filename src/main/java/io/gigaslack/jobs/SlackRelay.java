@@ -69,19 +69,30 @@ public final class SlackRelay implements JobHandler {
     @Override
     public void handle(Job job) throws Exception {
         JsonNode payload = JSON.readTree(job.payload() == null ? "{}" : job.payload());
+        PostAttempt attempt = new PostAttempt(slack, jobs, job);
         try {
             switch (job.kind()) {
                 case Queues.EPHEMERAL -> ephemeral(payload);
-                case Queues.CARD -> card(run(job), payload);
-                case Queues.THREAD -> thread(run(job), payload);
-                case Queues.FILE -> file(run(job), payload);
+                case Queues.CARD -> card(run(job), payload, attempt);
+                case Queues.THREAD -> thread(run(job), payload, attempt);
+                case Queues.FILE -> file(run(job), payload, attempt);
                 default -> throw new GiveUp("unknown slack job kind " + job.kind());
             }
         } catch (SlackCallException e) {
             if (e.retryable()) {
-                throw new RetryLater(e.getMessage(), e.retryAfter());
+                throw new RetryLater(attempt.describe(e), e.retryAfter());
             }
             throw new GiveUp(e.getMessage());
+        } catch (GiveUp e) {
+            throw e;
+        } catch (RetryLater e) {
+            // Keep the mark that a post may exist, so the next attempt still looks for it first.
+            throw attempt.unresolved() ? new RetryLater(attempt.describe(e), e.after()) : e;
+        } catch (RuntimeException e) {
+            if (attempt.unresolved()) {
+                throw new RetryLater(attempt.describe(new RuntimeException(e.toString())), null);
+            }
+            throw e;
         }
     }
 
@@ -100,14 +111,14 @@ public final class SlackRelay implements JobHandler {
         }
     }
 
-    private void card(Run run, JsonNode payload) {
+    private void card(Run run, JsonNode payload, PostAttempt attempt) {
         Instant now = clock.instant();
         ObjectNode message = RunCard.render(run, context.apply(now));
         if (run.rootTs() == null) {
             if (run.status().isTerminal()) {
                 return; // it ended without a thread (e.g. the bot could not post here): do not open one now
             }
-            String ts = postRoot(run, message, payload.path("responseUrl").asText(null));
+            String ts = postRoot(run, message, payload.path("responseUrl").asText(null), attempt);
             if (ts == null) {
                 return;
             }
@@ -164,9 +175,9 @@ public final class SlackRelay implements JobHandler {
     }
 
     /** Posts the thread root; joins a public channel when needed; tells the user when it cannot. */
-    private String postRoot(Run run, ObjectNode message, String responseUrl) {
+    private String postRoot(Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
         try {
-            return slack.postMessage(run.channelId(), null, message);
+            return attempt.post(run.channelId(), null, message);
         } catch (SlackCallException e) {
             if (!e.notInChannel()) {
                 throw e;
@@ -174,7 +185,7 @@ public final class SlackRelay implements JobHandler {
         }
         try {
             slack.joinChannel(run.channelId());
-            return slack.postMessage(run.channelId(), null, message);
+            return attempt.post(run.channelId(), null, message);
         } catch (SlackCallException e) {
             if (e.retryable()) {
                 throw e;
@@ -197,13 +208,13 @@ public final class SlackRelay implements JobHandler {
         return null;
     }
 
-    private void thread(Run run, JsonNode p) {
+    private void thread(Run run, JsonNode p, PostAttempt attempt) {
         if (run.rootTs() == null) {
             throw new GiveUp("run " + run.id() + " has no thread to post in");
         }
         ObjectNode message = threadMessage(run, p);
         if (message != null) {
-            slack.postMessage(run.channelId(), run.rootTs(), message);
+            attempt.post(run.channelId(), run.rootTs(), message);
         }
     }
 
@@ -241,14 +252,14 @@ public final class SlackRelay implements JobHandler {
         }
     }
 
-    private void file(Run run, JsonNode f) {
+    private void file(Run run, JsonNode f, PostAttempt attempt) {
         if (run.rootTs() == null) {
             throw new GiveUp("run " + run.id() + " has no thread to post files in");
         }
         String name = f.path("name").asText("file");
         long size = f.path("size").asLong(-1);
         if (size > maxFileBytes) {
-            slack.postMessage(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
+            attempt.post(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
             return;
         }
         byte[] content;
@@ -257,7 +268,7 @@ public final class SlackRelay implements JobHandler {
             content = giga.fetchPresigned(url, maxFileBytes);
         } catch (GigaApiException e) {
             if (GigaApiException.RESPONSE_TOO_LARGE.equals(e.code())) {
-                slack.postMessage(run.channelId(), run.rootTs(),
+                attempt.post(run.channelId(), run.rootTs(),
                         ThreadMessages.fileTooLarge(run, name, Math.max(size, maxFileBytes + 1), maxFileBytes));
                 return;
             }
@@ -265,10 +276,10 @@ public final class SlackRelay implements JobHandler {
                 throw new RetryLater("file download: " + e.getMessage(), e.retryAfter());
             }
             log.info("file {} of run {} cannot be downloaded: {}", name, run.id(), e.getMessage());
-            slack.postMessage(run.channelId(), run.rootTs(),
+            attempt.post(run.channelId(), run.rootTs(),
                     ThreadMessages.actionError("The output file " + name + " could not be fetched from Giga."));
             return;
         }
-        slack.uploadFile(run.channelId(), run.rootTs(), name, name, content);
+        attempt.upload(run.channelId(), run.rootTs(), name, name, content);
     }
 }

@@ -10,17 +10,29 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.request.views.ViewsOpenRequest;
 import com.slack.api.methods.request.views.ViewsPublishRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.File;
+import com.slack.api.model.Message;
 import com.slack.api.util.http.SlackHttpClient;
 import io.gigaslack.jobs.SlackCallException;
 import io.gigaslack.jobs.SlackGateway;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * {@link SlackGateway} over the Slack SDK's synchronous Web API client, which shares the app's
@@ -28,8 +40,19 @@ import okhttp3.OkHttpClient;
  * does not retry; retries and pacing belong to the durable jobs that call it.
  */
 public final class SlackWebGateway implements SlackGateway {
+    /** The {@code event_type} of the metadata on messages posted for a job (letters and underscores only). */
+    public static final String POST_EVENT_TYPE = "giga_slack_post";
+    /**
+     * Messages per page when reading a thread back: Slack lets apps outside its Marketplace read at most 15 at a time
+     * (and once a minute), so a larger page would not help.
+     */
+    static final int HISTORY_PAGE = 15;
+    /** Pages read at most per look-up; the window is a few minutes, so more would mean a very busy channel. */
+    static final int HISTORY_MAX_PAGES = 10;
+
     private final MethodsClient methods;
     private final Slack slack;
+    private final OkHttpClient http;
 
     public SlackWebGateway(String apiUrl, String botToken, OkHttpClient http) {
         SlackConfig config = new SlackConfig();
@@ -39,6 +62,7 @@ public final class SlackWebGateway implements SlackGateway {
         config.setStatsEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.methods = slack.methods(botToken);
+        this.http = http;
     }
 
     /** The SDK instance, shared with Bolt so both use the same configuration and OkHttpClient. */
@@ -48,15 +72,75 @@ public final class SlackWebGateway implements SlackGateway {
 
     @Override
     public String postMessage(String channel, String threadTs, ObjectNode message) {
+        return post(channel, threadTs, message, null);
+    }
+
+    @Override
+    public String postMessage(String channel, String threadTs, ObjectNode message, PostKey key) {
+        return post(channel, threadTs, message, new Message.Metadata(POST_EVENT_TYPE,
+                Map.of("run", String.valueOf(key.runId()), "job", String.valueOf(key.jobId()))));
+    }
+
+    private String post(String channel, String threadTs, ObjectNode message, Message.Metadata metadata) {
         ChatPostMessageResponse r = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                 .channel(channel)
                 .threadTs(threadTs)
                 .text(text(message))
                 .blocksAsString(blocks(message))
+                .metadata(metadata)
                 .unfurlLinks(false)
                 .unfurlMedia(false)
                 .build()));
         return r.getTs();
+    }
+
+    @Override
+    public Optional<String> findPost(String channel, String threadTs, PostKey key, Instant since) {
+        Predicate<Message> carriesKey = m -> m.getMetadata() != null
+                && POST_EVENT_TYPE.equals(m.getMetadata().getEventType())
+                && m.getMetadata().getEventPayload() != null
+                && String.valueOf(key.runId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("run")))
+                && String.valueOf(key.jobId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("job")));
+        return find(channel, threadTs, since, carriesKey).map(Message::getTs);
+    }
+
+    @Override
+    public boolean findFileShare(String channel, String threadTs, String fileId, Instant since) {
+        return find(channel, threadTs, since, m -> m.getFiles() != null
+                && m.getFiles().stream().map(File::getId).anyMatch(fileId::equals)).isPresent();
+    }
+
+    /** Reads a thread (or the channel's top level) from {@code since} on, page by page, until a message matches. */
+    private Optional<Message> find(String channel, String threadTs, Instant since, Predicate<Message> match) {
+        String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
+        String cursor = null;
+        for (int page = 0; page < HISTORY_MAX_PAGES; page++) {
+            String at = cursor;
+            List<Message> messages;
+            String next;
+            if (threadTs != null) {
+                var r = call("conversations.replies", () -> methods.conversationsReplies(q -> q.channel(channel)
+                        .ts(threadTs).oldest(oldest).includeAllMetadata(true).limit(HISTORY_PAGE).cursor(at)));
+                messages = r.getMessages();
+                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            } else {
+                var r = call("conversations.history", () -> methods.conversationsHistory(q -> q.channel(channel)
+                        .oldest(oldest).includeAllMetadata(true).limit(HISTORY_PAGE).cursor(at)));
+                messages = r.getMessages();
+                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            }
+            if (messages != null) {
+                Optional<Message> found = messages.stream().filter(match).findFirst();
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            if (next == null || next.isBlank()) {
+                return Optional.empty();
+            }
+            cursor = next;
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -76,10 +160,30 @@ public final class SlackWebGateway implements SlackGateway {
         call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
     }
 
+    /**
+     * The external upload flow step by step (rather than the SDK's {@code filesUploadV2}, which hides the file id
+     * until the file is shared and then reads it back with {@code files.info}, a method needing {@code files:read}).
+     */
     @Override
-    public void uploadFile(String channel, String threadTs, String filename, String title, byte[] content) {
-        call("files.uploadV2", () -> methods.filesUploadV2(r -> r
-                .channel(channel).threadTs(threadTs).filename(filename).title(title).fileData(content)));
+    public void uploadFile(String channel, String threadTs, String filename, String title, byte[] content,
+            Consumer<String> beforeShare) {
+        FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
+                () -> methods.filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)));
+        Request upload = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(content)).build();
+        try (Response r = http.newCall(upload).execute()) {
+            if (!r.isSuccessful()) {
+                throw new SlackCallException("files.upload_url", "HTTP " + r.code(), r.code(), null, null);
+            }
+        } catch (IOException e) {
+            throw new SlackCallException("files.upload_url", "network error: " + e.getClass().getSimpleName(), 0,
+                    null, null);
+        }
+        beforeShare.accept(target.getFileId());
+        call("files.completeUploadExternal", () -> methods.filesCompleteUploadExternal(r -> r
+                .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
+                        .id(target.getFileId()).title(title).build()))
+                .channelId(channel)
+                .threadTs(threadTs)));
     }
 
     @Override
@@ -183,6 +287,7 @@ public final class SlackWebGateway implements SlackGateway {
 
     /** Method names the gateway calls; the manifest's scopes cover exactly these. */
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
-            "conversations.join", "files.getUploadURLExternal", "files.completeUploadExternal", "views.publish",
-            "views.open", "users.info", "usergroups.users.list", "auth.test");
+            "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
+            "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
+            "auth.test");
 }

@@ -32,7 +32,12 @@ public final class JobQueue {
     public static final int DEFAULT_CLAIM_BATCH = 16;
     public static final int MAX_ERROR_LENGTH = 4000;
 
-    private static final String COLUMNS = "id, queue, run_id, kind, payload, attempts, run_after, created_at, last_error";
+    public static final int MAX_PROGRESS_LENGTH = 200;
+    static final String LEASE_EXPIRED_PREFIX = "lease of ";
+    static final String LEASE_EXPIRED_SUFFIX = " expired";
+
+    private static final String COLUMNS =
+            "id, queue, run_id, kind, payload, attempts, run_after, created_at, last_error, progress";
     private static final String FREE_LEASE = "(lease_until IS NULL OR lease_until <= ?)";
 
     private final Jdbc jdbc;
@@ -101,8 +106,9 @@ public final class JobQueue {
                 // attempt, which handlers see (e.g. a start then looks for what it may already have started).
                 int n = tx.update("UPDATE jobs SET attempts = CASE WHEN lease_owner IS NULL THEN attempts "
                         + "ELSE attempts + 1 END, last_error = CASE WHEN lease_owner IS NULL THEN last_error "
-                        + "ELSE 'lease of ' || lease_owner || ' expired' END, lease_owner = ?, lease_until = ? "
-                        + "WHERE id = ? AND done = FALSE AND " + FREE_LEASE, owner, leaseUntil, id, now);
+                        + "ELSE '" + LEASE_EXPIRED_PREFIX + "' || lease_owner || '" + LEASE_EXPIRED_SUFFIX + "' END, "
+                        + "lease_owner = ?, lease_until = ? WHERE id = ? AND done = FALSE AND " + FREE_LEASE,
+                        owner, leaseUntil, id, now);
                 return n == 1 ? find(tx, id) : Optional.<Job>empty();
             });
             if (claimed.isPresent()) {
@@ -145,6 +151,17 @@ public final class JobQueue {
 
     public boolean fail(Job job, String owner, String error) {
         return jdbc.inTransaction(tx -> fail(tx, job, owner, error));
+    }
+
+    /**
+     * Records, in its own transaction, what a job has done so far that a later attempt must know (see
+     * {@link Job#progress()}); at most {@link #MAX_PROGRESS_LENGTH} characters. False when the job is finished.
+     */
+    public boolean recordProgress(Job job, String progress) {
+        if (progress != null && progress.length() > MAX_PROGRESS_LENGTH) {
+            throw new IllegalArgumentException("progress longer than " + MAX_PROGRESS_LENGTH + " characters");
+        }
+        return jdbc.update("UPDATE jobs SET progress = ? WHERE id = ? AND done = FALSE", progress, job.id()) == 1;
     }
 
     /** Keeps a long job's lease until {@code now + lease}. False when {@code owner} no longer holds the job. */
@@ -196,7 +213,7 @@ public final class JobQueue {
     private static Job map(ResultSet rs) throws SQLException {
         return new Job(rs.getLong("id"), rs.getString("queue"), rs.getString("run_id"), rs.getString("kind"),
                 rs.getString("payload"), rs.getInt("attempts"), Rows.instant(rs, "run_after"),
-                Rows.instant(rs, "created_at"), rs.getString("last_error"));
+                Rows.instant(rs, "created_at"), rs.getString("last_error"), rs.getString("progress"));
     }
 
     private static String truncate(String error) {

@@ -1,5 +1,6 @@
 package io.gigaslack.e2e;
 
+import static io.gigaslack.testing.TestApp.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gigaslack.testing.TestApp;
@@ -7,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +34,6 @@ class AccessAndChannelsEndToEndTest {
         return t.slackForm(f);
     }
 
-    private static String runId(HttpResponse<String> ack) {
-        Matcher m = Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
-        assertThat(m.find()).as("ack names the run: " + ack.body()).isTrue();
-        return m.group(1);
-    }
 
     @Test
     void joins_a_public_channel_it_is_not_in_before_posting() {

@@ -1,5 +1,6 @@
 package io.gigaslack.e2e;
 
+import static io.gigaslack.testing.TestApp.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gigaslack.testing.FakeSlack;
@@ -8,18 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The "nearly up" reminder with Extend, and computers stopped automatically after their agent. */
 class ExpiryAndAutoStopEndToEndTest {
 
-    private static String runId(HttpResponse<String> ack) {
-        Matcher m = Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
-        assertThat(m.find()).as("ack names the run: " + ack.body()).isTrue();
-        return m.group(1);
-    }
 
     private static List<String> thread(TestApp t, String runId) {
         String root = t.slack.rootMessages("C1").stream().filter(m -> m.blocks().contains(runId)).findFirst()

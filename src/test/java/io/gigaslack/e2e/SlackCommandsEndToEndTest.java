@@ -1,5 +1,6 @@
 package io.gigaslack.e2e;
 
+import static io.gigaslack.testing.TestApp.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gigaslack.testing.FakeSlack;
@@ -7,8 +8,6 @@ import io.gigaslack.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,11 +32,6 @@ class SlackCommandsEndToEndTest {
         t.giga.faults().clear();
     }
 
-    private static String runId(HttpResponse<String> ack) {
-        Matcher m = Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
-        assertThat(m.find()).as("ack names the run: " + ack.body()).isTrue();
-        return m.group(1);
-    }
 
     private int starts() {
         return t.giga.count("POST", "/api/deployments/start") + t.giga.count("POST", "/api/deployments");
@@ -233,8 +227,7 @@ class SlackCommandsEndToEndTest {
     }
 
     private String rootTs(String runId) {
-        return t.slack.rootMessages("C1").stream().filter(m -> m.blocks().contains(runId)).findFirst()
-                .map(FakeSlack.Message::ts).orElse(null);
+        return t.rootTs("C1", runId);
     }
 
     private String threadOf(String runId) {

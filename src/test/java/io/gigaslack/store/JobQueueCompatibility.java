@@ -55,7 +55,7 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
         Job job = claim("a").orElseThrow();
 
         assertThat(job).isEqualTo(new Job(id, SLACK, "r_1", "post_card", "{\"k\":\"post_card\"}", 0,
-                NOW.minusSeconds(3), NOW.minusSeconds(3), null));
+                NOW.minusSeconds(3), NOW.minusSeconds(3), null, null));
     }
 
     @Test
@@ -170,6 +170,42 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
 
         assertThat(reclaimed.attempts()).as("the dead replica may have started it").isEqualTo(1);
         assertThat(reclaimed.lastError()).isEqualTo("lease of dead-replica expired");
+        assertThat(reclaimed.takenOver()).isTrue();
+    }
+
+    @Test
+    void a_retried_job_is_not_taken_over() {
+        enqueue(SLACK, "r_1", "x", NOW);
+        Job job = claim("a").orElseThrow();
+        jobs.retryLater(job, "a", NOW, "lease of nobody expired, said a Slack error");
+
+        Job again = claim("b").orElseThrow();
+
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.takenOver()).isFalse();
+    }
+
+    @Test
+    void recorded_progress_reaches_the_next_attempt_after_a_takeover() {
+        enqueue(SLACK, "r_1", "file", NOW);
+        Job first = claim("dead-replica").orElseThrow();
+        assertThat(first.progress()).isNull();
+
+        assertThat(jobs.recordProgress(first, "F123")).isTrue();
+        Job second = jobs.claimNext(SLACK, "b", LEASE, NOW.plus(LEASE)).orElseThrow();
+
+        assertThat(second.progress()).isEqualTo("F123");
+        jobs.retryLater(second, "b", NOW.plus(LEASE), "ratelimited");
+        assertThat(jobs.claimNext(SLACK, "c", LEASE, NOW.plus(LEASE)).orElseThrow().progress()).isEqualTo("F123");
+    }
+
+    @Test
+    void progress_is_not_recorded_on_a_finished_job() {
+        enqueue(SLACK, "r_1", "file", NOW);
+        Job job = claim("a").orElseThrow();
+        jobs.complete(job, "a");
+
+        assertThat(jobs.recordProgress(job, "F1")).isFalse();
     }
 
     @Test

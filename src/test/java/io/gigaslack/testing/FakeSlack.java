@@ -24,8 +24,9 @@ import java.util.function.Predicate;
 /**
  * A fake Slack Web API over real HTTP, for the SDK's client pointed at it through
  * {@code SLACK_API_URL}. It records every call, keeps the messages it was asked to post (so tests
- * can read a thread back), knows which channels the bot is in, and injects faults: HTTP 429 with
- * {@code Retry-After}, HTTP 500, and {@code ok:false} errors.
+ * can read a thread back, and so can the app with {@code conversations.replies}/{@code history}), knows which
+ * channels the bot is in, and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
+ * and answers lost after the call was carried out. Message timestamps follow the wall clock, as Slack's do.
  */
 public final class FakeSlack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,9 +38,14 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    /** A message as Slack would hold it. */
-    public record Message(String channel, String ts, String threadTs, String text, String blocks, List<String> edits) {}
+    /** A message as Slack would hold it; {@code metadata} is the JSON given with it, or null. */
+    public record Message(String channel, String ts, String threadTs, String text, String blocks, List<String> edits,
+            String metadata) {}
 
+    /** A file shared in a channel or thread by {@code files.completeUploadExternal}. */
+    public record FileShare(String channel, String ts, String threadTs, List<String> fileIds) {}
+
+    /** {@code status} 0: the call is carried out, then its answer is cut off halfway (the client cannot read it). */
     private record Fault(String method, int status, String error, int retryAfterSeconds, int[] remaining) {}
 
     private final HttpServer server;
@@ -50,7 +56,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Set<String> memberOf = ConcurrentHashMap.newKeySet();
     private final Set<String> privateChannels = ConcurrentHashMap.newKeySet();
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
-    private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
+    private final List<FileShare> fileShares = new CopyOnWriteArrayList<>();
+    private final AtomicLong clock = new AtomicLong();
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private volatile boolean memberEverywhere = true;
 
@@ -101,6 +108,11 @@ public final class FakeSlack implements AutoCloseable {
         return Map.copyOf(uploads);
     }
 
+    /** Files shared in a thread, in order. */
+    public List<FileShare> fileShares(String channel, String rootTs) {
+        return fileShares.stream().filter(f -> f.channel.equals(channel) && rootTs.equals(f.threadTs)).toList();
+    }
+
     /** From now on the bot is a member only of channels it joined or is added to. */
     public FakeSlack botNotInChannels() {
         memberEverywhere = false;
@@ -148,6 +160,15 @@ public final class FakeSlack implements AutoCloseable {
     public FakeSlack failNext(String method, int times, int status, int retryAfterSeconds) {
         faults.add(new Fault(method, status, status == 429 ? "ratelimited" : "internal_error", retryAfterSeconds,
                 new int[] {times}));
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} are carried out, but their answer arrives cut off halfway, as when
+     * a connection breaks: the caller cannot tell whether the call took effect.
+     */
+    public FakeSlack loseAnswerNext(String method, int times) {
+        faults.add(new Fault(method, 0, null, 0, new int[] {times}));
         return this;
     }
 
@@ -204,6 +225,14 @@ public final class FakeSlack implements AutoCloseable {
             }
         }
         Fault fault = takeFault(method);
+        if (fault != null && fault.status == 0) {
+            // Carried out, but the answer is cut short: the caller cannot tell whether the call took effect. (A
+            // dropped connection would do the same, but the JDK server does not reliably drop it on request.)
+            byte[] answer = JSON.writeValueAsBytes(answer(method, params));
+            respond(ex, 200, "application/json; charset=utf-8", java.util.Arrays.copyOf(answer, answer.length / 2),
+                    null);
+            return;
+        }
         if (fault != null) {
             if (fault.status != 200) {
                 respond(ex, fault.status, "application/json",
@@ -226,7 +255,7 @@ public final class FakeSlack implements AutoCloseable {
                 }
                 String ts = nextTs();
                 Message m = new Message(channel, ts, blankToNull(p.get("thread_ts")), p.get("text"), p.get("blocks"),
-                        new CopyOnWriteArrayList<>());
+                        new CopyOnWriteArrayList<>(), blankToNull(p.get("metadata")));
                 messages.put(channel + "/" + ts, m);
                 ordered.add(m);
                 return ok().put("channel", channel).put("ts", ts);
@@ -239,7 +268,7 @@ public final class FakeSlack implements AutoCloseable {
                 List<String> edits = old.edits;
                 edits.add(p.get("blocks"));
                 messages.put(channel + "/" + old.ts, new Message(channel, old.ts, old.threadTs, p.get("text"),
-                        p.get("blocks"), edits));
+                        p.get("blocks"), edits, old.metadata));
                 return ok().put("channel", channel).put("ts", old.ts);
             }
             case "chat.postEphemeral":
@@ -255,18 +284,30 @@ public final class FakeSlack implements AutoCloseable {
                 return ok().put("upload_url", apiUrl().replace("/api/", "/upload/") + id).put("file_id", id);
             }
             case "files.completeUploadExternal": {
-                if (channel != null && !isMember(channel)) {
+                String target = p.get("channel_id");
+                if (target != null && !isMember(target)) {
                     return error("not_in_channel");
                 }
                 ObjectNode r = ok();
-                r.putArray("files").addObject().put("id", "F1").put("title", "file");
+                var files = r.putArray("files");
+                List<String> ids = new ArrayList<>();
+                try {
+                    JSON.readTree(p.getOrDefault("files", "[]")).forEach(f -> {
+                        ids.add(f.path("id").asText());
+                        files.addObject().put("id", f.path("id").asText()).put("title", f.path("title").asText());
+                    });
+                } catch (IOException e) {
+                    return error("invalid_arguments");
+                }
+                if (target != null) {
+                    fileShares.add(new FileShare(target, nextTs(), blankToNull(p.get("thread_ts")), ids));
+                }
                 return r;
             }
-            case "files.info": {
-                ObjectNode r = ok();
-                r.putObject("file").put("id", p.getOrDefault("file", "F1")).put("name", "file");
-                return r;
-            }
+            case "conversations.replies":
+                return readBack(channel, p.get("ts"), p);
+            case "conversations.history":
+                return readBack(channel, null, p);
             case "users.info": {
                 String user = p.get("user");
                 ObjectNode r = ok();
@@ -297,6 +338,66 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * A thread ({@code threadTs} given: the root and its replies, oldest first) or a channel's top-level messages
+     * (newest first), from {@code oldest} on, {@code limit} at a time with a cursor, as Slack answers them. Metadata
+     * is included only when {@code include_all_metadata} asks for it.
+     */
+    private ObjectNode readBack(String channel, String threadTs, Map<String, String> p) {
+        if (!isMember(channel)) {
+            return error("not_in_channel");
+        }
+        double oldest = p.get("oldest") == null ? 0 : Double.parseDouble(p.get("oldest"));
+        boolean withMetadata = Boolean.parseBoolean(p.get("include_all_metadata"))
+                || "1".equals(p.get("include_all_metadata"));
+        List<ObjectNode> all = new ArrayList<>();
+        for (Message m : ordered) {
+            Message now = messages.get(m.channel + "/" + m.ts);
+            boolean inScope = threadTs == null ? now.threadTs == null : threadTs.equals(now.threadTs)
+                    || threadTs.equals(now.ts);
+            if (now.channel.equals(channel) && inScope && Double.parseDouble(now.ts) >= oldest) {
+                ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", now.ts)
+                        .put("bot_id", "B1").put("text", now.text);
+                if (now.threadTs != null) {
+                    o.put("thread_ts", now.threadTs);
+                }
+                if (withMetadata && now.metadata != null) {
+                    try {
+                        o.set("metadata", JSON.readTree(now.metadata));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                all.add(o);
+            }
+        }
+        for (FileShare f : fileShares) {
+            boolean inScope = threadTs == null ? f.threadTs == null : threadTs.equals(f.threadTs);
+            if (f.channel.equals(channel) && inScope && Double.parseDouble(f.ts) >= oldest) {
+                ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", f.ts).put("bot_id", "B1");
+                if (f.threadTs != null) {
+                    o.put("thread_ts", f.threadTs);
+                }
+                var files = o.putArray("files");
+                f.fileIds.forEach(id -> files.addObject().put("id", id));
+                all.add(o);
+            }
+        }
+        all.sort(java.util.Comparator.comparingDouble(o -> Double.parseDouble(o.get("ts").asText())));
+        if (threadTs == null) {
+            java.util.Collections.reverse(all);
+        }
+        int limit = p.get("limit") == null ? 100 : Integer.parseInt(p.get("limit"));
+        int from = p.get("cursor") == null || p.get("cursor").isBlank() ? 0 : Integer.parseInt(p.get("cursor"));
+        ObjectNode r = ok();
+        var out = r.putArray("messages");
+        all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size())).forEach(out::add);
+        boolean more = from + limit < all.size();
+        r.put("has_more", more);
+        r.putObject("response_metadata").put("next_cursor", more ? String.valueOf(from + limit) : "");
+        return r;
+    }
+
     private boolean isMember(String channel) {
         return channel != null && (memberEverywhere || memberOf.contains(channel) || channel.startsWith("D"));
     }
@@ -319,7 +420,8 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private String nextTs() {
-        long micros = clock.incrementAndGet();
+        long wall = System.currentTimeMillis() * 1000;
+        long micros = clock.updateAndGet(last -> Math.max(last + 1, wall));
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }
 

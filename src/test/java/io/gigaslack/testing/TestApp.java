@@ -90,6 +90,19 @@ public final class TestApp implements AutoCloseable {
         return t;
     }
 
+    /** The run id an acknowledgement names (as `r_…`); fails the test when it names none. */
+    public static String runId(HttpResponse<String> ack) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(r_[a-z0-9]+)`").matcher(ack.body());
+        org.assertj.core.api.Assertions.assertThat(m.find()).as("ack names the run: " + ack.body()).isTrue();
+        return m.group(1);
+    }
+
+    /** The ts of the status card in {@code channel} that names {@code runId}, or null while there is none. */
+    public String rootTs(String channel, String runId) {
+        return slack.rootMessages(channel).stream().filter(m -> m.blocks() != null && m.blocks().contains(runId))
+                .findFirst().map(FakeSlack.Message::ts).orElse(null);
+    }
+
     /** Stops the app (as a crash would, between any two steps) and starts it again on the same database. */
     public void restart() {
         app.close();
