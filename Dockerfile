@@ -1,5 +1,11 @@
+# Base images can be swapped at build time (e.g. mirrored or locally built ones):
+#   docker build --build-arg BUILD_IMAGE=... --build-arg RUNTIME_IMAGE=... .
+# The runtime image needs java, groupadd and useradd.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-jammy
+
 # Build stage: Maven with Java 17 builds the self-contained jar.
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
@@ -7,7 +13,7 @@ COPY src ./src
 RUN mvn -B -q package -DskipTests
 
 # Runtime stage: a slim Java 17 runtime, a non-root user, data on a volume.
-FROM eclipse-temurin:17-jre-jammy
+FROM ${RUNTIME_IMAGE}
 RUN groupadd --system giga && useradd --system --gid giga --home /app giga \
     && mkdir -p /app/data && chown -R giga:giga /app
 WORKDIR /app
