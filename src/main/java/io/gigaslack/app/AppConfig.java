@@ -24,6 +24,7 @@ public record AppConfig(
         Secret slackSigningSecret,
         Secret slackAppToken,
         String slackApiUrl,
+        Duration slackTimeout,
         Secret gigaApiKey,
         String gigaApiUrl,
         String gigaClientId,
@@ -178,10 +179,12 @@ public record AppConfig(
         int fileMb = limit(v, Setting.GIGA_MAX_FILE_MB, 1024, problems);
         int requestsPerMinute = integer(v, Setting.GIGA_REQUESTS_PER_MINUTE, 1, MAX_REQUESTS_PER_MINUTE, problems);
         int leaseSeconds = integer(v, Setting.GIGA_JOB_LEASE_SECONDS, MIN_LEASE_SECONDS, 3600, problems);
+        int slackTimeoutSeconds = integer(v, Setting.SLACK_TIMEOUT_SECONDS, 1, 300, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(bot, signing, appToken, slackApiUrl, gigaKey, gigaApiUrl,
+        return new AppConfig(bot, signing, appToken, slackApiUrl, Duration.ofSeconds(slackTimeoutSeconds), gigaKey,
+                gigaApiUrl,
                 v.getOrDefault(Setting.GIGA_CLIENT_ID, ""), port, publicUrl, Duration.ofSeconds(poll), dbUrl,
                 v.getOrDefault(Setting.DATABASE_USER, ""), Secret.of(v.get(Setting.DATABASE_PASSWORD)),
                 defaultPlatform, hours, goal, systemPrompt, platforms, autoStop, viewer, logFormat, allowedChannels,

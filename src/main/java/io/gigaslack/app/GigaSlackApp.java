@@ -105,8 +105,9 @@ public final class GigaSlackApp implements AutoCloseable {
                     return chain.proceed(chain.request());
                 })
                 .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(30))
-                .callTimeout(Duration.ofSeconds(90))
+                // Slack calls; the Giga client and file uploads set their own.
+                .readTimeout(config.slackTimeout())
+                .callTimeout(config.slackTimeout())
                 .addInterceptor(metrics.okHttpInterceptor(config.slackApiUrl(), config.gigaApiUrl()))
                 .build();
         Database database = Database.open(config.databaseUrl(), config.databaseUser(),
@@ -149,7 +150,7 @@ public final class GigaSlackApp implements AutoCloseable {
                 config.pollInterval());
         SlackRelay relay = new SlackRelay(slack, runs, updater, jobs, database.jdbc(), giga.background(), clock,
                 now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
-                config.maxFileBytes(), nudge);
+                config.maxFileBytes(), nudge, config.slackTimeout());
         RunRequests requests = new RunRequests(database.jdbc(), runs, jobs, updater, audit, config.limits(), clock,
                 RunRequests.perThreadSecureRandom(), nudge);
 

@@ -18,6 +18,8 @@ public enum Setting {
             "an app-level token (xapp-…) with connections:write: Slack app settings → Basic Information → App-Level Tokens; set it only for Socket Mode"),
     SLACK_API_URL("slack.api-url", "https://slack.com/api/", false,
             "the Slack Web API base URL, e.g. https://slack.com/api/"),
+    SLACK_TIMEOUT_SECONDS("slack.timeout-seconds", "30", false,
+            "whole seconds between 1 and 300: how long one Slack Web API call may take"),
     GIGA_API_KEY("giga.api-key", null, true,
             "a Giga API key (giga_sk_…): Giga dashboard → Profile → API Keys"),
     GIGA_API_URL("giga.api-url", "https://api.withgiga.ai", false,

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 public interface SlackGateway {
 
     /**
-     * Marks a message the app posts for a job (as Slack message metadata), so that a later attempt of the same job can
-     * find it; see {@link #findPost}.
+     * Marks a message the app posts (as Slack message metadata): the run, and a random id for this one post, so that
+     * a later attempt of the same job can find it; see {@link #findPost}.
      */
-    record PostKey(String runId, long jobId) {}
+    record PostKey(String runId, String postId) {}
 
     /** {@code chat.postMessage}; {@code threadTs} null posts in the channel. Returns the message ts. */
     String postMessage(String channel, String threadTs, ObjectNode message);
@@ -24,17 +24,17 @@ public interface SlackGateway {
     String postMessage(String channel, String threadTs, ObjectNode message, PostKey key);
 
     /**
-     * Looks for a message carrying {@code key} posted at or after {@code since}, in the thread {@code threadTs} (or
-     * among the channel's top-level messages when it is null), with {@code conversations.replies} or
-     * {@code conversations.history}. Returns its ts, or empty when there is none.
+     * Looks for a message carrying {@code key} posted between {@code from} and {@code to}, in the thread
+     * {@code threadTs} (or among the channel's top-level messages when it is null), with {@code conversations.replies}
+     * or {@code conversations.history}. Returns its ts, or empty when there is none.
      */
-    Optional<String> findPost(String channel, String threadTs, PostKey key, Instant since);
+    Optional<String> findPost(String channel, String threadTs, PostKey key, Instant from, Instant to);
 
     /**
-     * Whether the file {@code fileId} was shared in the thread {@code threadTs} at or after {@code since}
+     * Whether the file {@code fileId} was shared in the thread {@code threadTs} at or after {@code from}
      * ({@code conversations.replies}).
      */
-    boolean findFileShare(String channel, String threadTs, String fileId, Instant since);
+    boolean findFileShare(String channel, String threadTs, String fileId, Instant from);
 
     /** {@code chat.update} of a message the app posted. */
     void updateMessage(String channel, String ts, ObjectNode message);

@@ -49,11 +49,12 @@ public final class SlackRelay implements JobHandler {
     private final Function<Instant, RenderContext> context;
     private final long maxFileBytes;
     private final Runnable nudgeGiga;
+    private final Duration postSettle;
     private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
-            Runnable nudgeGiga) {
+            Runnable nudgeGiga, Duration slackTimeout) {
         this.slack = slack;
         this.runs = runs;
         this.updater = updater;
@@ -64,12 +65,13 @@ public final class SlackRelay implements JobHandler {
         this.context = context;
         this.maxFileBytes = maxFileBytes;
         this.nudgeGiga = nudgeGiga;
+        this.postSettle = postSettle(slackTimeout);
     }
 
     @Override
     public void handle(Job job) throws Exception {
         JsonNode payload = JSON.readTree(job.payload() == null ? "{}" : job.payload());
-        PostAttempt attempt = new PostAttempt(slack, jobs, job);
+        PostAttempt attempt = new PostAttempt(slack, jobs, job, clock, postSettle);
         try {
             switch (job.kind()) {
                 case Queues.EPHEMERAL -> ephemeral(payload);
@@ -80,19 +82,9 @@ public final class SlackRelay implements JobHandler {
             }
         } catch (SlackCallException e) {
             if (e.retryable()) {
-                throw new RetryLater(attempt.describe(e), e.retryAfter());
+                throw new RetryLater(e.getMessage(), e.retryAfter());
             }
             throw new GiveUp(e.getMessage());
-        } catch (GiveUp e) {
-            throw e;
-        } catch (RetryLater e) {
-            // Keep the mark that a post may exist, so the next attempt still looks for it first.
-            throw attempt.unresolved() ? new RetryLater(attempt.describe(e), e.after()) : e;
-        } catch (RuntimeException e) {
-            if (attempt.unresolved()) {
-                throw new RetryLater(attempt.describe(new RuntimeException(e.toString())), null);
-            }
-            throw e;
         }
     }
 
@@ -162,6 +154,15 @@ public final class SlackRelay implements JobHandler {
                 jobs.enqueue(tx, Queues.GIGA, r.id(), Queues.START, "{}", clock.instant());
             }
         }));
+    }
+
+    /**
+     * How long after a post began its outcome is surely visible: the call's timeout, plus as much again (at most 15
+     * s) for Slack to finish what it accepted just before the app stopped waiting.
+     */
+    static Duration postSettle(Duration slackTimeout) {
+        Duration margin = slackTimeout.compareTo(Duration.ofSeconds(15)) < 0 ? slackTimeout : Duration.ofSeconds(15);
+        return slackTimeout.plus(margin);
     }
 
     /** A Slack job abandoned for good; a card that never got posted ends its run, since nothing can start. */

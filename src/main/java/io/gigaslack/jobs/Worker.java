@@ -180,6 +180,9 @@ public final class Worker implements AutoCloseable {
             log.warn("{} job {} given up: {}", queue, job.kind(), failure.getMessage());
             jobs.fail(job, owner, failure.getMessage());
             notifyGivenUp(job, failure.getMessage());
+        } else if (failure instanceof Postpone p) {
+            log.info("{} job {} waits until {}: {}", queue, job.kind(), p.until(), p.getMessage());
+            jobs.postpone(job, owner, p.until());
         } else if (failure instanceof RetryLater r) {
             retry(job, r.getMessage(), r.after());
         } else {

@@ -49,6 +49,10 @@ public final class SlackWebGateway implements SlackGateway {
     static final int HISTORY_PAGE = 15;
     /** Pages read at most per look-up; the window is a few minutes, so more would mean a very busy channel. */
     static final int HISTORY_MAX_PAGES = 10;
+    /** How long a look-up waits in all for Slack to allow its later pages. */
+    static final Duration MAX_PAGE_WAIT = Duration.ofMinutes(3);
+    /** Bytes of an output file may take longer to send than an API call. */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
     private final MethodsClient methods;
     private final Slack slack;
@@ -78,7 +82,7 @@ public final class SlackWebGateway implements SlackGateway {
     @Override
     public String postMessage(String channel, String threadTs, ObjectNode message, PostKey key) {
         return post(channel, threadTs, message, new Message.Metadata(POST_EVENT_TYPE,
-                Map.of("run", String.valueOf(key.runId()), "job", String.valueOf(key.jobId()))));
+                Map.of("run", String.valueOf(key.runId()), "post", key.postId())));
     }
 
     private String post(String channel, String threadTs, ObjectNode message, Message.Metadata metadata) {
@@ -95,37 +99,45 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
-    public Optional<String> findPost(String channel, String threadTs, PostKey key, Instant since) {
+    public Optional<String> findPost(String channel, String threadTs, PostKey key, Instant from, Instant to) {
         Predicate<Message> carriesKey = m -> m.getMetadata() != null
                 && POST_EVENT_TYPE.equals(m.getMetadata().getEventType())
                 && m.getMetadata().getEventPayload() != null
                 && String.valueOf(key.runId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("run")))
-                && String.valueOf(key.jobId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("job")));
-        return find(channel, threadTs, since, carriesKey).map(Message::getTs);
+                && key.postId().equals(String.valueOf(m.getMetadata().getEventPayload().get("post")));
+        return find(channel, threadTs, from, to, carriesKey).map(Message::getTs);
     }
 
     @Override
-    public boolean findFileShare(String channel, String threadTs, String fileId, Instant since) {
-        return find(channel, threadTs, since, m -> m.getFiles() != null
+    public boolean findFileShare(String channel, String threadTs, String fileId, Instant from) {
+        return find(channel, threadTs, from, null, m -> m.getFiles() != null
                 && m.getFiles().stream().map(File::getId).anyMatch(fileId::equals)).isPresent();
     }
 
-    /** Reads a thread (or the channel's top level) from {@code since} on, page by page, until a message matches. */
-    private Optional<Message> find(String channel, String threadTs, Instant since, Predicate<Message> match) {
-        String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
+    /**
+     * Reads a thread (or the channel's top level) between {@code from} and {@code to} (null: now), page by page,
+     * until a message matches. A later page that Slack rate-limits is waited for (its Retry-After, at most
+     * {@link #MAX_PAGE_WAIT}), so that a look-up needing several pages completes under a once-a-minute limit.
+     */
+    private Optional<Message> find(String channel, String threadTs, Instant from, Instant to,
+            Predicate<Message> match) {
+        String oldest = slackTs(from);
+        String latest = to == null ? null : slackTs(to);
         String cursor = null;
         for (int page = 0; page < HISTORY_MAX_PAGES; page++) {
             String at = cursor;
             List<Message> messages;
             String next;
             if (threadTs != null) {
-                var r = call("conversations.replies", () -> methods.conversationsReplies(q -> q.channel(channel)
-                        .ts(threadTs).oldest(oldest).includeAllMetadata(true).limit(HISTORY_PAGE).cursor(at)));
+                var r = pageCall(page, "conversations.replies", () -> methods.conversationsReplies(q -> q
+                        .channel(channel).ts(threadTs).oldest(oldest).latest(latest).includeAllMetadata(true)
+                        .limit(HISTORY_PAGE).cursor(at)));
                 messages = r.getMessages();
                 next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
             } else {
-                var r = call("conversations.history", () -> methods.conversationsHistory(q -> q.channel(channel)
-                        .oldest(oldest).includeAllMetadata(true).limit(HISTORY_PAGE).cursor(at)));
+                var r = pageCall(page, "conversations.history", () -> methods.conversationsHistory(q -> q
+                        .channel(channel).oldest(oldest).latest(latest).includeAllMetadata(true)
+                        .limit(HISTORY_PAGE).cursor(at)));
                 messages = r.getMessages();
                 next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
             }
@@ -160,6 +172,32 @@ public final class SlackWebGateway implements SlackGateway {
         call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
     }
 
+    /** The first page's 429 goes to the caller (nothing is lost by trying later); later pages wait for their turn. */
+    private static <T extends SlackApiTextResponse> T pageCall(int page, String method, SlackCall<T> call) {
+        Duration waited = Duration.ZERO;
+        while (true) {
+            try {
+                return call(method, call);
+            } catch (SlackCallException e) {
+                Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
+                if (page == 0 || e.httpStatus() != 429 || waited.plus(wait).compareTo(MAX_PAGE_WAIT) > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                waited = waited.plus(wait);
+            }
+        }
+    }
+
+    private static String slackTs(Instant t) {
+        return t.getEpochSecond() + "." + String.format("%06d", t.getNano() / 1000);
+    }
+
     /**
      * The external upload flow step by step (rather than the SDK's {@code filesUploadV2}, which hides the file id
      * until the file is shared and then reads it back with {@code files.info}, a method needing {@code files:read}).
@@ -170,7 +208,9 @@ public final class SlackWebGateway implements SlackGateway {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
                 () -> methods.filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)));
         Request upload = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(content)).build();
-        try (Response r = http.newCall(upload).execute()) {
+        OkHttpClient uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
+                .callTimeout(UPLOAD_TIMEOUT).build();
+        try (Response r = uploads.newCall(upload).execute()) {
             if (!r.isSuccessful()) {
                 throw new SlackCallException("files.upload_url", "HTTP " + r.code(), r.code(), null, null);
             }

@@ -13,13 +13,7 @@ import java.time.Instant;
  * @param createdAt when the job was first due (the {@code runAfter} given at enqueue)
  * @param lastError the error recorded by the last retry, or null
  * @param progress what an earlier attempt recorded with {@link JobQueue#recordProgress}, or null
+ * @param leaseOwner who holds the job's lease (the claimer, for a claimed job)
  */
 public record Job(long id, String queue, String runId, String kind, String payload, int attempts, Instant runAfter,
-        Instant createdAt, String lastError, String progress) {
-
-    /** Whether the last attempt ended because its replica died holding the job (its lease expired). */
-    public boolean takenOver() {
-        return attempts > 0 && lastError != null && lastError.startsWith(JobQueue.LEASE_EXPIRED_PREFIX)
-                && lastError.endsWith(JobQueue.LEASE_EXPIRED_SUFFIX);
-    }
-}
+        Instant createdAt, String lastError, String progress, String leaseOwner) {}

@@ -33,11 +33,11 @@ public final class JobQueue {
     public static final int MAX_ERROR_LENGTH = 4000;
 
     public static final int MAX_PROGRESS_LENGTH = 200;
-    static final String LEASE_EXPIRED_PREFIX = "lease of ";
-    static final String LEASE_EXPIRED_SUFFIX = " expired";
+    private static final String LEASE_EXPIRED_PREFIX = "lease of ";
+    private static final String LEASE_EXPIRED_SUFFIX = " expired";
 
     private static final String COLUMNS =
-            "id, queue, run_id, kind, payload, attempts, run_after, created_at, last_error, progress";
+            "id, queue, run_id, kind, payload, attempts, run_after, created_at, last_error, progress, lease_owner";
     private static final String FREE_LEASE = "(lease_until IS NULL OR lease_until <= ?)";
 
     private final Jdbc jdbc;
@@ -154,14 +154,25 @@ public final class JobQueue {
     }
 
     /**
-     * Records, in its own transaction, what a job has done so far that a later attempt must know (see
-     * {@link Job#progress()}); at most {@link #MAX_PROGRESS_LENGTH} characters. False when the job is finished.
+     * Records, in its own transaction, what a claimed job has done so far that a later attempt must know (see
+     * {@link Job#progress()}); at most {@link #MAX_PROGRESS_LENGTH} characters, null to clear it. False when the
+     * job's claimer ({@link Job#leaseOwner()}) no longer holds it, or it is finished: the caller must then stop.
      */
     public boolean recordProgress(Job job, String progress) {
         if (progress != null && progress.length() > MAX_PROGRESS_LENGTH) {
             throw new IllegalArgumentException("progress longer than " + MAX_PROGRESS_LENGTH + " characters");
         }
-        return jdbc.update("UPDATE jobs SET progress = ? WHERE id = ? AND done = FALSE", progress, job.id()) == 1;
+        return jdbc.update("UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND done = FALSE",
+                progress, job.id(), job.leaseOwner()) == 1;
+    }
+
+    /**
+     * Releases a claimed job to run again at {@code runAt} without counting an attempt or changing its recorded
+     * error: it is waiting for something, not failing.
+     */
+    public boolean postpone(Job job, String owner, Instant runAt) {
+        return jdbc.update("UPDATE jobs SET run_after = ?, lease_owner = NULL, lease_until = NULL "
+                + "WHERE id = ? AND lease_owner = ? AND done = FALSE", runAt, job.id(), owner) == 1;
     }
 
     /** Keeps a long job's lease until {@code now + lease}. False when {@code owner} no longer holds the job. */
@@ -213,7 +224,8 @@ public final class JobQueue {
     private static Job map(ResultSet rs) throws SQLException {
         return new Job(rs.getLong("id"), rs.getString("queue"), rs.getString("run_id"), rs.getString("kind"),
                 rs.getString("payload"), rs.getInt("attempts"), Rows.instant(rs, "run_after"),
-                Rows.instant(rs, "created_at"), rs.getString("last_error"), rs.getString("progress"));
+                Rows.instant(rs, "created_at"), rs.getString("last_error"), rs.getString("progress"),
+                rs.getString("lease_owner"));
     }
 
     private static String truncate(String error) {

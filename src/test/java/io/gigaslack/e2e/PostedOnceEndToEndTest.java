@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * that case. Each test makes one post's outcome unknown, or known, and checks the thread holds it once.
  */
 class PostedOnceEndToEndTest {
+    /** A short Slack timeout, so that an earlier post settles (timeout plus as much again) in 2 s. */
+    private static final Map<String, String> FAST = Map.of("SLACK_TIMEOUT_SECONDS", "1");
+
     private TestApp t;
 
     @AfterEach
@@ -29,7 +32,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_card_whose_answer_was_lost_is_not_posted_again() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.loseAnswerNext("chat.postMessage", 1);
 
         String id = runId(t.command("run Find the pricing and save it to pricing.txt"));
@@ -42,7 +45,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_thread_message_whose_answer_was_lost_is_not_posted_again() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.delay("chat.postMessage", 300); // time to arm the fault after the card, before the next post
         String id = runId(t.command("run Save the report to report.txt"));
         t.await("card posted", Duration.ofSeconds(10), () -> rootTs(id) != null);
@@ -57,7 +60,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_file_share_whose_answer_was_lost_is_not_shared_again() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.loseAnswerNext("files.completeUploadExternal", 1);
 
         String id = runId(t.command("run Save notes to notes.txt"));
@@ -71,7 +74,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_card_posted_by_a_process_killed_before_recording_it_is_not_posted_again() {
-        t = TestApp.start(Map.of("GIGA_JOB_LEASE_SECONDS", "3"));
+        t = TestApp.start(Map.of("GIGA_JOB_LEASE_SECONDS", "3", "SLACK_TIMEOUT_SECONDS", "2"));
         t.slack.delay("chat.postMessage", 1500); // Slack takes the post, and answers only after the kill
         String id = runId(t.command("run Save the report to report.txt"));
         t.await("card post under way", Duration.ofSeconds(10), () -> !t.slack.calls("chat.postMessage").isEmpty());
@@ -89,7 +92,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_post_that_slack_answered_500_is_looked_for_then_posted_once() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.failNext("chat.postMessage", 1, 500, 0);
 
         String id = runId(t.command("run Save data to data.txt"));
@@ -102,7 +105,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_rate_limited_post_is_retried_without_reading_anything_back() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.failNext("chat.postMessage", 2, 429, 1);
 
         String id = runId(t.command("run Save data to data.txt"));
@@ -115,7 +118,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_rate_limited_look_up_is_repeated_before_anything_is_posted() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.loseAnswerNext("chat.postMessage", 1).failNext("conversations.history", 1, 429, 1);
 
         String id = runId(t.command("run Save data to data.txt"));
@@ -128,7 +131,7 @@ class PostedOnceEndToEndTest {
 
     @Test
     void a_thread_that_cannot_be_read_back_still_gets_its_message() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         t.slack.failNext("chat.postMessage", 1, 500, 0).errorNext("conversations.history", 1, "missing_scope");
 
         String id = runId(t.command("run Save data to data.txt"));
@@ -139,14 +142,29 @@ class PostedOnceEndToEndTest {
     }
 
     @Test
+    void a_thread_that_stays_unreadable_gets_its_message_in_the_end() {
+        t = TestApp.start(FAST);
+        t.slack.failNext("chat.postMessage", 1, 500, 0).failNext("conversations.history", 1000, 503, 0);
+
+        String id = runId(t.command("run Save data to data.txt"));
+        // Reads are tried for 10 settle periods (20 s here), then the card is posted anyway.
+        t.await("card posted in the end", Duration.ofSeconds(40), () -> !t.slack.rootMessages("C1").isEmpty());
+        awaitFinished(id);
+
+        assertThat(t.slack.calls("conversations.history").size()).as("kept trying to read").isGreaterThan(2);
+        assertThat(t.slack.rootMessages("C1")).as("cards").hasSize(1);
+        assertCleanThread(id);
+    }
+
+    @Test
     void messages_carry_their_job_as_metadata() {
-        t = TestApp.start(Map.of());
+        t = TestApp.start(FAST);
         String id = runId(t.command("run Save data to data.txt"));
         awaitFinished(id);
 
         FakeSlack.Message card = t.slack.rootMessages("C1").get(0);
         assertThat(card.metadata()).contains("\"event_type\":\"giga_slack_post\"").contains("\"run\":\"" + id + "\"")
-                .contains("\"job\":");
+                .contains("\"post\":");
         assertThat(t.slack.thread("C1", card.ts())).allSatisfy(m -> assertThat(m.metadata()).contains(id));
     }
 

@@ -210,6 +210,8 @@ class ThreeReplicasOnPostgresTest {
         env.put("GIGA_POLL_INTERVAL_SECONDS", "5");
         env.put("GIGA_REQUESTS_PER_MINUTE", "6000");
         env.put("GIGA_JOB_LEASE_SECONDS", "3");
+        // A post left without an answer at the kill is looked for once it has settled (3 s + 3 s).
+        env.put("SLACK_TIMEOUT_SECONDS", "3");
         env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
         env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");

@@ -55,7 +55,7 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
         Job job = claim("a").orElseThrow();
 
         assertThat(job).isEqualTo(new Job(id, SLACK, "r_1", "post_card", "{\"k\":\"post_card\"}", 0,
-                NOW.minusSeconds(3), NOW.minusSeconds(3), null, null));
+                NOW.minusSeconds(3), NOW.minusSeconds(3), null, null, "a"));
     }
 
     @Test
@@ -170,19 +170,6 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
 
         assertThat(reclaimed.attempts()).as("the dead replica may have started it").isEqualTo(1);
         assertThat(reclaimed.lastError()).isEqualTo("lease of dead-replica expired");
-        assertThat(reclaimed.takenOver()).isTrue();
-    }
-
-    @Test
-    void a_retried_job_is_not_taken_over() {
-        enqueue(SLACK, "r_1", "x", NOW);
-        Job job = claim("a").orElseThrow();
-        jobs.retryLater(job, "a", NOW, "lease of nobody expired, said a Slack error");
-
-        Job again = claim("b").orElseThrow();
-
-        assertThat(again.attempts()).isEqualTo(1);
-        assertThat(again.takenOver()).isFalse();
     }
 
     @Test
@@ -197,6 +184,32 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
         assertThat(second.progress()).isEqualTo("F123");
         jobs.retryLater(second, "b", NOW.plus(LEASE), "ratelimited");
         assertThat(jobs.claimNext(SLACK, "c", LEASE, NOW.plus(LEASE)).orElseThrow().progress()).isEqualTo("F123");
+    }
+
+    @Test
+    void progress_is_not_recorded_by_a_claimer_that_lost_the_job() {
+        enqueue(SLACK, "r_1", "file", NOW);
+        Job stale = claim("slow-replica").orElseThrow();
+        jobs.claimNext(SLACK, "b", LEASE, NOW.plus(LEASE)).orElseThrow();
+
+        assertThat(jobs.recordProgress(stale, "F1")).isFalse();
+        assertThat(jobs.find(stale.id()).orElseThrow().progress()).isNull();
+    }
+
+    @Test
+    void a_postponed_job_waits_without_counting_an_attempt() {
+        long id = enqueue(SLACK, "r_1", "thread", NOW);
+        Job job = claim("a").orElseThrow();
+        jobs.retryLater(job, "a", NOW, "HTTP 503");
+        job = claim("a").orElseThrow();
+
+        assertThat(jobs.postpone(job, "a", NOW.plusSeconds(40))).isTrue();
+
+        assertThat(claim("b")).as("not due yet").isEmpty();
+        Job again = jobs.claimNext(SLACK, "b", LEASE, NOW.plusSeconds(40)).orElseThrow();
+        assertThat(again.id()).isEqualTo(id);
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.lastError()).isEqualTo("HTTP 503");
     }
 
     @Test
