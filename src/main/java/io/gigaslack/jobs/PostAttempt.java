@@ -48,6 +48,7 @@ final class PostAttempt {
     private final Clock clock;
     private final Duration settle;
     private PostRecord earlier;
+    private String currentRecord;
 
     /**
      * @param settle how long after a post began its outcome is surely visible in the thread: the Slack call timeout
@@ -62,21 +63,35 @@ final class PostAttempt {
         this.earlier = PostRecord.parse(job.progress());
     }
 
+    /**
+     * Looks for what an earlier attempt of this job may have posted, whatever it was (a message or a file), once it
+     * has settled: its ts, or {@code "file <id>"} for a shared file; empty when there is none, or nothing to look
+     * for. Call it before any work the post needs (e.g. downloading the file), so a done job ends at once.
+     */
+    Optional<String> findEarlier(String channel, String threadTs) {
+        if (earlier == null) {
+            return Optional.empty();
+        }
+        PostRecord e = earlier;
+        Optional<String> found = e.kind().equals(PostRecord.POST)
+                ? readBack(e, () -> slack.findPost(channel, threadTs, new SlackGateway.PostKey(job.runId(), e.id()),
+                        e.at().minus(CLOCK_MARGIN), e.at().plus(settle).plus(CLOCK_MARGIN)))
+                // No upper bound: Slack completes shares asynchronously, so one may appear a little late.
+                : readBack(e, () -> slack.findFileShare(channel, threadTs, e.id(), e.at().minus(CLOCK_MARGIN))
+                        ? Optional.of("file " + e.id()) : Optional.empty());
+        found.ifPresent(what -> log.info("job {} ({}) of run {} had already posted ({}); not posting again",
+                job.id(), job.kind(), job.runId(), what));
+        return found;
+    }
+
     /** Posts {@code message} unless an earlier attempt of this job did; returns the message's ts. */
     String post(String channel, String threadTs, ObjectNode message) {
-        if (earlier != null && earlier.kind().equals(PostRecord.POST)) {
-            PostRecord e = earlier;
-            Optional<String> found = readBack(e, () -> slack.findPost(channel, threadTs,
-                    new SlackGateway.PostKey(job.runId(), e.id()), e.at().minus(CLOCK_MARGIN),
-                    e.at().plus(settle).plus(CLOCK_MARGIN)));
-            if (found.isPresent()) {
-                log.info("job {} ({}) of run {} had already posted (ts {}); not posting again", job.id(), job.kind(),
-                        job.runId(), found.get());
-                return found.get();
-            }
+        Optional<String> done = findEarlier(channel, threadTs);
+        if (done.isPresent()) {
+            return done.get();
         }
         String postId = HexFormat.of().formatHex(randomBytes());
-        record(new PostRecord(PostRecord.POST, clock.instant(), postId));
+        record(new PostRecord(PostRecord.POST, clock.instant(), postId, false, null));
         try {
             return slack.postMessage(channel, threadTs, message, new SlackGateway.PostKey(job.runId(), postId));
         } catch (SlackCallException e) {
@@ -87,20 +102,12 @@ final class PostAttempt {
 
     /** Shares a file in the thread unless an earlier attempt of this job did. */
     void upload(String channel, String threadTs, String filename, String title, byte[] content) {
-        if (earlier != null && earlier.kind().equals(PostRecord.FILE)) {
-            PostRecord e = earlier;
-            // No upper bound: Slack completes shares asynchronously, so one may appear a little late.
-            boolean shared = readBack(e, () -> slack.findFileShare(channel, threadTs, e.id(),
-                    e.at().minus(CLOCK_MARGIN)) ? Optional.of(true) : Optional.<Boolean>empty()).isPresent();
-            if (shared) {
-                log.info("job {} of run {} had already shared file {}; not sharing it again", job.id(), job.runId(),
-                        e.id());
-                return;
-            }
+        if (findEarlier(channel, threadTs).isPresent()) {
+            return;
         }
         try {
             slack.uploadFile(channel, threadTs, filename, title, content,
-                    fileId -> record(new PostRecord(PostRecord.FILE, clock.instant(), fileId)));
+                    fileId -> record(new PostRecord(PostRecord.FILE, clock.instant(), fileId, false, null)));
         } catch (SlackCallException e) {
             forgetIfNothingHappened(e);
             throw e;
@@ -110,22 +117,29 @@ final class PostAttempt {
     /**
      * Looks for the earlier post once it has settled; empty when it is not there, or when the thread cannot be read
      * (then posting is the lesser harm). Waits ({@link Postpone}) while the post may still land, or while Slack
-     * rate-limits or fails the read, up to {@link #READ_ATTEMPTS_FOR} settle periods.
+     * rate-limits or fails the read, for up to {@link #READ_ATTEMPTS_FOR} settle periods from the first read.
      */
-    private <T> Optional<T> readBack(PostRecord e, Supplier<Optional<T>> lookUp) {
+    private Optional<String> readBack(PostRecord e, Supplier<Optional<String>> lookUp) {
         Instant now = clock.instant();
-        Instant settled = e.at().plus(settle);
-        if (now.isBefore(settled)) {
+        // A record from a clock ahead of this one must not hold the job back for longer than a settle period.
+        Instant at = e.at().isAfter(now) ? now : e.at();
+        Instant settled = at.plus(settle);
+        if (!e.answered() && now.isBefore(settled)) {
             throw new Postpone("an earlier post may still land; looking for it at " + settled, settled);
         }
-        Optional<T> found;
+        Optional<String> found;
         try {
             found = lookUp.get();
         } catch (SlackCallException x) {
-            if (x.retryable() && now.isBefore(e.at().plus(settle.multipliedBy(READ_ATTEMPTS_FOR)))) {
+            Instant later = clock.instant();
+            Instant firstRead = e.readingSince() != null && !e.readingSince().isAfter(later) ? e.readingSince() : now;
+            if (x.retryable() && later.isBefore(firstRead.plus(settle.multipliedBy(READ_ATTEMPTS_FOR)))) {
+                if (e.readingSince() == null) {
+                    updateRecord(e.withReadingSince(firstRead).toString());
+                }
                 Duration wait = x.retryAfter() != null ? x.retryAfter()
                         : settle.compareTo(READ_RETRY) < 0 ? settle : READ_RETRY;
-                throw new Postpone("cannot read the thread yet (" + x.error() + ")", now.plus(wait));
+                throw new Postpone("cannot read the thread yet (" + x.error() + ")", later.plus(wait));
             }
             log.warn("job {} of run {} cannot read its thread back to see whether an earlier attempt posted ({}); "
                     + "posting, which may repeat that message", job.id(), job.runId(), x.error());
@@ -140,17 +154,33 @@ final class PostAttempt {
         if (!jobs.recordProgress(job, r.toString())) {
             throw new RetryLater("the job is no longer held by this replica; not posting", null);
         }
+        currentRecord = r.toString();
     }
 
-    /** A post Slack answered with a rate limit or an error did not happen: the next attempt need not look for it. */
+    /**
+     * A post Slack answered with a rate limit or an error did not happen: the next attempt need not look for it. One
+     * it answered with a 5xx may have, but is finished: the next attempt may look at once, without waiting for it to
+     * settle. Only a post without any answer may still be landing.
+     */
     private void forgetIfNothingHappened(SlackCallException e) {
+        PostRecord current = PostRecord.parse(currentRecord);
+        String next;
         if (!e.outcomeUnknown()) {
-            try {
-                jobs.recordProgress(job, null);
-            } catch (RuntimeException x) {
-                log.debug("could not clear job {}'s post record (the next attempt will look first): {}", job.id(),
-                        x.toString());
-            }
+            next = null;
+        } else if (e.httpStatus() != 0 && current != null) {
+            next = new PostRecord(current.kind(), current.at(), current.id(), true, null).toString();
+        } else {
+            return;
+        }
+        updateRecord(next);
+    }
+
+    /** Best effort: a record left as it was only makes the next attempt look, or look later. */
+    private void updateRecord(String progress) {
+        try {
+            jobs.recordProgress(job, progress);
+        } catch (RuntimeException x) {
+            log.debug("could not update job {}'s post record: {}", job.id(), x.toString());
         }
     }
 
@@ -162,30 +192,48 @@ final class PostAttempt {
 
     /**
      * What {@link JobQueue#recordProgress} holds for a posting job: {@code post <epoch ms> <post id>} or
-     * {@code file <epoch ms> <file id>}.
+     * {@code file <epoch ms> <file id>}, then optionally {@code answered} (Slack answered the call, with a 5xx, so it
+     * need not be waited for) and {@code reading:<epoch ms>} (when reading the thread back was first tried).
      */
-    record PostRecord(String kind, Instant at, String id) {
+    record PostRecord(String kind, Instant at, String id, boolean answered, Instant readingSince) {
         static final String POST = "post";
         static final String FILE = "file";
+        static final String ANSWERED = "answered";
+        static final String READING = "reading:";
+
+        PostRecord withReadingSince(Instant since) {
+            return new PostRecord(kind, at, id, answered, since);
+        }
 
         static PostRecord parse(String progress) {
             if (progress == null) {
                 return null;
             }
-            String[] parts = progress.split(" ", 3);
-            if (parts.length != 3 || !(parts[0].equals(POST) || parts[0].equals(FILE))) {
+            String[] parts = progress.split(" ");
+            if (parts.length < 3 || parts.length > 5 || !(parts[0].equals(POST) || parts[0].equals(FILE))) {
                 return null;
             }
             try {
-                return new PostRecord(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
-            } catch (NumberFormatException e) {
+                boolean answered = false;
+                Instant reading = null;
+                for (int i = 3; i < parts.length; i++) {
+                    if (parts[i].equals(ANSWERED)) {
+                        answered = true;
+                    } else if (parts[i].startsWith(READING)) {
+                        reading = Instant.ofEpochMilli(Long.parseLong(parts[i].substring(READING.length())));
+                    }
+                }
+                return new PostRecord(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2], answered,
+                        reading);
+            } catch (NumberFormatException | java.time.DateTimeException e) {
                 return null;
             }
         }
 
         @Override
         public String toString() {
-            return kind + " " + at.toEpochMilli() + " " + id;
+            return kind + " " + at.toEpochMilli() + " " + id + (answered ? " " + ANSWERED : "")
+                    + (readingSince == null ? "" : " " + READING + readingSince.toEpochMilli());
         }
     }
 }

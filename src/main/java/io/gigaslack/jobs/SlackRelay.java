@@ -257,6 +257,9 @@ public final class SlackRelay implements JobHandler {
         if (run.rootTs() == null) {
             throw new GiveUp("run " + run.id() + " has no thread to post files in");
         }
+        if (attempt.findEarlier(run.channelId(), run.rootTs()).isPresent()) {
+            return; // an earlier attempt shared the file (or said why not): nothing to download again
+        }
         String name = f.path("name").asText("file");
         long size = f.path("size").asLong(-1);
         if (size > maxFileBytes) {

@@ -178,8 +178,9 @@ public final class Worker implements AutoCloseable {
             jobs.complete(job, owner);
         } else if (failure instanceof GiveUp) {
             log.warn("{} job {} given up: {}", queue, job.kind(), failure.getMessage());
-            jobs.fail(job, owner, failure.getMessage());
-            notifyGivenUp(job, failure.getMessage());
+            if (jobs.fail(job, owner, failure.getMessage())) {
+                notifyGivenUp(job, failure.getMessage());
+            }
         } else if (failure instanceof Postpone p) {
             log.info("{} job {} waits until {}: {}", queue, job.kind(), p.until(), p.getMessage());
             jobs.postpone(job, owner, p.until());
@@ -227,8 +228,9 @@ public final class Worker implements AutoCloseable {
         int attempt = job.attempts() + 1;
         if (attempt >= maxAttempts) {
             log.error("{} job {} failed {} times, giving up: {}", queue, job.kind(), attempt, error);
-            jobs.fail(job, owner, error);
-            notifyGivenUp(job, error);
+            if (jobs.fail(job, owner, error)) { // not when another replica holds the job now
+                notifyGivenUp(job, error);
+            }
             return;
         }
         Duration wait = requested != null ? requested : backoff(attempt);

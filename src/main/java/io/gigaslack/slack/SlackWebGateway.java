@@ -49,8 +49,6 @@ public final class SlackWebGateway implements SlackGateway {
     static final int HISTORY_PAGE = 15;
     /** Pages read at most per look-up; the window is a few minutes, so more would mean a very busy channel. */
     static final int HISTORY_MAX_PAGES = 10;
-    /** How long a look-up waits in all for Slack to allow its later pages. */
-    static final Duration MAX_PAGE_WAIT = Duration.ofMinutes(3);
     /** Bytes of an output file may take longer to send than an API call. */
     static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -116,8 +114,8 @@ public final class SlackWebGateway implements SlackGateway {
 
     /**
      * Reads a thread (or the channel's top level) between {@code from} and {@code to} (null: now), page by page,
-     * until a message matches. A later page that Slack rate-limits is waited for (its Retry-After, at most
-     * {@link #MAX_PAGE_WAIT}), so that a look-up needing several pages completes under a once-a-minute limit.
+     * until a message matches. A refused page fails the whole look-up, to be tried again later without holding a
+     * worker; the window is narrow, so one page is the rule.
      */
     private Optional<Message> find(String channel, String threadTs, Instant from, Instant to,
             Predicate<Message> match) {
@@ -129,13 +127,13 @@ public final class SlackWebGateway implements SlackGateway {
             List<Message> messages;
             String next;
             if (threadTs != null) {
-                var r = pageCall(page, "conversations.replies", () -> methods.conversationsReplies(q -> q
+                var r = call("conversations.replies", () -> methods.conversationsReplies(q -> q
                         .channel(channel).ts(threadTs).oldest(oldest).latest(latest).includeAllMetadata(true)
                         .limit(HISTORY_PAGE).cursor(at)));
                 messages = r.getMessages();
                 next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
             } else {
-                var r = pageCall(page, "conversations.history", () -> methods.conversationsHistory(q -> q
+                var r = call("conversations.history", () -> methods.conversationsHistory(q -> q
                         .channel(channel).oldest(oldest).latest(latest).includeAllMetadata(true)
                         .limit(HISTORY_PAGE).cursor(at)));
                 messages = r.getMessages();
@@ -170,28 +168,6 @@ public final class SlackWebGateway implements SlackGateway {
     @Override
     public void joinChannel(String channel) {
         call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
-    }
-
-    /** The first page's 429 goes to the caller (nothing is lost by trying later); later pages wait for their turn. */
-    private static <T extends SlackApiTextResponse> T pageCall(int page, String method, SlackCall<T> call) {
-        Duration waited = Duration.ZERO;
-        while (true) {
-            try {
-                return call(method, call);
-            } catch (SlackCallException e) {
-                Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
-                if (page == 0 || e.httpStatus() != 429 || waited.plus(wait).compareTo(MAX_PAGE_WAIT) > 0) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                waited = waited.plus(wait);
-            }
-        }
     }
 
     private static String slackTs(Instant t) {

@@ -348,6 +348,7 @@ public final class FakeSlack implements AutoCloseable {
             return error("not_in_channel");
         }
         double oldest = p.get("oldest") == null ? 0 : Double.parseDouble(p.get("oldest"));
+        double latest = p.get("latest") == null ? Double.MAX_VALUE : Double.parseDouble(p.get("latest"));
         boolean withMetadata = Boolean.parseBoolean(p.get("include_all_metadata"))
                 || "1".equals(p.get("include_all_metadata"));
         List<ObjectNode> all = new ArrayList<>();
@@ -355,7 +356,8 @@ public final class FakeSlack implements AutoCloseable {
             Message now = messages.get(m.channel + "/" + m.ts);
             boolean inScope = threadTs == null ? now.threadTs == null : threadTs.equals(now.threadTs)
                     || threadTs.equals(now.ts);
-            if (now.channel.equals(channel) && inScope && Double.parseDouble(now.ts) >= oldest) {
+            if (now.channel.equals(channel) && inScope && Double.parseDouble(now.ts) >= oldest
+                    && Double.parseDouble(now.ts) <= latest) {
                 ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", now.ts)
                         .put("bot_id", "B1").put("text", now.text);
                 if (now.threadTs != null) {
@@ -373,7 +375,8 @@ public final class FakeSlack implements AutoCloseable {
         }
         for (FileShare f : fileShares) {
             boolean inScope = threadTs == null ? f.threadTs == null : threadTs.equals(f.threadTs);
-            if (f.channel.equals(channel) && inScope && Double.parseDouble(f.ts) >= oldest) {
+            if (f.channel.equals(channel) && inScope && Double.parseDouble(f.ts) >= oldest
+                    && Double.parseDouble(f.ts) <= latest) {
                 ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", f.ts).put("bot_id", "B1");
                 if (f.threadTs != null) {
                     o.put("thread_ts", f.threadTs);
