@@ -34,8 +34,12 @@ final class PostAttempt {
     private static final Logger log = LoggerFactory.getLogger(PostAttempt.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A difference between this machine's clock and Slack's that the look-up window allows for. */
-    static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+    /**
+     * A difference between this machine's clock and Slack's that the look-up window allows for (NTP keeps it far
+     * smaller). Narrow on purpose: a wider window means more pages to read in a busy channel, and Slack may allow
+     * only one read a minute.
+     */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(15);
     /** How many settle periods after the earlier post the app keeps trying to read the thread before it posts. */
     static final int READ_ATTEMPTS_FOR = 10;
     /** How long (at most; the settle period if shorter) to wait before reading again when Slack refuses a read
