@@ -52,7 +52,8 @@ final class PostAttempt {
     private final Clock clock;
     private final Duration settle;
     private PostRecord earlier;
-    private String currentRecord;
+    /** What this attempt recorded before its own post, if it got that far. */
+    private PostRecord current;
 
     /**
      * @param settle how long after a post began its outcome is surely visible in the thread: the Slack call timeout
@@ -158,7 +159,7 @@ final class PostAttempt {
         if (!jobs.recordProgress(job, r.toString())) {
             throw new RetryLater("the job is no longer held by this replica; not posting", null);
         }
-        currentRecord = r.toString();
+        current = r;
     }
 
     /**
@@ -167,7 +168,6 @@ final class PostAttempt {
      * settle. Only a post without any answer may still be landing.
      */
     private void forgetIfNothingHappened(SlackCallException e) {
-        PostRecord current = PostRecord.parse(currentRecord);
         String next;
         if (!e.outcomeUnknown()) {
             next = null;

@@ -54,7 +54,8 @@ public final class SlackWebGateway implements SlackGateway {
 
     private final MethodsClient methods;
     private final Slack slack;
-    private final OkHttpClient http;
+    /** The app's client with longer timeouts, for sending an output file's bytes to Slack. */
+    private final OkHttpClient uploads;
 
     public SlackWebGateway(String apiUrl, String botToken, OkHttpClient http) {
         SlackConfig config = new SlackConfig();
@@ -64,7 +65,9 @@ public final class SlackWebGateway implements SlackGateway {
         config.setStatsEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.methods = slack.methods(botToken);
-        this.http = http;
+        // newBuilder() shares the connection pool and dispatcher of the one application client.
+        this.uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
+                .callTimeout(UPLOAD_TIMEOUT).build();
     }
 
     /** The SDK instance, shared with Bolt so both use the same configuration and OkHttpClient. */
@@ -184,8 +187,6 @@ public final class SlackWebGateway implements SlackGateway {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
                 () -> methods.filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)));
         Request upload = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(content)).build();
-        OkHttpClient uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
-                .callTimeout(UPLOAD_TIMEOUT).build();
         try (Response r = uploads.newCall(upload).execute()) {
             if (!r.isSuccessful()) {
                 throw new SlackCallException("files.upload_url", "HTTP " + r.code(), r.code(), null, null);

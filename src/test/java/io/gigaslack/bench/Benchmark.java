@@ -8,10 +8,10 @@ import io.gigaslack.app.GigaSlackApp;
 import io.gigaslack.giga.sim.DeploymentSnapshot;
 import io.gigaslack.giga.sim.GigaSimulator;
 import io.gigaslack.giga.sim.RecordedRequest;
+import io.gigaslack.testing.SlackRequests;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -447,43 +447,14 @@ public final class Benchmark {
     }
 
     byte[] commandBody(String team, String user, String channel) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "legacy");
-        f.put("team_id", team);
-        f.put("team_domain", "acme");
-        f.put("channel_id", channel);
-        f.put("channel_name", "general");
-        f.put("user_id", user);
-        f.put("user_name", "user");
-        f.put("command", "/giga");
-        f.put("text", "run " + PROMPT);
-        f.put("api_app_id", "A1");
-        f.put("response_url", slack.responseUrl());
-        f.put("trigger_id", "1.2.3");
-        return form(f).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> f = SlackRequests.slashCommand(team, user, channel, "run " + PROMPT, slack.responseUrl());
+        return SlackRequests.form(f).getBytes(StandardCharsets.UTF_8);
     }
 
     LoadGen.Req button(String actionId, String user, String channel, String value) {
-        String json = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
-                + "\"user\":{\"id\":\"" + user + "\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\","
-                + "\"trigger_id\":\"1.2.3\",\"channel\":{\"id\":\"" + channel + "\"},"
-                + "\"container\":{\"type\":\"message\",\"channel_id\":\"" + channel + "\"},"
-                + "\"response_url\":\"" + slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"" + actionId
-                + "\",\"block_id\":\"b\",\"type\":\"button\",\"value\":\"" + value + "\",\"action_ts\":\"1\"}]}";
-        return new LoadGen.Req(form(Map.of("payload", json)).getBytes(StandardCharsets.UTF_8),
+        String json = SlackRequests.buttonPress(actionId, user, channel, value, slack.responseUrl());
+        return new LoadGen.Req(SlackRequests.form(Map.of("payload", json)).getBytes(StandardCharsets.UTF_8),
                 "application/x-www-form-urlencoded");
-    }
-
-    static String form(Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder();
-        fields.forEach((k, v) -> {
-            if (sb.length() > 0) {
-                sb.append('&');
-            }
-            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-        });
-        return sb.toString();
     }
 
     /** giga_slack_ack_seconds sum and count per kind, from the app's own /metrics. */

@@ -14,6 +14,7 @@ import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.RunRepository;
+import io.gigaslack.testing.SlackRequests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,7 +44,7 @@ final class IsolatedTimers {
                 + "\"channel\":{\"id\":\"C1\"},\"container\":{\"type\":\"message\",\"channel_id\":\"C1\"},"
                 + "\"response_url\":\"" + slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"run_extend\","
                 + "\"block_id\":\"b\",\"type\":\"button\",\"value\":\"r_x\",\"action_ts\":\"1\"}]}";
-        byte[] button = Benchmark.form(Map.of("payload", buttonJson)).getBytes(StandardCharsets.UTF_8);
+        byte[] button = SlackRequests.form(Map.of("payload", buttonJson)).getBytes(StandardCharsets.UTF_8);
 
         SlackSignatureVerifier verifier = new SlackSignatureVerifier(Benchmark.SECRET, Clock.systemUTC());
         String ts = String.valueOf(System.currentTimeMillis() / 1000);

@@ -48,7 +48,7 @@ class PostedOnceEndToEndTest {
         t = TestApp.start(FAST);
         t.slack.delay("chat.postMessage", 300); // time to arm the fault after the card, before the next post
         String id = runId(t.command("run Save the report to report.txt"));
-        t.await("card posted", Duration.ofSeconds(10), () -> rootTs(id) != null);
+        t.await("card posted", Duration.ofSeconds(10), () -> t.rootTs("C1", id) != null);
         t.slack.loseAnswerNext("chat.postMessage", 1);
 
         awaitFinished(id);
@@ -66,7 +66,7 @@ class PostedOnceEndToEndTest {
         String id = runId(t.command("run Save notes to notes.txt"));
         awaitFinished(id);
 
-        assertThat(t.slack.fileShares("C1", rootTs(id))).as("file shares").hasSize(1);
+        assertThat(t.slack.fileShares("C1", t.rootTs("C1", id))).as("file shares").hasSize(1);
         assertThat(t.slack.calls("files.completeUploadExternal")).as("shares asked for").hasSize(1);
         assertThat(t.slack.uploads()).as("bytes uploaded").hasSize(1);
         assertCleanThread(id);
@@ -170,24 +170,13 @@ class PostedOnceEndToEndTest {
 
     // ---- helpers ----
 
-
-    private String rootTs(String runId) {
-        return t.rootTs("C1", runId);
-    }
-
-    private List<String> threadMessages(String runId) {
-        String root = rootTs(runId);
-        return root == null ? List.of() : t.slack.thread("C1", root).stream()
-                .map(m -> m.text() + " " + m.blocks()).toList();
-    }
-
     private void awaitFinished(String id) {
-        t.await("card for " + id, Duration.ofSeconds(20), () -> rootTs(id) != null);
+        t.await("card for " + id, Duration.ofSeconds(20), () -> t.rootTs("C1", id) != null);
         t.await("outcome and file in thread", Duration.ofSeconds(30), () -> {
             t.app.reconciler().cycle();
-            String root = rootTs(id);
-            return String.join("\n", threadMessages(id)).contains("<@U1>") && !t.slack.fileShares("C1", root).isEmpty()
-                    && threadMessages(id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));
+            String root = t.rootTs("C1", id);
+            return String.join("\n", t.threadTexts("C1", id)).contains("<@U1>") && !t.slack.fileShares("C1", root).isEmpty()
+                    && t.threadTexts("C1", id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));
         });
         // Then every Slack job has finished, so a retry that would post again has had its chance.
         t.await("Slack outbox empty", Duration.ofSeconds(30),
@@ -196,11 +185,11 @@ class PostedOnceEndToEndTest {
 
     /** Desktop ready, the outcome and the file each appear exactly once. */
     private void assertCleanThread(String id) {
-        List<String> thread = threadMessages(id);
+        List<String> thread = t.threadTexts("C1", id);
         assertThat(thread.stream().filter(m -> m.contains("wss://")).count()).as("desktop ready in " + thread)
                 .isEqualTo(1);
         assertThat(thread.stream().filter(m -> m.contains("<@U1>")).count()).as("outcome in " + thread).isEqualTo(1);
         assertThat(thread).doesNotHaveDuplicates();
-        assertThat(t.slack.fileShares("C1", rootTs(id))).as("files shared").hasSize(1);
+        assertThat(t.slack.fileShares("C1", t.rootTs("C1", id))).as("files shared").hasSize(1);
     }
 }

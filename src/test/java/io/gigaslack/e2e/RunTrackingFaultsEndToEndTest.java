@@ -3,7 +3,6 @@ package io.gigaslack.e2e;
 import static io.gigaslack.testing.TestApp.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gigaslack.testing.FakeSlack;
 import io.gigaslack.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -84,8 +83,8 @@ class RunTrackingFaultsEndToEndTest {
         t = TestApp.start(Map.of());
         String id = runId(t.command("run Save data to data.txt"));
         if (threadMessages >= 0) {
-            t.await("card posted", Duration.ofSeconds(10), () -> rootTs(id) != null
-                    && threadMessages(id).size() >= threadMessages);
+            t.await("card posted", Duration.ofSeconds(10), () -> t.rootTs("C1", id) != null
+                    && t.threadTexts("C1", id).size() >= threadMessages);
         }
         t.stopApp();
         sleep(1500);
@@ -100,7 +99,7 @@ class RunTrackingFaultsEndToEndTest {
     void forged_callback_with_a_wrong_token_changes_nothing() {
         t = TestApp.start(Map.of());
         String id = runId(t.command("run A long job"));
-        t.await("card posted", Duration.ofSeconds(10), () -> rootTs(id) != null);
+        t.await("card posted", Duration.ofSeconds(10), () -> t.rootTs("C1", id) != null);
         HttpResponse<String> forged = t.post("/giga/callback/" + id + "?token=guess",
                 "{\"event\":\"run.failed\",\"status\":\"FAILED\"}".getBytes(), "application/json", Map.of());
         HttpResponse<String> unknown = t.post("/giga/callback/r_unknown?token=x",
@@ -126,34 +125,23 @@ class RunTrackingFaultsEndToEndTest {
         }
     }
 
-
-    private String rootTs(String runId) {
-        return t.rootTs("C1", runId);
-    }
-
-    private List<String> threadMessages(String runId) {
-        String root = rootTs(runId);
-        return root == null ? List.of() : t.slack.thread("C1", root).stream()
-                .map(m -> m.text() + " " + m.blocks()).toList();
-    }
-
     private String threadOf(String runId) {
-        return String.join("\n", threadMessages(runId));
+        return String.join("\n", t.threadTexts("C1", runId));
     }
 
     private void awaitFinished(String id) {
-        t.await("card for " + id, Duration.ofSeconds(15), () -> rootTs(id) != null);
+        t.await("card for " + id, Duration.ofSeconds(15), () -> t.rootTs("C1", id) != null);
         t.await("outcome and files in thread", Duration.ofSeconds(25), () -> {
             t.app.reconciler().cycle();
             String thread = threadOf(id);
             return thread.contains("<@U1>") && !t.slack.uploads().isEmpty()
-                    && threadMessages(id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));
+                    && t.threadTexts("C1", id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));
         });
     }
 
     /** Desktop ready, the outcome and the files each appear exactly once. */
     private void assertCleanThread(String id) {
-        List<String> thread = threadMessages(id);
+        List<String> thread = t.threadTexts("C1", id);
         long ready = thread.stream().filter(m -> m.contains("wss://")).count();
         long outcome = thread.stream().filter(m -> m.contains("<@U1>")).count();
         assertThat(ready).as("desktop-ready messages in " + thread).isEqualTo(1);

@@ -3,7 +3,6 @@ package io.gigaslack.e2e;
 import static io.gigaslack.testing.TestApp.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gigaslack.testing.FakeSlack;
 import io.gigaslack.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,7 +30,6 @@ class SlackCommandsEndToEndTest {
     void reset() {
         t.giga.faults().clear();
     }
-
 
     private int starts() {
         return t.giga.count("POST", "/api/deployments/start") + t.giga.count("POST", "/api/deployments");
@@ -186,7 +184,7 @@ class SlackCommandsEndToEndTest {
         t.giga.faults().clear();
         String id = runId(t.command("run --hours 3 Work on it"));
         awaitDesktopReady(id);
-        String root = rootTs(id);
+        String root = t.rootTs("C1", id);
         int before = t.giga.countMatching("POST", "/api/sessions/.*/runs");
         t.event("Ev-follow-" + id, "{\"type\":\"app_mention\",\"user\":\"U1\",\"text\":\"<@UBOT> also check the FAQ\","
                 + "\"ts\":\"9.9\",\"thread_ts\":\"" + root + "\",\"channel\":\"C1\",\"event_ts\":\"9.9\"}", Map.of());
@@ -226,12 +224,8 @@ class SlackCommandsEndToEndTest {
                 + "\"run_hours\":{\"hours_input\":{\"type\":\"plain_text_input\",\"value\":\"" + hours + "\"}}}}}}";
     }
 
-    private String rootTs(String runId) {
-        return t.rootTs("C1", runId);
-    }
-
     private String threadOf(String runId) {
-        String root = rootTs(runId);
+        String root = t.rootTs("C1", runId);
         if (root == null) {
             return "";
         }
@@ -241,9 +235,9 @@ class SlackCommandsEndToEndTest {
     }
 
     private void awaitDeployment(String id) {
-        t.await("card for " + id, Duration.ofSeconds(10), () -> rootTs(id) != null);
+        t.await("card for " + id, Duration.ofSeconds(10), () -> t.rootTs("C1", id) != null);
         t.await("deployment for " + id, Duration.ofSeconds(10),
-                () -> t.slack.message("C1", rootTs(id)).blocks().contains("dep_"));
+                () -> t.slack.message("C1", t.rootTs("C1", id)).blocks().contains("dep_"));
     }
 
     private void awaitDesktopReady(String id) {

@@ -7,16 +7,15 @@ import io.gigaslack.app.ConfigLoader;
 import io.gigaslack.app.GigaSlackApp;
 import io.gigaslack.giga.sim.DeploymentSnapshot;
 import io.gigaslack.giga.sim.GigaSimulator;
-import io.gigaslack.slack.SlackSignatureVerifier;
 import io.gigaslack.store.Job;
 import io.gigaslack.testing.FakeSlack;
 import io.gigaslack.testing.PostgresSchemas;
 import io.gigaslack.testing.RoundRobinBalancer;
+import io.gigaslack.testing.SlackRequests;
 import io.gigaslack.testing.TestApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,33 +222,14 @@ class ThreeReplicasOnPostgresTest {
 
     /** A signed {@code /giga} command sent to the load balancer. */
     private HttpResponse<String> command(String user, String channel, String text) throws Exception {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "legacy");
-        f.put("team_id", "T1");
-        f.put("team_domain", "acme");
-        f.put("channel_id", channel);
-        f.put("channel_name", channel.toLowerCase());
-        f.put("user_id", user);
-        f.put("user_name", user.toLowerCase());
-        f.put("command", "/giga");
-        f.put("text", text);
-        f.put("api_app_id", "A1");
-        f.put("response_url", slack.responseUrl());
-        f.put("trigger_id", "1.2.3");
-        byte[] body = f.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
-        String ts = String.valueOf(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(balancer.url() + "/slack/events"))
+        byte[] body = SlackRequests.form(SlackRequests.slashCommand("T1", user, channel, text, slack.responseUrl()))
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(balancer.url() + "/slack/events"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header(SlackSignatureVerifier.TIMESTAMP_HEADER, ts)
-                .header(SlackSignatureVerifier.SIGNATURE_HEADER,
-                        SlackSignatureVerifier.sign(TestApp.SIGNING_SECRET, ts, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        SlackRequests.signatureHeaders(TestApp.SIGNING_SECRET, body).forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private void awaitAllSucceeded(int runs, Duration timeout) throws Exception {

@@ -354,38 +354,21 @@ public final class FakeSlack implements AutoCloseable {
         List<ObjectNode> all = new ArrayList<>();
         for (Message m : ordered) {
             Message now = messages.get(m.channel + "/" + m.ts);
-            boolean inScope = threadTs == null ? now.threadTs == null : threadTs.equals(now.threadTs)
-                    || threadTs.equals(now.ts);
-            if (now.channel.equals(channel) && inScope && Double.parseDouble(now.ts) >= oldest
-                    && Double.parseDouble(now.ts) <= latest) {
-                ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", now.ts)
-                        .put("bot_id", "B1").put("text", now.text);
-                if (now.threadTs != null) {
-                    o.put("thread_ts", now.threadTs);
-                }
-                if (withMetadata && now.metadata != null) {
-                    try {
-                        o.set("metadata", JSON.readTree(now.metadata));
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                all.add(o);
+            if (now.channel.equals(channel)) {
+                all.add(asRead(now, withMetadata));
             }
         }
         for (FileShare f : fileShares) {
-            boolean inScope = threadTs == null ? f.threadTs == null : threadTs.equals(f.threadTs);
-            if (f.channel.equals(channel) && inScope && Double.parseDouble(f.ts) >= oldest
-                    && Double.parseDouble(f.ts) <= latest) {
-                ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", f.ts).put("bot_id", "B1");
-                if (f.threadTs != null) {
-                    o.put("thread_ts", f.threadTs);
-                }
-                var files = o.putArray("files");
-                f.fileIds.forEach(id -> files.addObject().put("id", id));
-                all.add(o);
+            if (f.channel.equals(channel)) {
+                all.add(asRead(f));
             }
         }
+        all.removeIf(o -> {
+            String ts = o.get("ts").asText();
+            String thread = o.path("thread_ts").asText(null);
+            boolean inScope = threadTs == null ? thread == null : threadTs.equals(thread) || threadTs.equals(ts);
+            return !inScope || Double.parseDouble(ts) < oldest || Double.parseDouble(ts) > latest;
+        });
         all.sort(java.util.Comparator.comparingDouble(o -> Double.parseDouble(o.get("ts").asText())));
         if (threadTs == null) {
             java.util.Collections.reverse(all);
@@ -399,6 +382,34 @@ public final class FakeSlack implements AutoCloseable {
         r.put("has_more", more);
         r.putObject("response_metadata").put("next_cursor", more ? String.valueOf(from + limit) : "");
         return r;
+    }
+
+    /** A posted message as the read methods return it. */
+    private static ObjectNode asRead(Message m, boolean withMetadata) {
+        ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", m.ts).put("bot_id", "B1")
+                .put("text", m.text);
+        if (m.threadTs != null) {
+            o.put("thread_ts", m.threadTs);
+        }
+        if (withMetadata && m.metadata != null) {
+            try {
+                o.set("metadata", JSON.readTree(m.metadata));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return o;
+    }
+
+    /** A file share as the read methods return it: a message carrying the files. */
+    private static ObjectNode asRead(FileShare f) {
+        ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", f.ts).put("bot_id", "B1");
+        if (f.threadTs != null) {
+            o.put("thread_ts", f.threadTs);
+        }
+        var files = o.putArray("files");
+        f.fileIds.forEach(id -> files.addObject().put("id", id));
+        return o;
     }
 
     private boolean isMember(String channel) {

@@ -4,11 +4,9 @@ import io.gigaslack.app.AppConfig;
 import io.gigaslack.app.ConfigLoader;
 import io.gigaslack.app.GigaSlackApp;
 import io.gigaslack.giga.sim.GigaSimulator;
-import io.gigaslack.slack.SlackSignatureVerifier;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 /**
  * The whole app on a real Jetty with a real H2 database, talking over real HTTP to a fake Slack
@@ -103,6 +99,13 @@ public final class TestApp implements AutoCloseable {
                 .findFirst().map(FakeSlack.Message::ts).orElse(null);
     }
 
+    /** A run's thread replies in {@code channel} as "text blocks" strings, oldest first; empty while it has no card. */
+    public List<String> threadTexts(String channel, String runId) {
+        String root = rootTs(channel, runId);
+        return root == null ? List.of() : slack.thread(channel, root).stream()
+                .map(m -> m.text() + " " + m.blocks()).toList();
+    }
+
     /** Stops the app (as a crash would, between any two steps) and starts it again on the same database. */
     public void restart() {
         app.close();
@@ -124,29 +127,12 @@ public final class TestApp implements AutoCloseable {
 
     /** POSTs a Slack-signed form body to {@code /slack/events}. */
     public HttpResponse<String> slackForm(Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return signedPost("/slack/events", body, "application/x-www-form-urlencoded");
+        return signedPost("/slack/events", SlackRequests.form(fields), "application/x-www-form-urlencoded");
     }
 
     /** A {@code /giga} slash command from user U1 in channel C1 of team T1. */
     public HttpResponse<String> command(String text) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "legacy");
-        f.put("team_id", "T1");
-        f.put("team_domain", "acme");
-        f.put("channel_id", "C1");
-        f.put("channel_name", "general");
-        f.put("user_id", "U1");
-        f.put("user_name", "ada");
-        f.put("command", "/giga");
-        f.put("text", text);
-        f.put("api_app_id", "A1");
-        f.put("response_url", slack.responseUrl());
-        f.put("trigger_id", "1.2.3");
-        return slackForm(f);
+        return slackForm(SlackRequests.slashCommand("T1", "U1", "C1", text, slack.responseUrl()));
     }
 
     /** An interactivity payload (block_actions, view_submission, shortcut) as Slack sends it. */
@@ -156,33 +142,22 @@ public final class TestApp implements AutoCloseable {
 
     /** A button press on a run's card. */
     public HttpResponse<String> button(String actionId, String user, String channel, String value) {
-        String json = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
-                + "\"user\":{\"id\":\"" + user + "\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\","
-                + "\"trigger_id\":\"1.2.3\",\"channel\":{\"id\":\"" + channel + "\"},"
-                + "\"container\":{\"type\":\"message\",\"channel_id\":\"" + channel + "\"},"
-                + "\"response_url\":\"" + slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"" + actionId
-                + "\",\"block_id\":\"b\",\"type\":\"button\",\"value\":\"" + value + "\",\"action_ts\":\"1\"}]}";
-        return interaction(json);
+        return interaction(SlackRequests.buttonPress(actionId, user, channel, value, slack.responseUrl()));
     }
 
     /** An Events API delivery. */
     public HttpResponse<String> event(String eventId, String eventJson, Map<String, String> headers) {
         String body = "{\"token\":\"legacy\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,\"event\":" + eventJson + "}";
-        String ts = String.valueOf(Instant.now().getEpochSecond());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> h = new HashMap<>(headers);
-        h.put(SlackSignatureVerifier.TIMESTAMP_HEADER, ts);
-        h.put(SlackSignatureVerifier.SIGNATURE_HEADER, SlackSignatureVerifier.sign(SIGNING_SECRET, ts, bytes));
+        h.putAll(SlackRequests.signatureHeaders(SIGNING_SECRET, bytes));
         return post("/slack/events", bytes, "application/json", h);
     }
 
     public HttpResponse<String> signedPost(String path, String body, String contentType) {
-        String ts = String.valueOf(Instant.now().getEpochSecond());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return post(path, bytes, contentType, Map.of(
-                SlackSignatureVerifier.TIMESTAMP_HEADER, ts,
-                SlackSignatureVerifier.SIGNATURE_HEADER, SlackSignatureVerifier.sign(SIGNING_SECRET, ts, bytes)));
+        return post(path, bytes, contentType, SlackRequests.signatureHeaders(SIGNING_SECRET, bytes));
     }
 
     public HttpResponse<String> post(String path, byte[] body, String contentType, Map<String, String> headers) {

@@ -84,12 +84,7 @@ public final class ThreadMessages {
     static ObjectNode agentFailed(Run run) {
         String text = ":x: " + Format.user(run.requesterId()) + " the agent could not finish: "
                 + reason(run.failureReason(), "Giga gave no reason.");
-        ArrayNode blocks = Blocks.list();
-        blocks.add(Blocks.section(BlockIds.THREAD_TEXT, text));
-        ArrayNode e = Blocks.list();
-        e.add(Buttons.retry(run));
-        blocks.add(Blocks.actions(BlockIds.THREAD_ACTIONS, e));
-        return Blocks.message(text, blocks);
+        return withButtons(text, Buttons.retry(run));
     }
 
     static ObjectNode computerStopped(Run run, RenderContext ctx) {
@@ -157,24 +152,13 @@ public final class ThreadMessages {
         String when = run.expiresAt() == null ? "soon" : "at " + Format.time(run.expiresAt());
         String text = ":hourglass: " + Format.user(run.requesterId()) + " the computer stops " + when
                 + ". Extend it if you need more time.";
-        ArrayNode blocks = Blocks.list();
-        blocks.add(Blocks.section(BlockIds.THREAD_TEXT, text));
-        ArrayNode e = Blocks.list();
-        e.add(Buttons.extend(run, ctx));
-        e.add(Buttons.stop(run));
-        blocks.add(Blocks.actions(BlockIds.THREAD_ACTIONS, e));
-        return Blocks.message(text, blocks);
+        return withButtons(text, Buttons.extend(run, ctx), Buttons.stop(run));
     }
 
     /** The agent finished but the computer still runs (and costs credits); offers Stop. */
     public static ObjectNode computerStillRuns(Run run, RenderContext ctx) {
         String text = RunCard.stillRuns(run, ctx);
-        ArrayNode blocks = Blocks.list();
-        blocks.add(Blocks.section(BlockIds.THREAD_TEXT, text));
-        ArrayNode e = Blocks.list();
-        e.add(Buttons.stop(run));
-        blocks.add(Blocks.actions(BlockIds.THREAD_ACTIONS, e));
-        return Blocks.message(text, blocks);
+        return withButtons(text, Buttons.stop(run));
     }
 
     /** An action failed; {@code plainWords} says what happened and what to do (escaped here). */
@@ -213,5 +197,17 @@ public final class ThreadMessages {
             return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
         }
         return String.format(java.util.Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
+    }
+
+    /** A thread message: its text, then a row of buttons. */
+    private static ObjectNode withButtons(String text, ObjectNode... buttons) {
+        ArrayNode blocks = Blocks.list();
+        blocks.add(Blocks.section(BlockIds.THREAD_TEXT, text));
+        ArrayNode e = Blocks.list();
+        for (ObjectNode button : buttons) {
+            e.add(button);
+        }
+        blocks.add(Blocks.actions(BlockIds.THREAD_ACTIONS, e));
+        return Blocks.message(text, blocks);
     }
 }
