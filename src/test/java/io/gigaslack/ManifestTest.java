@@ -15,7 +15,7 @@ import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import com.slack.api.bolt.App;
 import io.gigaslack.slack.SlackFrontEnd;
-import io.gigaslack.slack.SlackWebGateway;
+import io.gigaslack.slack.web.SlackWebGateway;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +126,7 @@ class ManifestTest {
     void the_listeners_registered_on_bolt_are_the_ones_the_manifest_declares() throws Exception {
         App app = new App(com.slack.api.bolt.AppConfig.builder()
                 .singleTeamBotToken("xoxb-test").signingSecret("test-secret").build());
-        new SlackFrontEnd(null, null, null, null, null, null, null, null, null, null).register(app);
+        SlackFrontEnd.registerListeners(app, null, null, null, null, null);
 
         assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOT_EVENTS);
         assertThat(boltKeys(app, "slashCommandHandlers")).as("commands registered on Bolt")

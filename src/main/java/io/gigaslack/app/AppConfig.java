@@ -3,6 +3,7 @@ package io.gigaslack.app;
 import io.gigaslack.runs.AccessRules;
 import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.Platform;
+import io.gigaslack.service.RunSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,12 @@ public record AppConfig(
     public Limits limits() {
         return new Limits(maxHours, maxConcurrentPerUser, maxConcurrentPerWorkspace, maxRunsPerUserPerDay,
                 maxPromptChars, maxFileBytes, platforms.keySet());
+    }
+
+    /** The runs section: what a run gets when the person asking does not say. */
+    public RunSettings runSettings() {
+        return new RunSettings(platforms, defaultPlatform, defaultHours, defaultGoal, systemPrompt, autoStop,
+                desktopViewerUrl);
     }
 
     /** Socket Mode is used when an app-level token is configured. */

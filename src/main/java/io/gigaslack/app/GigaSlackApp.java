@@ -1,34 +1,28 @@
 package io.gigaslack.app;
 
-import com.slack.api.bolt.App;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.socket_mode.SocketModeClient;
+import io.gigaslack.callback.CallbackEndpoint;
+import io.gigaslack.engine.Worker;
 import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.Sleeper;
 import io.gigaslack.giga.TokenBucketBudget;
+import io.gigaslack.gigawork.GigaJobs;
+import io.gigaslack.gigawork.Reconciler;
 import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
-import io.gigaslack.jobs.CallbackEndpoint;
-import io.gigaslack.jobs.GigaTasks;
-import io.gigaslack.jobs.JobHandler;
-import io.gigaslack.jobs.Queues;
-import io.gigaslack.jobs.Reconciler;
-import io.gigaslack.jobs.RunRequests;
-import io.gigaslack.jobs.RunUpdater;
-import io.gigaslack.jobs.SlackRelay;
-import io.gigaslack.jobs.Worker;
-import io.gigaslack.slack.AdminDirectory;
-import io.gigaslack.slack.DeliveryLog;
-import io.gigaslack.slack.FrontEndSettings;
-import io.gigaslack.slack.SlackEventsEndpoint;
-import io.gigaslack.slack.SlackFrontEnd;
-import io.gigaslack.slack.SlackSignatureVerifier;
-import io.gigaslack.slack.SlackWebGateway;
-import io.gigaslack.slack.UserGroupDirectory;
 import io.gigaslack.ops.Metrics;
+import io.gigaslack.service.JobWriter;
+import io.gigaslack.service.RunJob;
+import io.gigaslack.service.RunService;
+import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.TypedJobHandler;
+import io.gigaslack.slack.DeliveryLog;
+import io.gigaslack.slack.RenderContexts;
+import io.gigaslack.slack.SlackDirectory;
+import io.gigaslack.slack.SlackFrontEnd;
+import io.gigaslack.slack.outbox.SlackRelay;
+import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.store.AuditLog;
-import io.gigaslack.slack.render.RenderContext;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
@@ -43,9 +37,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,35 +48,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running application: wires configuration, database, the Giga and Slack clients, the durable
- * workers, the Bolt listeners and the HTTP server (or Socket Mode), and shuts them down in order.
+ * The composition root: builds the database, the Giga and Slack clients, the run service, the two job workers, the
+ * Slack front-end and the HTTP server (or Socket Mode) from the configuration, and shuts them down in order.
  */
 public final class GigaSlackApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GigaSlackApp.class);
 
+    /** Slack effects: few threads, Slack's rate limits are per method and per channel. */
+    static final Worker.Options SLACK_WORKER = Worker.Options.threads(4);
+    /**
+     * Giga effects: 16 threads, because background Giga calls wait for the rate budget while holding a thread, and
+     * user actions (start, stop, extend) must still find a free one.
+     */
+    static final Worker.Options GIGA_WORKER = Worker.Options.threads(16);
+    /** Deployments a reconcile cycle may read one by one (those missing from the lists). */
+    static final int DEPLOYMENT_READS_PER_CYCLE = 10;
+    static final Duration MAINTENANCE_EVERY = Duration.ofMinutes(5);
+    /** Kept for days: finished jobs (for inspection) and Slack delivery ids (Slack retries within minutes). */
+    static final Duration KEEP_DONE_JOBS = Duration.ofDays(7);
+    static final Duration KEEP_SLACK_EVENT_IDS = Duration.ofDays(2);
+    static final int MAX_HTTP_THREADS_QUEUE = 20_000;
+
     private final Database database;
     private final JettyServer server;
-    private final SocketModeApp socketMode;
+    private final SlackFrontEnd frontEnd;
     private final Worker slackWorker;
     private final Worker gigaWorker;
-    private final ExecutorService viewOpener;
-    private ScheduledExecutorService maintenance;
+    private final ScheduledExecutorService maintenance;
     private final OkHttpClient http;
     private final Reconciler reconciler;
     private final AtomicBoolean dead;
 
-    private GigaSlackApp(Database database, JettyServer server, SocketModeApp socketMode, Worker slackWorker,
-            Worker gigaWorker, ExecutorService viewOpener, OkHttpClient http,
-            Reconciler reconciler, AtomicBoolean dead) {
-        this.dead = dead;
+    private GigaSlackApp(Database database, JettyServer server, SlackFrontEnd frontEnd, Workers workers,
+            ScheduledExecutorService maintenance, OkHttpClient http, Reconciler reconciler, AtomicBoolean dead) {
         this.database = database;
         this.server = server;
-        this.socketMode = socketMode;
-        this.slackWorker = slackWorker;
-        this.gigaWorker = gigaWorker;
-        this.viewOpener = viewOpener;
+        this.frontEnd = frontEnd;
+        this.slackWorker = workers.slack;
+        this.gigaWorker = workers.giga;
+        this.maintenance = maintenance;
         this.http = http;
         this.reconciler = reconciler;
+        this.dead = dead;
     }
 
     public static GigaSlackApp start(AppConfig config) {
@@ -94,10 +100,95 @@ public final class GigaSlackApp implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         Metrics metrics = new Metrics();
-        // The one OkHttpClient of the process: the Slack SDK and the Giga client share it (and its pool).
+        // After the test hook's crash nothing leaves the process, as after a real kill.
         AtomicBoolean dead = new AtomicBoolean();
-        OkHttpClient http = new OkHttpClient.Builder()
-                // After crashForTests() nothing leaves the process, as after a real kill.
+        OkHttpClient http = httpClient(config, metrics, dead);
+
+        Database database = Database.open(config.databaseUrl(), config.databaseUser(),
+                config.databasePassword() == null ? "" : config.databasePassword().reveal());
+        RunRepository runs = new RunRepository(database.jdbc());
+        JobQueue queue = new JobQueue(database.jdbc());
+        JobWriter jobs = new JobWriter(queue, clock);
+        SlackEventLog events = new SlackEventLog(database.jdbc());
+        AuditLog audit = new AuditLog(database.jdbc());
+        registerGauges(metrics, runs, queue, clock);
+
+        int reserve = backgroundReserve(config.requestsPerMinute());
+        GigaClient giga = gigaClient(config, http, clock, random, reserve);
+        SlackWebGateway slack = new SlackWebGateway(config.slackApiUrl(), config.slackBotToken().reveal(), http);
+
+        Workers workers = new Workers();
+        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), workers::nudge);
+        Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
+                sessionReadsPerCycle(config.pollInterval(), config.requestsPerMinute(), reserve),
+                DEPLOYMENT_READS_PER_CYCLE, jobs, config.pollInterval());
+        GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl(),
+                config.limits(), reconciler);
+        RenderContexts contexts = new RenderContexts(config.runSettings(), clock);
+        SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
+                contexts, config.maxFileBytes(), workers::nudge, config.slackTimeout());
+        RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
+                new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
+                config.runSettings(), config.accessRules(), config.limits());
+
+        workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
+                TypedJobHandler.forEngine(RunJob.SlackJob.class, relay), clock, random, owner,
+                SLACK_WORKER.withLease(config.jobLease())).start();
+        workers.giga = new Worker(RunJob.Queue.GIGA.stored(), queue,
+                TypedJobHandler.forEngine(RunJob.GigaJob.class, gigaJobs), clock, random, owner,
+                GIGA_WORKER.withLease(config.jobLease())).start();
+        reconciler.ensureScheduled();
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, queue, events, clock),
+                MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
+
+        SlackFrontEnd frontEnd = SlackFrontEnd.start(new SlackFrontEnd.Options(config.slackBotToken().reveal(),
+                        config.slackSigningSecret() == null ? null : config.slackSigningSecret().reveal(),
+                        config.socketMode() ? config.slackAppToken().reveal() : null),
+                service, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
+
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
+        Readiness readiness = new Readiness(database, slack, clock);
+        routes.put("GET /readyz", call -> {
+            Readiness.Report r = readiness.check();
+            call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
+        });
+        routes.put("GET /metrics", call -> call.respond(200, metrics.contentType(), metrics.scrape()));
+        routes.put("POST " + CallbackEndpoint.PREFIX + "*",
+                new CallbackEndpoint(runs, service, metrics::callbackReceived));
+        frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
+        JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, MAX_HTTP_THREADS_QUEUE);
+
+        log.info("giga-slack started on port {} ({}), database {}", server.port(),
+                config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
+        return new GigaSlackApp(database, server, frontEnd, workers, maintenance, http, reconciler, dead);
+    }
+
+    /** The two workers, set once built; nudging wakes both (a job of one often leads to a job of the other). */
+    private static final class Workers {
+        volatile Worker slack;
+        volatile Worker giga;
+
+        void nudge() {
+            Worker s = slack;
+            Worker g = giga;
+            if (s != null) {
+                s.nudge();
+            }
+            if (g != null) {
+                g.nudge();
+            }
+        }
+    }
+
+    /** The one OkHttpClient of the process: the Slack SDK and the Giga client share it (and its pool). */
+    private static OkHttpClient httpClient(AppConfig config, Metrics metrics, AtomicBoolean dead) {
+        return new OkHttpClient.Builder()
                 .addInterceptor(chain -> {
                     if (dead.get()) {
                         throw new IOException("this process is stopped");
@@ -110,137 +201,45 @@ public final class GigaSlackApp implements AutoCloseable {
                 .callTimeout(config.slackTimeout())
                 .addInterceptor(metrics.okHttpInterceptor(config.slackApiUrl(), config.gigaApiUrl()))
                 .build();
-        Database database = Database.open(config.databaseUrl(), config.databaseUser(),
-                config.databasePassword() == null ? "" : config.databasePassword().reveal());
-        RunRepository runs = new RunRepository(database.jdbc());
-        JobQueue jobs = new JobQueue(database.jdbc());
-        SlackEventLog events = new SlackEventLog(database.jdbc());
-        AuditLog audit = new AuditLog(database.jdbc());
-        metrics.registerOutbox(() -> {
-            // Every queue is reported, an empty one as 0, so dashboards see the series from the start.
-            Map<String, Long> depths = new java.util.TreeMap<>(Map.of(Queues.SLACK, 0L, Queues.GIGA, 0L));
-            depths.putAll(jobs.depths());
-            return depths;
-        }, queue -> jobs.oldestDueAge(queue, clock.instant()));
-        metrics.registerActiveRuns(runs::countNeedingTracking);
+    }
 
+    private static GigaClient gigaClient(AppConfig config, OkHttpClient http, Clock clock, SecureRandom random,
+            int reserve) {
         GigaClientConfig gigaConfig = GigaClientConfig.of(config.gigaApiUrl(), config.gigaApiKey().reveal());
         if (!config.gigaClientId().isEmpty()) {
             gigaConfig = gigaConfig.withClientId(config.gigaClientId());
         }
         Sleeper sleeper = Sleeper.system();
-        int reserve = backgroundReserve(config.requestsPerMinute());
-        GigaClient giga = new GigaClient(gigaConfig, http,
+        return new GigaClient(gigaConfig, http,
                 new TokenBucketBudget(config.requestsPerMinute(), reserve, clock, sleeper), clock, sleeper, random);
-        SlackWebGateway slack = new SlackWebGateway(config.slackApiUrl(), config.slackBotToken().reveal(), http);
-
-        Worker[] workers = new Worker[2];
-        Runnable nudge = () -> {
-            for (Worker w : workers) {
-                if (w != null) {
-                    w.nudge();
-                }
-            }
-        };
-        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), nudge);
-        GigaTasks tasks = new GigaTasks(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl(),
-                config.limits());
-        Reconciler reconciler = new Reconciler(giga.background(), runs, updater, tasks, database.jdbc(), clock,
-                sessionReadsPerCycle(config.pollInterval(), config.requestsPerMinute(), reserve), 10, jobs,
-                config.pollInterval());
-        SlackRelay relay = new SlackRelay(slack, runs, updater, jobs, database.jdbc(), giga.background(), clock,
-                now -> RenderContext.of(now, config.platforms().values(), config.desktopViewerUrl(), config.autoStop()),
-                config.maxFileBytes(), nudge, config.slackTimeout());
-        RunRequests requests = new RunRequests(database.jdbc(), runs, jobs, updater, audit, config.limits(), clock,
-                RunRequests.perThreadSecureRandom(), nudge);
-
-        workers[0] = new Worker(Queues.SLACK, jobs, relay, clock, random, owner, 4, Duration.ofSeconds(1),
-                Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();
-        JobHandler gigaJobs = job -> {
-            if (Queues.RECONCILE.equals(job.kind())) {
-                reconciler.runScheduled(job);
-            } else {
-                tasks.handle(job);
-            }
-        };
-        // 16 threads: background Giga calls wait for the rate budget while holding a thread, and user
-        // actions (start, stop, extend) must still find a free one.
-        workers[1] = new Worker(Queues.GIGA, jobs, gigaJobs, clock, random, owner, 16, Duration.ofSeconds(1),
-                Worker.DEFAULT_MAX_ATTEMPTS, config.jobLease()).start();
-        reconciler.ensureScheduled();
-        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maintenance");
-            t.setDaemon(true);
-            return t;
-        });
-        maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, jobs, events, clock), 5, 5, TimeUnit.MINUTES);
-
-        ExecutorService viewOpener = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "slack-views");
-            t.setDaemon(true);
-            return t;
-        });
-        com.slack.api.bolt.AppConfig boltConfig = com.slack.api.bolt.AppConfig.builder()
-                .slack(slack.slack())
-                .singleTeamBotToken(config.slackBotToken().reveal())
-                .signingSecret(config.slackSigningSecret() == null ? null : config.slackSigningSecret().reveal())
-                // Our own verifier checks signatures over raw bytes in constant time, before Bolt sees the body.
-                .requestVerificationEnabled(false)
-                .build();
-        App app = new App(boltConfig);
-        FrontEndSettings settings = new FrontEndSettings(config.platforms(), config.defaultPlatform(),
-                config.defaultHours(), config.defaultGoal(), config.systemPrompt(), config.desktopViewerUrl(),
-                config.autoStop(), config.accessRules(), config.limits());
-        new SlackFrontEnd(requests, runs, slack, new AdminDirectory(slack, Set.of(), clock),
-                new UserGroupDirectory(slack, clock), audit, settings, clock, viewOpener,
-                new DeliveryLog() {
-                    @Override
-                    public boolean firstSeen(String key) {
-                        return events.firstSeen(key, clock.instant());
-                    }
-
-                    @Override
-                    public void forget(String key) {
-                        events.forget(key);
-                    }
-                }).register(app);
-
-        Map<String, Route> routes = new LinkedHashMap<>();
-        routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
-        Readiness readiness = new Readiness(database, slack, clock);
-        routes.put("GET /readyz", call -> {
-            Readiness.Report r = readiness.check();
-            call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
-        });
-        routes.put("GET /metrics", call -> call.respond(200, metrics.contentType(), metrics.scrape()));
-        routes.put("POST " + CallbackEndpoint.PREFIX + "*", new CallbackEndpoint(runs, requests, metrics::callbackReceived));
-        SocketModeApp socketMode = null;
-        if (config.socketMode()) {
-            try {
-                socketMode = new SocketModeApp(config.slackAppToken().reveal(), app,
-                        SocketModeClient.Backend.JavaWebSocket);
-                socketMode.startAsync();
-            } catch (Exception e) {
-                throw new IllegalStateException("Socket Mode could not connect: " + e.getMessage(), e);
-            }
-        } else {
-            routes.put("POST /slack/events", new SlackEventsEndpoint(app,
-                    new SlackSignatureVerifier(config.slackSigningSecret().reveal(), clock), metrics::ackLatency));
-        }
-        JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, 20_000);
-
-        log.info("giga-slack started on port {} ({}), database {}", server.port(),
-                config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
-        GigaSlackApp started = new GigaSlackApp(database, server, socketMode, workers[0], workers[1], viewOpener, http,
-                reconciler,
-                dead);
-        started.maintenance = maintenance;
-        return started;
     }
 
-    /** Kept for days: finished jobs (for inspection) and Slack delivery ids (Slack retries within minutes). */
-    static final Duration KEEP_DONE_JOBS = Duration.ofDays(7);
-    static final Duration KEEP_SLACK_EVENT_IDS = Duration.ofDays(2);
+    private static void registerGauges(Metrics metrics, RunRepository runs, JobQueue queue, Clock clock) {
+        metrics.registerOutbox(() -> {
+            // Every queue is reported, an empty one as 0, so dashboards see the series from the start.
+            Map<String, Long> depths = new TreeMap<>();
+            for (RunJob.Queue q : RunJob.Queue.values()) {
+                depths.put(q.stored(), 0L);
+            }
+            depths.putAll(queue.depths());
+            return depths;
+        }, q -> queue.oldestDueAge(q, clock.instant()));
+        metrics.registerActiveRuns(runs::countNeedingTracking);
+    }
+
+    private static DeliveryLog deliveryLog(SlackEventLog events, Clock clock) {
+        return new DeliveryLog() {
+            @Override
+            public boolean firstSeen(String key) {
+                return events.firstSeen(key, clock.instant());
+            }
+
+            @Override
+            public void forget(String key) {
+                events.forget(key);
+            }
+        };
+    }
 
     /**
      * Every few minutes: restart the reconcile chain if it was ever broken, and purge what is no
@@ -275,67 +274,76 @@ public final class GigaSlackApp implements AutoCloseable {
         return Math.max(1, perCycle);
     }
 
-
     public int port() {
         return server.port();
     }
 
-    public Reconciler reconciler() {
-        return reconciler;
+    /** Hooks for tests: production wiring never calls this (the architecture test checks it). */
+    public TestHooks testHooks() {
+        return new TestHooks();
     }
 
-    /**
-     * Stops this instance as if its process had been killed, for tests of replica failure: its workers
-     * stop at once and record nothing about the jobs they were running (those keep their leases until
-     * they run out, then another replica takes them over), its calls to Slack and Giga in flight are
-     * cancelled and refused, nothing more commits to the database, and it stops answering HTTP (requests
-     * already received are answered first, new ones refused). Returns the jobs
-     * that were in flight. The instance cannot be used afterwards.
-     */
-    public List<Job> crashForTests() {
-        log.warn("giga-slack crashing on purpose (test)");
-        // New connections are refused (a load balancer moves on); requests already being read finish.
-        server.close();
-        // The moment of death: from here on nothing is sent and nothing commits.
-        dead.set(true);
-        slackWorker.crash();
-        gigaWorker.crash();
-        database.killForTests();
-        http.dispatcher().cancelAll();
-        List<Job> abandoned = new ArrayList<>(slackWorker.reapAfterCrash());
-        abandoned.addAll(gigaWorker.reapAfterCrash());
-        viewOpener.shutdownNow();
-        if (maintenance != null) {
-            maintenance.shutdownNow();
+    /** What tests may do to a running instance that production never does. */
+    public final class TestHooks {
+        private TestHooks() {}
+
+        /** The reconciler, to run a cycle now instead of waiting for its job. */
+        public Reconciler reconciler() {
+            return reconciler;
         }
-        if (socketMode != null) {
-            try {
-                socketMode.stop();
-            } catch (Exception e) {
-                log.warn("Socket Mode did not stop cleanly: {}", e.toString());
+
+        /**
+         * Waits until both workers are idle (nothing running, nothing due), for at most {@code timeout}; true when
+         * they were. What a test waits for before asserting that something did not happen.
+         */
+        public boolean awaitIdle(Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            int quietChecks = 0;
+            while (System.nanoTime() < end) {
+                // Twice in a row: a job finishing may enqueue the next one just after the first look.
+                quietChecks = slackWorker.idle() && gigaWorker.idle() ? quietChecks + 1 : 0;
+                if (quietChecks >= 2) {
+                    return true;
+                }
+                Thread.sleep(20);
             }
+            return false;
         }
-        http.dispatcher().executorService().shutdownNow();
-        http.connectionPool().evictAll();
-        return abandoned;
+
+        /**
+         * Stops this instance as if its process had been killed, for tests of replica failure: its workers stop at
+         * once and record nothing about the jobs they were running (those keep their leases until they run out, then
+         * another replica takes them over), its calls to Slack and Giga in flight are cancelled and refused, nothing
+         * more commits to the database, and it stops answering HTTP (requests already received are answered first,
+         * new ones refused). Returns the jobs that were in flight. The instance cannot be used afterwards.
+         */
+        public List<Job> crash() {
+            log.warn("giga-slack crashing on purpose (test)");
+            // New connections are refused (a load balancer moves on); requests already being read finish.
+            server.close();
+            // The moment of death: from here on nothing is sent and nothing commits.
+            dead.set(true);
+            slackWorker.crash();
+            gigaWorker.crash();
+            database.killForTests();
+            http.dispatcher().cancelAll();
+            List<Job> abandoned = new ArrayList<>(slackWorker.reapAfterCrash());
+            abandoned.addAll(gigaWorker.reapAfterCrash());
+            maintenance.shutdownNow();
+            frontEnd.kill();
+            http.dispatcher().executorService().shutdownNow();
+            http.connectionPool().evictAll();
+            return abandoned;
+        }
     }
 
     /** Graceful shutdown: stop taking requests, finish those in flight, stop workers, close the database. */
     @Override
     public void close() {
         log.info("giga-slack shutting down");
-        if (socketMode != null) {
-            try {
-                socketMode.stop();
-            } catch (Exception e) {
-                log.warn("Socket Mode did not stop cleanly: {}", e.toString());
-            }
-        }
         server.close();
-        viewOpener.shutdown();
-        if (maintenance != null) {
-            maintenance.shutdownNow();
-        }
+        frontEnd.close();
+        maintenance.shutdownNow();
         slackWorker.close();
         gigaWorker.close();
         database.close();

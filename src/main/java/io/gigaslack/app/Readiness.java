@@ -1,6 +1,6 @@
 package io.gigaslack.app;
 
-import io.gigaslack.jobs.SlackGateway;
+import io.gigaslack.slack.web.SlackGateway;
 import io.gigaslack.store.Database;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,11 @@
 /**
- * Wiring: configuration, the HTTP server, health, and the main entry point. May import every other package; nothing imports it.
+ * Wiring and configuration, at the top: reads the configuration ({@link io.gigaslack.app.ConfigLoader},
+ * {@link io.gigaslack.app.AppConfig}), builds every part in the composition root
+ * ({@link io.gigaslack.app.GigaSlackApp}), serves health and readiness, and holds the entry point
+ * ({@link io.gigaslack.app.Main}), which alone may launch the simulator. Nothing imports this package. It never
+ * imports {@code com.slack.api}: Bolt is built inside {@code slack}.
+ *
+ * <p>App packages it may import: [callback, engine, giga, giga.sim, gigawork, http, ops, runs, service, slack,
+ * slack.outbox, slack.web, store]
  */
 package io.gigaslack.app;

@@ -1,6 +1,7 @@
 package io.gigaslack.giga;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +29,40 @@ public final class RunStatus {
     private static final Set<String> FAILURES =
             Set.of(FAILED, CANCELED, CRASHED, INTERRUPTED, SYSTEM_FAILURE, TIMED_OUT, EXPIRED);
 
+    // Spellings of an ending seen from other engines, read leniently.
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String SUCCESS = "SUCCESS";
+    public static final String DONE = "DONE";
+    public static final String ERRORED = "ERRORED";
+    public static final String CANCELLED = "CANCELLED";
+
+    private static final Set<String> SUCCESSES = Set.of(COMPLETED, SUCCEEDED, SUCCESS, DONE);
+    /**
+     * The statuses that end an agent's session in failure. INTERRUPTED is not among them: the engine may resume an
+     * interrupted run, so a session that says it has not ended yet.
+     */
+    private static final Set<String> SESSION_FAILURES =
+            Set.of(FAILED, ERRORED, CRASHED, SYSTEM_FAILURE, TIMED_OUT, CANCELED, CANCELLED, EXPIRED);
+
+    /** How an agent's run ended. */
+    public enum Ending {
+        SUCCEEDED, FAILED
+    }
+
+    /** How the run with this status ended, or empty while it has not (or the status is unknown). */
+    public static Optional<Ending> ending(String status) {
+        String s = normalize(status);
+        if (SUCCESSES.contains(s)) {
+            return Optional.of(Ending.SUCCEEDED);
+        }
+        return SESSION_FAILURES.contains(s) ? Optional.of(Ending.FAILED) : Optional.empty();
+    }
+
+    /** The status in the upper case the constants use ("" for null). */
+    public static String normalize(String status) {
+        return status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
+    }
+
     private RunStatus() {
     }
 
@@ -41,7 +76,4 @@ public final class RunStatus {
         return FAILURES.contains(normalize(status));
     }
 
-    private static String normalize(String status) {
-        return status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
-    }
 }

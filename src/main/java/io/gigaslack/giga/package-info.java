@@ -9,5 +9,7 @@
  * Besides OkHttp and Jackson it uses slf4j for debug logs (method, path, status, duration; never headers or the
  * key). Time, waiting and jitter are injected ({@link java.time.Clock}, {@link io.gigaslack.giga.Sleeper},
  * {@link java.util.random.RandomGenerator}). The {@code sim} subpackage is a separate simulator.
+ *
+ * <p>App packages it may import: []
  */
 package io.gigaslack.giga;

@@ -8,5 +8,7 @@
  * time from suppliers, text-format scrape), {@link io.gigaslack.ops.Logging} (text or one-JSON-object-per-line
  * via {@link io.gigaslack.ops.JsonLineEncoder}) and {@link io.gigaslack.ops.HealthProbe} (a JDK-only
  * {@code main} for the Docker HEALTHCHECK).
+ *
+ * <p>App packages it may import: []
  */
 package io.gigaslack.ops;

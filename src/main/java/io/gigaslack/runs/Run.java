@@ -45,6 +45,20 @@ public record Run(
         Instant remindedFor,
         long version) {
 
+    /** How much one extension adds to a computer's life (Giga's {@code /api/sandbox/extend}). */
+    public static final Duration EXTENSION = Duration.ofMinutes(15);
+
+    /** When the computer would stop after one more extension: from its current end, or from now if that passed. */
+    public Instant expiryAfterExtension(Instant now) {
+        Instant base = expiresAt != null && expiresAt.isAfter(now) ? expiresAt : now;
+        return base.plus(EXTENSION);
+    }
+
+    /** Whether a stop still means something: the computer runs, or has not been started yet. */
+    public boolean canBeStopped() {
+        return computer.isLive() || deploymentId == null;
+    }
+
     public Run {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(teamId, "teamId");

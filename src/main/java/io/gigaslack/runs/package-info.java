@@ -1,4 +1,8 @@
 /**
- * The domain: a run, its states and allowed transitions, and policies. Imports nothing from Slack, Giga, JDBC or Jetty.
+ * The domain: a run, its states and allowed transitions ({@link io.gigaslack.runs.RunMachine}), the notices a thread
+ * gets ({@link io.gigaslack.runs.Notice}), and the policies (access rules, limits, credit estimates). No I/O: imports
+ * nothing but the JDK's language, time, collection and hashing classes (the architecture test checks it).
+ *
+ * <p>App packages it may import: []
  */
 package io.gigaslack.runs;

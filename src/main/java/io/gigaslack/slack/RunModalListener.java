@@ -1,34 +1,52 @@
 package io.gigaslack.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import io.gigaslack.runs.RunKind;
+import io.gigaslack.service.RunService;
+import io.gigaslack.slack.render.BlockIds;
 import io.gigaslack.slack.render.RunModal;
+import java.io.IOException;
+import java.util.Map;
 
 /** The run modal's submission: field errors under their fields, or a run started in the channel it came from. */
-final class RunModalListener extends FrontEndBase {
-    RunModalListener(FrontEndBase shared) {
-        super(shared);
+final class RunModalListener implements ViewSubmissionHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunService service;
+
+    RunModalListener(RunService service) {
+        this.service = service;
     }
 
-    Response modalSubmitted(String rawBody, String team, String user) throws java.io.IOException {
-        JsonNode payload = JSON.readTree(formField(rawBody, "payload"));
-        RunModal.Submission s = RunModal.parseSubmission(payload, settings.platforms().keySet());
+    @Override
+    public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) throws IOException {
+        // Read from the raw payload: Bolt's model of a view state drops fields it does not know.
+        JsonNode payload = JSON.readTree(Replies.formField(req.getRequestBodyAsString(), "payload"));
+        String team = req.getPayload().getTeam().getId();
+        String user = req.getPayload().getUser().getId();
+        RunModal.Submission s = RunModal.parseSubmission(payload, service.settings().platforms().keySet());
         if (s instanceof RunModal.Submission.Errors errors) {
-            return json(errors.toResponse());
+            return Replies.json(errors.toResponse());
         }
         RunModal.Submission.Valid v = (RunModal.Submission.Valid) s;
         String channel = v.metadata() == null || v.metadata().channelId() == null ? user : v.metadata().channelId();
-        StartAnswer answer = start(team, channel, user, RunKind.AGENT, v.options(), v.task(), null);
-        if (answer.run() != null) {
+        RunService.Started started = service.start(Replies.startRequest(team, channel, user, RunKind.AGENT,
+                v.options(), v.task(), null));
+        if (!started.refused()) {
             return Response.ok();
         }
         // A refusal shows under the field it concerns, and the form keeps what the user typed.
-        String field = switch (answer.reason()) {
-            case MAX_HOURS -> io.gigaslack.slack.render.BlockIds.MODAL_HOURS;
-            case PLATFORM_NOT_ALLOWED -> io.gigaslack.slack.render.BlockIds.MODAL_PLATFORM;
-            default -> io.gigaslack.slack.render.BlockIds.MODAL_TASK;
+        String field = switch (started.refusal().reason()) {
+            case MAX_HOURS -> BlockIds.MODAL_HOURS;
+            case PLATFORM_NOT_ALLOWED -> BlockIds.MODAL_PLATFORM;
+            default -> BlockIds.MODAL_TASK;
         };
-        return json(new RunModal.Submission.Errors(java.util.Map.of(field, plain(answer.refusal()))).toResponse());
+        return Replies.json(new RunModal.Submission.Errors(Map.of(field, Replies.plain(started.refusal().text())))
+                .toResponse());
     }
 }

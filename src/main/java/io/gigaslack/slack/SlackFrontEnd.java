@@ -1,94 +1,150 @@
 package io.gigaslack.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
-import io.gigaslack.jobs.RunRequests;
-import io.gigaslack.jobs.SlackGateway;
-import io.gigaslack.runs.Run;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.gigaslack.http.Route;
+import io.gigaslack.service.RunService;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RunModal;
-import io.gigaslack.store.AuditLog;
-import io.gigaslack.store.RunRepository;
+import io.gigaslack.slack.web.SlackWebGateway;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Bolt listeners: the {@code /giga} command, the card's buttons, the run modal, the "Run with
- * Giga" message shortcut, mentions and the App Home. Each listener validates, records durably
- * through {@link RunRequests} and acknowledges; it never waits on Giga. The only Slack calls made
- * before or around an acknowledgement are those Slack's own rules force: {@code views.open} needs
- * the 3-second trigger id, so it is made right after the acknowledgement on an in-memory pool
- * (losing it in a crash loses nothing: the trigger would have expired anyway).
+ * The Slack front-end as one piece: Bolt's {@code App} with every listener registered (the {@code /giga} command,
+ * the card's buttons, the run modal, the "Run with Giga" message shortcut, mentions and the App Home), reached either
+ * through {@link #eventsRoute()} (HTTP mode) or through Socket Mode. Each listener parses, asks the
+ * {@link RunService} and acknowledges; it never waits on Giga.
  */
-public final class SlackFrontEnd {
+public final class SlackFrontEnd implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlackFrontEnd.class);
     public static final String COMMAND = "/giga";
     public static final String SHORTCUT_CALLBACK_ID = "run_with_giga";
 
-    private final CommandListener commands;
-    private final ButtonListener buttons;
-    private final RunModalListener modal;
-    private final EventListener events;
-    private final FrontEndBase shared;
-
-    public SlackFrontEnd(RunRequests requests, RunRepository runs, SlackGateway slack, AdminDirectory admins,
-            UserGroupDirectory groups, AuditLog audit, FrontEndSettings settings, Clock clock,
-            ExecutorService viewOpener, DeliveryLog deliveries) {
-        this.shared = new FrontEndBase(requests, runs, slack, admins, groups, audit, settings, clock, viewOpener,
-                deliveries) { };
-        this.commands = new CommandListener(shared);
-        this.buttons = new ButtonListener(shared);
-        this.modal = new RunModalListener(shared);
-        this.events = new EventListener(shared);
+    /**
+     * How the app meets Slack.
+     *
+     * @param botToken the bot token ({@code xoxb-…})
+     * @param signingSecret checks HTTP requests; null in Socket Mode
+     * @param appToken the app-level token for Socket Mode, or null for HTTP mode
+     */
+    public record Options(String botToken, String signingSecret, String appToken) {
+        public boolean socketMode() {
+            return appToken != null;
+        }
     }
 
-    /** Registers every listener on the Bolt app. */
-    public void register(App app) {
-        app.command(COMMAND, (req, ctx) -> commands.command(req.getPayload()));
-        app.blockAction(ActionIds.RUN_STOP, (req, ctx) -> buttons.button(req.getPayload(), ActionIds.RUN_STOP));
-        app.blockAction(ActionIds.RUN_EXTEND, (req, ctx) -> buttons.button(req.getPayload(), ActionIds.RUN_EXTEND));
-        app.blockAction(ActionIds.RUN_RETRY, (req, ctx) -> buttons.button(req.getPayload(), ActionIds.RUN_RETRY));
-        app.blockAction(ActionIds.RUN_DELETE, (req, ctx) -> buttons.button(req.getPayload(), ActionIds.RUN_DELETE));
-        app.blockAction(ActionIds.RUN_DELETE_CONFIRM,
-                (req, ctx) -> buttons.button(req.getPayload(), ActionIds.RUN_DELETE_CONFIRM));
+    private final SocketModeApp socketMode;
+    private final Route eventsRoute;
+    private final ExecutorService pool;
+
+    private SlackFrontEnd(SocketModeApp socketMode, Route eventsRoute, ExecutorService pool) {
+        this.socketMode = socketMode;
+        this.eventsRoute = eventsRoute;
+        this.pool = pool;
+    }
+
+    /**
+     * Builds Bolt's app over {@code gateway}'s SDK instance (one configuration, one OkHttpClient), registers the
+     * listeners and, in Socket Mode, connects. {@code ackTimes} is told each acknowledged HTTP request's kind and how
+     * long it took.
+     */
+    public static SlackFrontEnd start(Options options, RunService service, SlackWebGateway gateway,
+            DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
+        AppConfig boltConfig = AppConfig.builder()
+                .slack(gateway.slack())
+                .singleTeamBotToken(options.botToken())
+                .signingSecret(options.signingSecret())
+                // Our own verifier checks signatures over raw bytes in constant time, before Bolt sees the body.
+                .requestVerificationEnabled(false)
+                .build();
+        App app = new App(boltConfig);
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "slack-views");
+            t.setDaemon(true);
+            return t;
+        });
+        registerListeners(app, service, gateway, deliveries, new RenderContexts(service.settings(), clock), pool);
+        if (options.socketMode()) {
+            SocketModeApp socketMode;
+            try {
+                socketMode = new SocketModeApp(options.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+                socketMode.startAsync();
+            } catch (Exception e) {
+                pool.shutdownNow();
+                throw new IllegalStateException("Socket Mode could not connect: " + e.getMessage(), e);
+            }
+            return new SlackFrontEnd(socketMode, null, pool);
+        }
+        Route events = new SlackEventsEndpoint(app, new SlackSignatureVerifier(options.signingSecret(), clock), ackTimes);
+        return new SlackFrontEnd(null, events, pool);
+    }
+
+    /** Registers every listener on {@code app}; public for the test that compares them with the manifest. */
+    public static void registerListeners(App app, RunService service, SlackWebGateway gateway,
+            DeliveryLog deliveries, RenderContexts contexts, ExecutorService pool) {
+        RunModalOpener modal = new RunModalOpener(gateway, service, pool);
+        app.command(COMMAND, new CommandListener(service, modal, contexts));
+        ButtonListener buttons = new ButtonListener(service, contexts);
+        for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
+                ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS}) {
+            app.blockAction(id, buttons);
+        }
         app.blockAction(ActionIds.RUN_DELETE_CANCEL, (req, ctx) -> ctx.ack());
         app.blockAction(ActionIds.RUN_OPEN_DESKTOP, (req, ctx) -> ctx.ack()); // a link button: Slack opens the URL
-        app.blockAction(ActionIds.RUN_STATUS, (req, ctx) -> buttons.button(req.getPayload(), ActionIds.RUN_STATUS));
         app.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
-            BlockActionPayload p = req.getPayload();
+            var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();
-            shared.openModal(p.getTriggerId(), channel, RunModal.Prefill.NONE);
+            modal.open(p.getTriggerId(), channel, RunModal.Prefill.NONE);
             return ctx.ack();
         });
-        app.viewSubmission(RunModal.CALLBACK_ID, (req, ctx) -> modal.modalSubmitted(req.getRequestBodyAsString(),
-                req.getPayload().getTeam().getId(), req.getPayload().getUser().getId()));
+        app.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
         app.messageShortcut(SHORTCUT_CALLBACK_ID, (req, ctx) -> {
             var p = req.getPayload();
             String text = p.getMessage() == null ? "" : SlackText.unescape(p.getMessage().getText());
-            shared.openModal(p.getTriggerId(), p.getChannel().getId(), RunModal.Prefill.task(text));
+            modal.open(p.getTriggerId(), p.getChannel().getId(), RunModal.Prefill.task(text));
             return ctx.ack();
         });
-        app.event(AppMentionEvent.class, (req, ctx) -> {
-            String key = "event:" + req.getEventId();
-            if (shared.deliveries.firstSeen(key)) {
-                try {
-                    events.mention(req.getEvent(), ctx.getTeamId());
-                } catch (RuntimeException e) {
-                    shared.deliveries.forget(key); // let Slack's retry try again
-                    throw e;
-                }
+        app.event(AppMentionEvent.class, new MentionListener(service, deliveries));
+        app.event(AppHomeOpenedEvent.class, new AppHomeListener(service, gateway, contexts, pool));
+    }
+
+    /** {@code POST /slack/events}, in HTTP mode; empty in Socket Mode. */
+    public Optional<Route> eventsRoute() {
+        return Optional.ofNullable(eventsRoute);
+    }
+
+    /** Stops at once, as a killed process would: pending view opens are dropped. */
+    public void kill() {
+        pool.shutdownNow();
+        stopSocketMode();
+    }
+
+    /** Disconnects Socket Mode; view opens already queued still run (their trigger ids expire soon anyway). */
+    @Override
+    public void close() {
+        stopSocketMode();
+        pool.shutdown();
+    }
+
+    private void stopSocketMode() {
+        if (socketMode != null) {
+            try {
+                socketMode.stop();
+            } catch (Exception e) {
+                log.warn("Socket Mode did not stop cleanly: {}", e.toString());
             }
-            return ctx.ack();
-        });
-        app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
-            AppHomeOpenedEvent e = req.getEvent();
-            if ("home".equals(e.getTab())) {
-                String team = ctx.getTeamId();
-                shared.viewOpener.execute(() -> events.publishHome(team, e.getUser()));
-            }
-            return ctx.ack();
-        });
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.gigaslack.slack;
 
-import io.gigaslack.jobs.SlackCallException;
-import io.gigaslack.jobs.SlackGateway;
+import io.gigaslack.slack.web.SlackCallException;
+import io.gigaslack.slack.web.SlackGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.runs.AuditEntry;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

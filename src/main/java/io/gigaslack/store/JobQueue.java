@@ -212,6 +212,11 @@ public final class JobQueue {
         return due == null ? Duration.ZERO : Duration.between(due, now);
     }
 
+    /** Unfinished jobs of a queue that are due at {@code now} (waiting to be claimed, or being worked on). */
+    public long countDue(String queue, Instant now) {
+        return jdbc.queryLong("SELECT COUNT(*) FROM jobs WHERE queue = ? AND done = FALSE AND run_after <= ?", queue, now);
+    }
+
     /** Deletes finished jobs first due before {@code before}; returns how many. */
     public int purgeDone(Instant before) {
         return jdbc.update("DELETE FROM jobs WHERE done = TRUE AND created_at < ?", before);

@@ -5,7 +5,7 @@ import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
 import io.gigaslack.slack.SlackEventsEndpoint;
 import io.gigaslack.slack.SlackSignatureVerifier;
-import io.gigaslack.slack.SlackWebGateway;
+import io.gigaslack.slack.web.SlackWebGateway;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -318,7 +318,7 @@ public final class Benchmark {
             Thread.sleep(400); // provisioning -> running at the simulator
             sim.clearRequests();
             long t0 = System.nanoTime();
-            int made = s.app.reconciler().cycle();
+            int made = s.app.testHooks().reconciler().cycle();
             double ms = (System.nanoTime() - t0) / 1e6;
             List<RecordedRequest> reqs = sim.requests();
             long lists = reqs.stream().filter(r -> r.path().equals("/api/deployments")).count();
@@ -391,7 +391,7 @@ public final class Benchmark {
     // ------------------------------------------------------------------ isolated timers
 
     private void isolatedTimers() throws Exception {
-        say("isolated timers: signature check, Bolt parse, bare App.run, RunRequests.start");
+        say("isolated timers: signature check, Bolt parse, bare App.run, RunService.start");
         report.isolated = IsolatedTimers.measure(work, slack, this::commandBody);
     }
 

@@ -1,12 +1,15 @@
 package io.gigaslack.bench;
 
+import io.gigaslack.service.Directory;
+import io.gigaslack.service.JobWriter;
+
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 import io.gigaslack.app.ConfigLoader;
-import io.gigaslack.jobs.RunRequests;
-import io.gigaslack.jobs.RunUpdater;
+import io.gigaslack.service.RunService;
+import io.gigaslack.service.RunUpdater;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.slack.SlackSignatureVerifier;
@@ -28,7 +31,7 @@ import java.util.Map;
 /**
  * Single-threaded timers of the steps of an acknowledgement, each in isolation after a warm-up:
  * the signature check, Bolt's parse, Bolt's dispatch to a listener that only acks, and the
- * database work of recording a run ({@code RunRequests.start}: limit counts, insert, job, audit,
+ * database work of recording a run ({@code RunService.start}: limit counts, insert, job, audit,
  * commit) as the runs table grows.
  */
 final class IsolatedTimers {
@@ -77,29 +80,43 @@ final class IsolatedTimers {
         env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
         env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
-        var limits = ConfigLoader.load(List.of(), env).limits();
+        var config = ConfigLoader.load(List.of(), env);
         try (Database db = Database.open("jdbc:h2:file:" + work.resolve("isolated").resolve("db").toAbsolutePath(),
                 "", "")) {
             RunRepository runs = new RunRepository(db.jdbc());
-            JobQueue jobs = new JobQueue(db.jdbc());
             Clock clock = Clock.systemUTC();
+            JobQueue queue = new JobQueue(db.jdbc());
+            JobWriter jobs = new JobWriter(queue, clock);
             RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> { });
-            RunRequests requests = new RunRequests(db.jdbc(), runs, jobs, updater, new AuditLog(db.jdbc()), limits,
-                    clock, new SecureRandom(), () -> { });
-            RunParams params = new RunParams("giga-standard", 1, Benchmark.PROMPT, "Finish the task", "", "");
+            Directory nobody = new Directory() {
+                @Override
+                public boolean isWorkspaceAdmin(String userId) {
+                    return false;
+                }
+
+                @Override
+                public java.util.Set<String> groupsOf(String userId, java.util.Set<String> candidates) {
+                    return java.util.Set.of();
+                }
+            };
+            RunService requests = new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater,
+                    new AuditLog(db.jdbc()), nobody, clock, new SecureRandom(), () -> { }),
+                    config.runSettings(), config.accessRules(), config.limits());
             int[] n = {0};
             List<int[]> marks = new ArrayList<>(List.of(new int[] {0, 500}, new int[] {2000, 2500},
                     new int[] {5500, 6000}));
             for (int[] mark : marks) {
                 while (n[0] < mark[0]) {
-                    requests.start("T1", "C1", "U" + (n[0]++ % 500), RunKind.AGENT, params, null);
+                    requests.start(new RunService.StartRequest("T1", "C1", "U" + (n[0]++ % 500), RunKind.AGENT,
+                            Benchmark.PROMPT, "giga-standard", 1, "Finish the task", "", "", null));
                 }
                 long t0 = System.nanoTime();
                 int k = mark[1] - mark[0];
                 for (int i = 0; i < k; i++) {
-                    requests.start("T1", "C1", "U" + (n[0]++ % 500), RunKind.AGENT, params, null);
+                    requests.start(new RunService.StartRequest("T1", "C1", "U" + (n[0]++ % 500), RunKind.AGENT,
+                            Benchmark.PROMPT, "giga-standard", 1, "Finish the task", "", "", null));
                 }
-                out.put("RunRequests.start (limit counts, insert run + job + audit, commit) with " + mark[0]
+                out.put("RunService.start (limit counts, insert run + job + audit, commit) with " + mark[0]
                         + " active runs in the workspace", (System.nanoTime() - t0) / 1e3 / k);
             }
             int active = n[0];
@@ -113,7 +130,7 @@ final class IsolatedTimers {
                     micros(500, () -> runs.countStartedSince("T1", "U" + (u[0]++ % 500), since)));
             java.util.concurrent.atomic.AtomicLong none = new java.util.concurrent.atomic.AtomicLong();
             out.put("JobQueue.claimNext with nothing due (what each worker thread woken by a nudge does)",
-                    micros(500, () -> jobs.claimNext("nothing-due", "bench", java.time.Duration.ofMinutes(2),
+                    micros(500, () -> queue.claimNext("nothing-due", "bench", java.time.Duration.ofMinutes(2),
                             java.time.Instant.now()).isPresent() ? none.incrementAndGet() : none.get()));
         }
         return out;

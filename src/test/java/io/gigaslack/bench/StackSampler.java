@@ -41,9 +41,9 @@ final class StackSampler implements AutoCloseable {
             new String[] {"io.prometheus", "metrics"},
             new String[] {"io.gigaslack.ops", "metrics"},
             new String[] {"io.gigaslack.runs", "domain rules (limits, access)"},
-            new String[] {"io.gigaslack.jobs.Worker", "Worker.nudge / claim loop"},
+            new String[] {"io.gigaslack.engine.Worker", "Worker.nudge / claim loop"},
             new String[] {"io.gigaslack.app.GigaSlackApp", "Worker.nudge / claim loop"},
-            new String[] {"io.gigaslack.jobs", "RunRequests (app logic)"},
+            new String[] {"io.gigaslack.jobs", "RunService (app logic)"},
             new String[] {HANDLER, "endpoint glue (headers, body read)"},
             new String[] {"io.gigaslack.slack", "Bolt listeners (app logic)"},
             new String[] {"org.eclipse.jetty", "Jetty (body read, response)"});

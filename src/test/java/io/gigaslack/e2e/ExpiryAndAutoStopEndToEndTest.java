@@ -29,11 +29,11 @@ class ExpiryAndAutoStopEndToEndTest {
                 .agentDuration(Duration.ofMinutes(10)), Map.of())) {
             String id = runId(t.command("run A long job"));
             t.await("reminder in thread", Duration.ofSeconds(20), () -> {
-                t.app.reconciler().cycle();
+                t.app.testHooks().reconciler().cycle();
                 return thread(t, id).stream().anyMatch(m -> m.contains("run_extend") && !m.contains("wss://"));
             });
-            t.app.reconciler().cycle();
-            t.app.reconciler().cycle();
+            t.app.testHooks().reconciler().cycle();
+            t.app.testHooks().reconciler().cycle();
             long reminders = thread(t, id).stream().filter(m -> m.contains("run_extend") && !m.contains("wss://"))
                     .count();
             assertThat(reminders).as("one reminder for one expiry").isEqualTo(1);
@@ -49,11 +49,11 @@ class ExpiryAndAutoStopEndToEndTest {
         try (TestApp t = TestApp.start(Map.of("GIGA_AUTO_STOP", "true"))) {
             String id = runId(t.command("run Save it to done.txt"));
             t.await("computer stopped after the agent", Duration.ofSeconds(30), () -> {
-                t.app.reconciler().cycle();
+                t.app.testHooks().reconciler().cycle();
                 return t.giga.countMatching("POST", ".*/stop") == 1;
             });
             t.await("thread says stopped", Duration.ofSeconds(15), () -> {
-                t.app.reconciler().cycle();
+                t.app.testHooks().reconciler().cycle();
                 return thread(t, id).stream().anyMatch(m -> m.toLowerCase().contains("stopped"));
             });
         }

@@ -21,7 +21,7 @@ class OperationsEndpointsEndToEndTest {
 
             t.command("run Save the result to result.txt");
             t.await("run complete", Duration.ofSeconds(30), () -> {
-                t.app.reconciler().cycle();
+                t.app.testHooks().reconciler().cycle();
                 return t.slack.uploads().size() == 1;
             });
             HttpResponse<String> metrics = t.get("/metrics");

@@ -21,7 +21,7 @@ class OutputFilesEndToEndTest {
                 Map.of("GIGA_MAX_FILE_MB", "2"))) {
             t.command("run Save the table to table.csv");
             t.await("the small file uploaded and the big one announced", Duration.ofSeconds(30), () -> {
-                t.app.reconciler().cycle();
+                t.app.testHooks().reconciler().cycle();
                 return t.slack.uploads().size() == 1 && thread(t).stream().anyMatch(m -> m.contains("video.bin"));
             });
             String all = String.join("\n", thread(t));

@@ -79,7 +79,7 @@ class PostedOnceEndToEndTest {
         String id = runId(t.command("run Save the report to report.txt"));
         t.await("card post under way", Duration.ofSeconds(10), () -> !t.slack.calls("chat.postMessage").isEmpty());
 
-        t.app.crashForTests();
+        t.app.testHooks().crash();
         t.slack.delay("chat.postMessage", 0);
         t.await("Slack holds the card", Duration.ofSeconds(5), () -> !t.slack.rootMessages("C1").isEmpty());
         t.startAgain(); // takes the card job over once the dead process's lease has run out
@@ -173,7 +173,7 @@ class PostedOnceEndToEndTest {
     private void awaitFinished(String id) {
         t.await("card for " + id, Duration.ofSeconds(20), () -> t.rootTs("C1", id) != null);
         t.await("outcome and file in thread", Duration.ofSeconds(30), () -> {
-            t.app.reconciler().cycle();
+            t.app.testHooks().reconciler().cycle();
             String root = t.rootTs("C1", id);
             return String.join("\n", t.threadTexts("C1", id)).contains("<@U1>") && !t.slack.fileShares("C1", root).isEmpty()
                     && t.threadTexts("C1", id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));

@@ -57,7 +57,7 @@ class RunTrackingFaultsEndToEndTest {
         String id = runId(t.command("run Save notes to notes.txt"));
         t.await("agent finished in Giga", Duration.ofSeconds(15), () -> t.giga.deployments().stream()
                 .anyMatch(d -> d.runStatuses().contains("COMPLETED")));
-        t.app.reconciler().cycle();
+        t.app.testHooks().reconciler().cycle();
         awaitFinished(id);
         assertCleanThread(id);
     }
@@ -132,7 +132,7 @@ class RunTrackingFaultsEndToEndTest {
     private void awaitFinished(String id) {
         t.await("card for " + id, Duration.ofSeconds(15), () -> t.rootTs("C1", id) != null);
         t.await("outcome and files in thread", Duration.ofSeconds(25), () -> {
-            t.app.reconciler().cycle();
+            t.app.testHooks().reconciler().cycle();
             String thread = threadOf(id);
             return thread.contains("<@U1>") && !t.slack.uploads().isEmpty()
                     && t.threadTexts("C1", id).stream().anyMatch(m -> m.contains(".txt") && !m.contains("Open desktop"));

@@ -3,7 +3,7 @@ package io.gigaslack.giga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gigaslack.giga.sim.GigaSimulator;
-import io.gigaslack.slack.SlackWebGateway;
+import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.testing.FakeSlack;
 import java.net.URL;
 import java.time.Clock;

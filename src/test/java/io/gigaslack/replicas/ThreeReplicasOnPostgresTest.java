@@ -116,7 +116,7 @@ class ThreeReplicasOnPostgresTest {
             if (k == runs / 2) {
                 // Let the first half get going, then kill replica 1 with work in flight.
                 acks.get(runs / 4).get(30, TimeUnit.SECONDS);
-                abandoned = replicas.get(1).crashForTests();
+                abandoned = replicas.get(1).testHooks().crash();
                 crashed = replicas.get(1);
                 balancer.markDown(1);
             }

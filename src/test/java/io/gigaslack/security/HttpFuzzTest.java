@@ -44,7 +44,7 @@ class HttpFuzzTest {
         m.find();
         runId = m.group(1);
         t.await("run finished and thread complete", Duration.ofSeconds(30), () -> {
-            t.app.reconciler().cycle();
+            t.app.testHooks().reconciler().cycle();
             return t.slack.uploads().size() == 1;
         });
         sleep(2000); // let the last card edit land

@@ -53,7 +53,7 @@ class SecretsNeverLeakTest {
             apiKey = t.giga.apiKey();
             answers.add(t.command("run Save the report to report.txt").body());
             t.await("thread complete", Duration.ofSeconds(30), () -> {
-                t.app.reconciler().cycle();
+                t.app.testHooks().reconciler().cycle();
                 return t.slack.uploads().size() == 1;
             });
             answers.add(t.command("list").body());

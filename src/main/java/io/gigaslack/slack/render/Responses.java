@@ -1,5 +1,7 @@
 package io.gigaslack.slack.render;
 
+import io.gigaslack.runs.AuditEntry;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Run;

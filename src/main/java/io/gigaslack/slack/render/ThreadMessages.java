@@ -3,6 +3,7 @@ package io.gigaslack.slack.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Milestone;
+import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.slack.command.SlackText;
@@ -14,6 +15,39 @@ import java.util.List;
  * Each returns {@code {text, blocks}}; the caller adds {@code channel} and {@code thread_ts}.
  */
 public final class ThreadMessages {
+    /**
+     * The thread message for a notice, rendered from the run as it is now; null when there is nothing to say any more
+     * (the computer a "still runs" notice was about has stopped; none of the files fitted). The one reader of
+     * {@link Notice} (a test renders every permitted kind, so a new one cannot be forgotten here).
+     *
+     * @param maxFileBytes the size limit for shared output files: only those within it are named as posted
+     */
+    public static ObjectNode notice(Run run, Notice notice, RenderContext ctx, long maxFileBytes) {
+        if (notice instanceof Notice.MilestoneReached m) {
+            return milestone(run, m.milestone(), ctx);
+        } else if (notice instanceof Notice.Extended e) {
+            return extended(run, e.by(), e.expiresAt());
+        } else if (notice instanceof Notice.StopRequested s) {
+            return stopRequested(run, s.by());
+        } else if (notice instanceof Notice.FollowUpSent f) {
+            return followUpSent(run, f.by(), f.message());
+        } else if (notice instanceof Notice.ComputerStillRuns) {
+            return run.computer().isLive() ? computerStillRuns(run, ctx) : null;
+        } else if (notice instanceof Notice.FilesPosted f) {
+            // Name only the files that fit; the others were announced as too large.
+            List<String> names = f.files().stream().filter(file -> file.size() <= maxFileBytes)
+                    .map(Notice.OutputFile::name).toList();
+            return names.isEmpty() ? null : filesPosted(run, names);
+        } else if (notice instanceof Notice.ExpiryReminder) {
+            return expiryReminder(run, ctx);
+        } else if (notice instanceof Notice.Deleted d) {
+            return actionError("<@" + d.by() + "> deleted this computer.");
+        } else if (notice instanceof Notice.ActionFailed a) {
+            return actionError(a.text());
+        }
+        throw new IllegalArgumentException("no message for " + notice);
+    }
+
     /** An agent's answer is shown in at most this many sections of this size. */
     static final int ANSWER_PART = 2900;
     static final int ANSWER_PARTS = 3;

@@ -1,5 +1,7 @@
 package io.gigaslack.slack.render;
 
+import io.gigaslack.runs.AuditEntry;
+
 import static io.gigaslack.slack.render.Fixtures.CTX;
 import static io.gigaslack.slack.render.Fixtures.CTX_AUTO_STOP;
 import static io.gigaslack.slack.render.Fixtures.CTX_NO_VIEWER;

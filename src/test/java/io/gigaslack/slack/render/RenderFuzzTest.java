@@ -1,5 +1,7 @@
 package io.gigaslack.slack.render;
 
+import io.gigaslack.runs.AuditEntry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

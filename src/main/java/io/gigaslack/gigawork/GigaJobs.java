@@ -1,0 +1,394 @@
+package io.gigaslack.gigawork;
+
+import io.gigaslack.engine.RetryLater;
+import io.gigaslack.engine.GiveUp;
+import io.gigaslack.store.RaceRetry;
+import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.RunJob;
+import io.gigaslack.service.TypedJobHandler;
+import io.gigaslack.runs.Notice;
+import io.gigaslack.store.ConcurrentUpdateException;
+
+import io.gigaslack.giga.CreateDeploymentRequest;
+import io.gigaslack.giga.CreatedDeployment;
+import io.gigaslack.giga.Deployment;
+import io.gigaslack.giga.GigaApiException;
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.giga.GigaFile;
+import io.gigaslack.giga.Prompts;
+import io.gigaslack.giga.StartDeploymentRequest;
+import io.gigaslack.giga.StartedDeployment;
+import io.gigaslack.runs.CallbackTokens;
+import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.Limits;
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.store.Job;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Giga side of runs, done by durable jobs after the Slack request was acknowledged: start,
+ * stop, extend, delete, follow-up, refresh after a callback, and collecting results. (The reconcile
+ * job is the {@link Reconciler}'s.)
+ */
+public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
+    private static final Logger log = LoggerFactory.getLogger(GigaJobs.class);
+    /** After this many failed tries of a start, the run is told it failed instead of waiting forever. */
+    static final int START_ATTEMPTS = 6;
+
+    private final GigaClient giga;
+    private final Reconciler reconciler;
+    /** The same client at background priority: re-reads after callbacks must not crowd out user actions. */
+    private final GigaClient background;
+    private final RunRepository runs;
+    private final RunUpdater updater;
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String publicUrl;
+    private final Limits limits;
+
+    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler) {
+        this.limits = limits;
+        this.reconciler = reconciler;
+        this.giga = giga;
+        this.background = giga.background();
+        this.runs = runs;
+        this.updater = updater;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.random = random;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void handle(Job stored, RunJob.GigaJob job) throws Exception {
+        if (job instanceof RunJob.Reconcile r) {
+            reconciler.runScheduled(r);
+            return;
+        }
+        Optional<Run> found = stored.runId() == null ? Optional.empty() : runs.findById(stored.runId());
+        if (found.isEmpty()) {
+            throw new GiveUp("run " + stored.runId() + " does not exist");
+        }
+        Run run = found.get();
+        if (job instanceof RunJob.Start) {
+            start(run, stored);
+        } else if (job instanceof RunJob.Stop s) {
+            stop(run, s);
+        } else if (job instanceof RunJob.Extend e) {
+            extend(run, e.by());
+        } else if (job instanceof RunJob.Delete d) {
+            delete(run, d.by());
+        } else if (job instanceof RunJob.FollowUp f) {
+            followUp(run, f.message(), f.by());
+        } else if (job instanceof RunJob.Refresh r) {
+            refresh(run, r.hint());
+        } else if (job instanceof RunJob.CollectResults) {
+            results(run);
+        } else {
+            throw new GiveUp("no handler for " + job);
+        }
+    }
+
+    /** A Giga job abandoned for good: the run's thread (or its start) says so rather than wait forever. */
+    @Override
+    public void givenUp(Job stored, RunJob.GigaJob job, String reason) {
+        if (stored.runId() == null || job instanceof RunJob.Reconcile) {
+            return;
+        }
+        Optional<Run> run = runs.findById(stored.runId());
+        if (run.isEmpty()) {
+            return;
+        }
+        if (job instanceof RunJob.Start) {
+            updater.apply(stored.runId(), new Signal.StartRefused("Giga could not be reached to start the computer,"
+                    + " after several tries. Nothing is known to be running; press Retry to try again."));
+        } else if (run.get().rootTs() != null) {
+            String what = job instanceof RunJob.Stop ? "Stopping the computer"
+                    : job instanceof RunJob.Extend ? "Extending the computer"
+                    : job instanceof RunJob.Delete ? "Deleting the computer"
+                    : job instanceof RunJob.FollowUp ? "Sending the message to the agent"
+                    : job instanceof RunJob.CollectResults ? "Collecting the output files"
+                    : null;
+            if (what != null) {
+                updater.notice(run.get().id(), new Notice.ActionFailed(Notice.Action.GENERAL, null,
+                        what + " failed after several tries (Giga did not answer). Try again in a few minutes."));
+            }
+        }
+    }
+
+    private void start(Run run, Job job) {
+        if (run.status() != RunStatus.PENDING || run.deploymentId() != null) {
+            return; // started already (this job ran before a crash) or ended
+        }
+        if (run.stoppedBy() != null) {
+            // Stopped (or deleted) before the computer existed: do not start it at all.
+            updater.apply(run.id(), new Signal.StartRefused("Cancelled by <@" + run.stoppedBy()
+                    + "> before the computer started; nothing was started."));
+            return;
+        }
+        String name = deploymentName(run);
+        if (mayHaveStartedBefore(job)) {
+            // This start may have reached Giga before a crash or a timeout: adopt what exists rather than start twice.
+            Optional<Deployment> existing;
+            try {
+                existing = giga.findDeploymentsByName(name).stream().findFirst();
+            } catch (GigaApiException e) {
+                throw new RetryLater("start: looking for an earlier attempt: " + e.getMessage(), e.retryAfter());
+            }
+            if (existing.isPresent()) {
+                log.info("run {}: adopting deployment {} started before a restart", run.id(), existing.get().id());
+                updater.apply(run.id(), new Signal.StartConfirmed(existing.get().id(), null,
+                        existing.get().sandboxId().orElse(null), existing.get().vncUrl().orElse(null)));
+                observe(run.id(), existing.get());
+                return;
+            }
+        }
+        // A new token only for a start actually sent: an adopted deployment keeps calling back with the
+        // token of the attempt that started it, whose hash must stay valid.
+        String callbackUrl = null;
+        if (publicUrl != null && run.kind() == RunKind.AGENT) {
+            String token = CallbackTokens.newToken(random);
+            // Store the hash before Giga can call back; the token itself only travels in the URL.
+            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r ->
+                    runs.update(tx, r.toBuilder().callbackTokenHash(CallbackTokens.hash(token)).build())));
+            callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
+        }
+        try {
+            if (run.kind() == RunKind.AGENT) {
+                StartDeploymentRequest req = StartDeploymentRequest.of(name, run.params().platform(), run.params().hours(),
+                        new Prompts(run.params().prompt(), run.params().goal(),
+                                run.params().systemPrompt().isBlank() ? null : run.params().systemPrompt()));
+                if (callbackUrl != null) {
+                    req = req.withCallbackUrl(callbackUrl);
+                }
+                StartedDeployment started = giga.startDeploymentAtMostOnce(req);
+                log.info("run {}: Giga deployment {} started{}", run.id(), started.deployment().id(),
+                        started.recovered() ? " (found again after an unanswered start)" : "");
+                var session = started.sessionIfKnown();
+                updater.apply(run.id(), new Signal.StartConfirmed(started.deployment().id(),
+                        session.map(s -> s.threadId()).orElse(null), session.map(s -> s.sandboxId()).orElse(null),
+                        session.map(s -> s.vncUrl()).orElse(null)));
+                observe(run.id(), started.deployment());
+            } else {
+                CreatedDeployment created = giga.createDeploymentAtMostOnce(
+                        new CreateDeploymentRequest(name, run.params().platform(), run.params().hours()));
+                updater.apply(run.id(), new Signal.StartConfirmed(created.deployment().id(), null,
+                        created.deployment().sandboxId().orElse(null), created.deployment().vncUrl().orElse(null)));
+                observe(run.id(), created.deployment());
+            }
+        } catch (GigaApiException e) {
+            // While the outcome is unknown the computer may exist: never call that a refusal. The next
+            // attempt looks it up by name first (attempts > 0); the worker's give-up ends the run if Giga stays away.
+            if (e.outcomeUnknown() || (e.retryable() && job.attempts() + 1 < START_ATTEMPTS)) {
+                throw new RetryLater("start: " + GigaErrorWords.redact(e.getMessage()), e.retryAfter());
+            }
+            log.warn("run {}: Giga refused the start: {}", run.id(), GigaErrorWords.redact(e.getMessage()));
+            updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
+        }
+    }
+
+    /**
+     * Whether an earlier attempt of this start job may have sent the request: it was retried, or
+     * it was claimed long after it fell due, which happens when a replica died holding its lease.
+     */
+    private boolean mayHaveStartedBefore(Job job) {
+        return job.attempts() > 0 || Duration.between(job.runAfter(), clock.instant()).compareTo(RESTART_HINT) > 0;
+    }
+
+    /** A fresh job runs within moments of falling due; one claimed later than this may be a re-run. */
+    static final Duration RESTART_HINT = Duration.ofSeconds(30);
+
+    /** The Giga deployment name: the label, then the unique tag by which a lost start is found again. */
+    static String deploymentName(Run run) {
+        String label = run.label().replaceAll("\\s+", " ").strip();
+        if (label.length() > 40) {
+            label = label.substring(0, 40).strip();
+        }
+        return label + " [" + run.nameTag() + "]";
+    }
+
+    private void stop(Run run, RunJob.Stop job) {
+        if (run.deploymentId() == null || run.computer().hasEnded()) {
+            return;
+        }
+        if (!job.automatic()) {
+            updater.apply(run.id(), new Signal.StopRequested(job.by()));
+        }
+        try {
+            giga.stopDeployment(run.deploymentId());
+        } catch (GigaApiException e) {
+            if (!GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                throw e;
+            }
+        }
+        refreshComputer(run);
+        Run now = runs.findById(run.id()).orElse(run);
+        if (!now.computer().hasEnded()) {
+            // Giga accepted the stop; its status may lag. Record what we asked for so the thread says it.
+            updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.STOPPED, null, null, null));
+        }
+    }
+
+    private void extend(Run run, String by) {
+        if (run.sandboxId() == null || !run.computer().isLive()) {
+            failed(run, Notice.Action.EXTEND, by, "The computer is not running, so it cannot be extended.");
+            return;
+        }
+        Instant expires = run.expiryAfterExtension(clock.instant());
+        // Checked again here, against the run as it is now: several quick clicks each passed the check
+        // at click time, but together they must not go past GIGA_MAX_HOURS.
+        Decision fits = limits.checkExtend(run, expires);
+        if (fits.isRefused()) {
+            failed(run, Notice.Action.EXTEND, by, fits.text());
+            return;
+        }
+        try {
+            giga.extendSandbox(run.sandboxId());
+        } catch (GigaApiException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            failed(run, Notice.Action.EXTEND, by, GigaErrorWords.explain(e));
+            return;
+        }
+        // Recorded with retries on lost races, so a done extension is not asked of Giga a second time.
+        try {
+            RaceRetry.useTransaction(jdbc, tx -> {
+                updater.apply(tx, run.id(), new Signal.Extended(expires));
+                updater.notice(tx, run.id(), new Notice.Extended(by, expires));
+            });
+        } catch (ConcurrentUpdateException e) {
+            throw new GiveUp("extension done but not recorded: " + e.getMessage());
+        }
+    }
+
+    private void delete(Run run, String by) {
+        if (run.deploymentId() == null) {
+            return;
+        }
+        try {
+            giga.deleteDeployment(run.deploymentId());
+        } catch (GigaApiException e) {
+            if (!GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                throw e;
+            }
+        }
+        jdbc.useTransaction(tx -> {
+            updater.apply(tx, run.id(), new Signal.StopRequested(by));
+            updater.apply(tx, run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+            updater.notice(tx, run.id(), new Notice.Deleted(by));
+        });
+    }
+
+    private void followUp(Run run, String message, String by) {
+        if (run.threadId() == null || !run.computer().isLive()) {
+            failed(run, Notice.Action.FOLLOW_UP, by, "The agent's computer is not running, so the message was not sent.");
+            return;
+        }
+        try {
+            giga.createRun(run.threadId(), message);
+        } catch (GigaApiException e) {
+            if (e.retryable() && !e.outcomeUnknown()) {
+                throw e;
+            }
+            // Not repeated: sending the same message twice would make the agent do the work twice.
+            failed(run, Notice.Action.FOLLOW_UP, by, GigaErrorWords.explain(e));
+            return;
+        }
+        updater.notice(run.id(), new Notice.FollowUpSent(by, message));
+    }
+
+    /**
+     * Re-reads Giga after a callback. The callback body is only a hint: a completion it reports is
+     * believed unless Giga's own answer contradicts it (a stopped computer ends the run as stopped).
+     */
+    private void refresh(Run run, RunJob.CallbackHint hint) {
+        if (run.deploymentId() == null) {
+            return;
+        }
+        // The session first: an agent that finished just before its computer stopped still gets its outcome.
+        if (run.kind() == RunKind.AGENT && !run.status().isTerminal()) {
+            GigaReads.readSession(background, run).ifPresent(finished -> updater.apply(run.id(), finished));
+        }
+        refreshComputer(run);
+        Run now = runs.findById(run.id()).orElse(run);
+        if (now.kind() != RunKind.AGENT || now.status().isTerminal()) {
+            return;
+        }
+        if (hint != RunJob.CallbackHint.NONE) {
+            boolean success = hint == RunJob.CallbackHint.COMPLETED;
+            updater.apply(run.id(), new Signal.AgentFinished(success, null,
+                    success ? null : "Giga reported that the agent's run failed."));
+        }
+    }
+
+    private void refreshComputer(Run run) {
+        try {
+            observe(run.id(), background.getDeployment(run.deploymentId()));
+        } catch (GigaApiException e) {
+            if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                updater.apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    private void observe(String runId, Deployment d) {
+        updater.apply(runId, GigaReads.observation(d));
+    }
+
+    /** Pulls the agent's output files into storage and hands their list to the Slack relay. */
+    private void results(Run run) {
+        if (run.deploymentId() == null) {
+            return;
+        }
+        List<GigaFile> files;
+        try {
+            if (run.computer().isLive()) {
+                background.pullFiles(run.deploymentId());
+            }
+            files = background.listFiles(run.deploymentId());
+        } catch (GigaApiException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            log.info("no files for run {}: {}", run.id(), e.getMessage());
+            return;
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        jdbc.useTransaction(tx -> {
+            // One job per file, so a failure or a crash repeats at most the file in flight.
+            for (GigaFile f : files) {
+                updater.enqueue(tx, run.id(), new RunJob.ShareFile(f.id(), f.fileName(), size(f)));
+            }
+            updater.notice(tx, run.id(), new Notice.FilesPosted(files.stream()
+                    .map(f -> new Notice.OutputFile(f.fileName(), size(f))).toList()));
+        });
+    }
+
+    private static long size(GigaFile f) {
+        return f.fileSize() == null ? -1 : f.fileSize();
+    }
+
+    private void failed(Run run, Notice.Action action, String by, String text) {
+        updater.notice(run.id(), new Notice.ActionFailed(action, by, text));
+    }
+}

@@ -1,0 +1,225 @@
+package io.gigaslack.gigawork;
+
+import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.JobCodec;
+import io.gigaslack.service.JobWriter;
+import io.gigaslack.service.RunJob;
+import io.gigaslack.runs.Notice;
+
+import io.gigaslack.giga.Deployment;
+import io.gigaslack.giga.DeploymentPage;
+import io.gigaslack.giga.GigaApiException;
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.giga.ListDeploymentsQuery;
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunMachine;
+import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety net behind callbacks (and the only source of news without {@code PUBLIC_URL}): each
+ * cycle it lists the live deployments in pages of 50 (a few requests, whatever the number of runs),
+ * reads individually only the deployments missing from those lists, and reads a bounded number of
+ * agent sessions, oldest-checked first, to notice agents that finished. It also sends the "nearly
+ * up" reminders. Its Giga calls use the background priority, so user actions always find room.
+ */
+public final class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    public static final Duration REMINDER_LEAD = Duration.ofMinutes(5);
+    public static final int MAX_TRACKED = 2000;
+
+    private final GigaClient giga;
+    private final RunRepository runs;
+    private final RunUpdater updater;
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final int sessionReadsPerCycle;
+    private final int deploymentReadsPerCycle;
+    private final JobWriter jobs;
+    private final Duration interval;
+    /** Signals in the current cycle that changed a run; drives the backoff. */
+    private int changes;
+    /** The runs needing tracking as the last cycle left them. */
+    private List<Run> afterLastCycle = List.of();
+    /** When each agent run's session was last read by this replica; only used to pick who goes next. */
+    private final Map<String, Instant> sessionCheckedAt = new HashMap<>();
+
+    public Reconciler(GigaClient backgroundGiga, RunRepository runs, RunUpdater updater, Jdbc jdbc,
+            Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle, JobWriter jobs, Duration interval) {
+        this.jobs = jobs;
+        this.interval = interval;
+        this.giga = backgroundGiga;
+        this.runs = runs;
+        this.updater = updater;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.sessionReadsPerCycle = sessionReadsPerCycle;
+        this.deploymentReadsPerCycle = deploymentReadsPerCycle;
+    }
+
+    /** The longest wait between cycles while nothing changes: this many intervals. */
+    public static final int MAX_BACKOFF_FACTOR = 4;
+
+    /** Makes sure a reconcile job is scheduled (at start-up); replicas share one, so one polls at a time. */
+    public void ensureScheduled() {
+        // Also called periodically: if the chain of reconcile jobs was ever broken (a job given up),
+        // this starts it again; while one exists, running or waiting, it adds nothing.
+        if (!jobs.hasUnfinished(JobCodec.RECONCILER_RUN_ID, new RunJob.Reconcile(0))) {
+            jdbc.useTransaction(tx -> jobs.addCoalesced(tx, JobCodec.RECONCILER_RUN_ID, new RunJob.Reconcile(0),
+                    clock.instant()));
+        }
+    }
+
+    /**
+     * The reconcile job: one cycle, then the next one scheduled. While cycles change nothing and no
+     * computer is starting, the wait doubles up to {@link #MAX_BACKOFF_FACTOR} intervals.
+     */
+    public void runScheduled(RunJob.Reconcile job) {
+        int idle = job.idleCycles();
+        boolean busy = true;
+        try {
+            cycle();
+            busy = changes > 0 || afterLastCycle.stream()
+                    .anyMatch(r -> r.status() == RunStatus.PENDING || r.status() == RunStatus.PROVISIONING);
+        } catch (RuntimeException e) {
+            log.warn("reconcile cycle failed: {}", e.toString());
+        } finally {
+            int nextIdle = busy ? 0 : Math.min(idle + 1, 2);
+            Duration wait = interval.multipliedBy(Math.min(1L << nextIdle, MAX_BACKOFF_FACTOR));
+            RunJob.Reconcile next = new RunJob.Reconcile(nextIdle);
+            jdbc.useTransaction(tx -> jobs.addCoalesced(tx, JobCodec.RECONCILER_RUN_ID, next,
+                    clock.instant().plus(wait)));
+        }
+    }
+
+    /** One pass over every run that still needs tracking. Returns how many Giga requests it made. */
+    public synchronized int cycle() {
+        changes = 0;
+        List<Run> all = runs.listNeedingTracking(MAX_TRACKED);
+        List<Run> tracked = all.stream().filter(r -> r.deploymentId() != null).toList();
+        if (tracked.isEmpty()) {
+            afterLastCycle = all; // runs still waiting for their start keep the poller awake
+            sessionCheckedAt.clear();
+            return 0;
+        }
+        int requests = 0;
+        Map<String, Deployment> live = new HashMap<>();
+        for (String status : List.of("running", "provisioning")) {
+            for (int page = 1; page <= 40; page++) {
+                DeploymentPage p = giga.listDeployments(ListDeploymentsQuery.all().withStatus(status)
+                        .withLimit(ListDeploymentsQuery.MAX_LIMIT).withPage(page));
+                requests++;
+                p.deployments().forEach(d -> live.put(d.id(), d));
+                if (!p.hasMore(ListDeploymentsQuery.MAX_LIMIT)) {
+                    break;
+                }
+            }
+        }
+        int reads = 0;
+        for (Run run : tracked) {
+            Deployment d = live.get(run.deploymentId());
+            if (d != null) {
+                apply(run.id(), GigaReads.observation(d));
+                if (d.metadata() == null || d.metadata().isMissingNode() || d.metadata().isNull()) {
+                    // Lists may leave out the connection details; read a running computer once to learn them.
+                    Run now = runs.findById(run.id()).orElse(run);
+                    if (now.computer() == ComputerState.RUNNING && (now.expiresAt() == null || now.vncUrl() == null)
+                            && reads < deploymentReadsPerCycle) {
+                        reads++;
+                        requests++;
+                        readOne(now);
+                    }
+                }
+            } else if (reads < deploymentReadsPerCycle) {
+                // Not listed as live: read it to learn whether it stopped, ended or is gone.
+                reads++;
+                requests++;
+                readOne(run);
+            }
+        }
+        // One fresh read after this cycle's observations serves the session reads, the reminders and the backoff.
+        afterLastCycle = runs.listNeedingTracking(MAX_TRACKED);
+        requests += readSessions(afterLastCycle);
+        remindExpiring(afterLastCycle);
+        return requests;
+    }
+
+    private int readSessions(List<Run> current) {
+        List<Run> agents = new ArrayList<>(current.stream()
+                .filter(r -> r.kind() == RunKind.AGENT && r.status() == RunStatus.RUNNING && r.threadId() != null)
+                .toList());
+        agents.sort((a, b) -> sessionCheckedAt.getOrDefault(a.id(), Instant.EPOCH)
+                .compareTo(sessionCheckedAt.getOrDefault(b.id(), Instant.EPOCH)));
+        sessionCheckedAt.keySet().retainAll(agents.stream().map(Run::id).toList());
+        int n = 0;
+        for (Run run : agents) {
+            if (n >= sessionReadsPerCycle) {
+                break;
+            }
+            n++;
+            sessionCheckedAt.put(run.id(), clock.instant());
+            try {
+                Optional<Signal.AgentFinished> finished = GigaReads.readSession(giga, run);
+                finished.ifPresent(f -> apply(run.id(), f));
+            } catch (GigaApiException e) {
+                log.info("reconcile: cannot read session of run {}: {}", run.id(), e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    private void remindExpiring(List<Run> current) {
+        Instant now = clock.instant();
+        for (Run run : current) {
+            if (RunMachine.expiryReminderDue(run, now, REMINDER_LEAD)) {
+                jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r -> {
+                    if (RunMachine.expiryReminderDue(r, now, REMINDER_LEAD)) {
+                        runs.update(tx, r.toBuilder().remindedFor(r.expiresAt()).build());
+                        updater.notice(tx, r.id(), new Notice.ExpiryReminder(r.expiresAt()));
+                    }
+                }));
+            }
+        }
+    }
+
+    private void readOne(Run run) {
+        try {
+            apply(run.id(), GigaReads.observation(giga.getDeployment(run.deploymentId())));
+        } catch (GigaApiException e) {
+            if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
+                apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
+            } else {
+                log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
+            }
+            return;
+        }
+        Run now = runs.findById(run.id()).orElse(run);
+        if (now.computer() == ComputerState.RUNNING && now.expiresAt() == null && now.readyAt() != null) {
+            // Giga did not say when the sandbox ends: assume its documented default lifetime from readiness.
+            apply(run.id(), new Signal.ComputerObserved(null, null, null, now.readyAt().plus(DEFAULT_SANDBOX_LIFETIME)));
+        }
+    }
+
+    /** Giga's documented default sandbox lifetime, used when Giga does not report an expiry. */
+    public static final Duration DEFAULT_SANDBOX_LIFETIME = Duration.ofMinutes(15);
+
+    private void apply(String runId, Signal signal) {
+        if (updater.apply(runId, signal).map(t -> t.changed()).orElse(false)) {
+            changes++;
+        }
+    }
+}

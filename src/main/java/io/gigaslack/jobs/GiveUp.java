@@ -1,8 +1,0 @@
-package io.gigaslack.jobs;
-
-/** Thrown by a job handler when trying again cannot help; the job is closed with this reason. */
-public final class GiveUp extends RuntimeException {
-    public GiveUp(String reason) {
-        super(reason, null, false, false);
-    }
-}

@@ -1,0 +1,15 @@
+package io.gigaslack.service;
+
+import java.util.Set;
+
+/**
+ * What the run rules need to know about people that only Slack can tell: implemented by the Slack front-end (cached
+ * {@code users.info} and {@code usergroups.users.list}). When Slack cannot answer, nobody gains rights.
+ */
+public interface Directory {
+    /** Whether the user is an admin or owner of the workspace (or one of the app's configured admins). */
+    boolean isWorkspaceAdmin(String userId);
+
+    /** The user groups among {@code candidates} that the user belongs to. */
+    Set<String> groupsOf(String userId, Set<String> candidates);
+}

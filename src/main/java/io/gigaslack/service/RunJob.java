@@ -1,0 +1,102 @@
+package io.gigaslack.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.runs.Notice;
+
+/**
+ * Every kind of durable job, one record each. The code that enqueues a job and the handler that runs it share this
+ * type; {@link JobCodec} is the one place that turns it into a stored row (queue, kind, JSON payload) and back.
+ */
+public sealed interface RunJob {
+
+    /** The queue a job runs in; each is strictly ordered per run. */
+    enum Queue {
+        /** Slack effects (the outbox). */
+        SLACK("slack"),
+        /** Giga effects. */
+        GIGA("giga");
+
+        private final String stored;
+
+        Queue(String stored) {
+            this.stored = stored;
+        }
+
+        /** The name in the {@code jobs.queue} column. */
+        public String stored() {
+            return stored;
+        }
+    }
+
+    Queue queue();
+
+    /** A Slack effect, done by the Slack outbox. */
+    sealed interface SlackJob extends RunJob {
+        @Override
+        default Queue queue() {
+            return Queue.SLACK;
+        }
+    }
+
+    /** A Giga effect, done by the Giga jobs. */
+    sealed interface GigaJob extends RunJob {
+        @Override
+        default Queue queue() {
+            return Queue.GIGA;
+        }
+    }
+
+    /**
+     * Post the run's status card (the thread root), or edit it to show the run as it is now.
+     *
+     * @param responseUrl the slash command's response URL, to answer there if the card cannot be posted; or null
+     */
+    record PostCard(String responseUrl) implements SlackJob {
+        public static final PostCard EDIT = new PostCard(null);
+    }
+
+    /** Post a notice in the run's thread. */
+    record PostNotice(Notice notice) implements SlackJob {}
+
+    /** An ephemeral answer to one user, sent later (when the acknowledgement could not carry it). */
+    record Ephemeral(String channel, String user, String responseUrl, ObjectNode message) implements SlackJob {}
+
+    /** Share one of the agent's output files in the thread. {@code size} is -1 when Giga did not say. */
+    record ShareFile(String fileId, String name, long size) implements SlackJob {}
+
+    /** Start the run's computer (and agent). */
+    record Start() implements GigaJob {}
+
+    /** Stop the computer; {@code by} is the user who asked, or null for the app's own auto-stop. */
+    record Stop(String by) implements GigaJob {
+        public static final Stop AUTOMATIC = new Stop(null);
+
+        public boolean automatic() {
+            return by == null;
+        }
+    }
+
+    record Extend(String by) implements GigaJob {}
+
+    record Delete(String by) implements GigaJob {}
+
+    /** Send a message to the running agent. */
+    record FollowUp(String by, String message) implements GigaJob {}
+
+    /** Re-read Giga after a callback; {@code hint} is what the callback's body claimed. */
+    record Refresh(CallbackHint hint) implements GigaJob {}
+
+    /** What a callback's body claimed about the agent; Giga's own answer decides. */
+    enum CallbackHint {
+        NONE, COMPLETED, FAILED
+    }
+
+    /** Pull the agent's output files into storage and queue their shares. */
+    record CollectResults() implements GigaJob {}
+
+    /**
+     * One reconcile cycle, then the next scheduled. {@code idleCycles} counts cycles in a row that changed nothing
+     * (they widen the wait). Not tied to a run: it carries {@link JobCodec#RECONCILER_RUN_ID}.
+     */
+    record Reconcile(int idleCycles) implements GigaJob {}
+}

@@ -1,0 +1,401 @@
+package io.gigaslack.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.runs.AccessRules;
+import io.gigaslack.runs.AuditEntry;
+import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.Limits;
+import io.gigaslack.runs.Notice;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunParams;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RaceRetry;
+import io.gigaslack.store.RunRepository;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The run rules, in one place: start, stop, extend, retry, delete and follow-up, each with its permission and limit
+ * checks, for every way of asking (the slash command, buttons, the modal, mentions). What is allowed is recorded
+ * durably before Slack gets its acknowledgement: each method writes the run and the jobs that will do the slow work
+ * in one transaction, then wakes the workers. Nothing here calls Slack or Giga; the front-end turns the answers into
+ * words.
+ */
+public final class RunService {
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Jdbc jdbc;
+    private final RunRepository runs;
+    private final JobWriter jobs;
+    private final RunUpdater updater;
+    private final AuditLog audit;
+    private final RunSettings settings;
+    private final AccessRules rules;
+    private final Limits limits;
+    private final Directory directory;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Runnable nudge;
+    private final ConcurrentMap<String, Object> startLocks = new ConcurrentHashMap<>();
+
+    /** What the service is built from; {@code random} draws the run ids (see {@link #perThreadSecureRandom}). */
+    public record Parts(Jdbc jdbc, RunRepository runs, JobWriter jobs, RunUpdater updater, AuditLog audit,
+            Directory directory, Clock clock, RandomGenerator random, Runnable nudge) {}
+
+    public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits) {
+        this.jdbc = parts.jdbc();
+        this.runs = parts.runs();
+        this.jobs = parts.jobs();
+        this.updater = parts.updater();
+        this.audit = parts.audit();
+        this.directory = parts.directory();
+        this.clock = parts.clock();
+        this.random = parts.random();
+        this.nudge = parts.nudge();
+        this.settings = settings;
+        this.rules = rules;
+        this.limits = limits;
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A secure random generator with one instance per thread (DRBG, seeded from the system once per thread), for the
+     * ids drawn on the request path. The JDK's default {@link SecureRandom} on Linux (NativePRNG) serializes every
+     * caller on one process-wide lock: under load request threads queued there (39 % of the /giga run endpoint
+     * samples at c=32, even at one call per run).
+     */
+    public static RandomGenerator perThreadSecureRandom() {
+        ThreadLocal<SecureRandom> local = ThreadLocal.withInitial(() -> {
+            try {
+                return SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+                return new SecureRandom();
+            }
+        });
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return local.get().nextLong();
+            }
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                local.get().nextBytes(bytes);
+            }
+        };
+    }
+
+    // ---- what people ask for, and the answers ----
+
+    /**
+     * A request to start a run. Fields left null take the configured defaults.
+     *
+     * @param responseUrl a slash command's response URL, to answer there if the card cannot be posted; or null
+     */
+    public record StartRequest(String teamId, String channelId, String userId, RunKind kind, String prompt,
+            String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl) {
+
+        /** An agent run with every option at its default. */
+        public static StartRequest agent(String teamId, String channelId, String userId, String prompt) {
+            return new StartRequest(teamId, channelId, userId, RunKind.AGENT, prompt, null, null, null, null, null, null);
+        }
+    }
+
+    /** A start that was recorded, or refused (by the access rules or a limit) with the words that say why. */
+    public record Started(Run run, Decision refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
+
+        static Started refusedBy(Decision d) {
+            return new Started(null, d);
+        }
+    }
+
+    /** The answer to an action on an existing run. */
+    public enum Outcome {
+        /** Recorded; the slow part follows in a job. */
+        DONE,
+        /** Not allowed; the decision says why. */
+        REFUSED,
+        /** Allowed, but there is nothing to do: the computer is not running any more. */
+        NOT_RUNNING
+    }
+
+    public record Answer(Outcome outcome, Decision refusal) {
+        static final Answer DONE = new Answer(Outcome.DONE, null);
+        static final Answer NOT_RUNNING = new Answer(Outcome.NOT_RUNNING, null);
+
+        static Answer refused(Decision d) {
+            return new Answer(Outcome.REFUSED, d);
+        }
+
+        public boolean refused() {
+            return outcome == Outcome.REFUSED;
+        }
+    }
+
+    /** The platform a start would use: the one asked for, or the default. */
+    public String platformFor(String asked) {
+        return asked == null ? settings.defaultPlatform() : asked;
+    }
+
+    /** Whether {@code platform} is one of the configured platforms. */
+    public boolean isKnownPlatform(String platform) {
+        return settings.platforms().containsKey(platform);
+    }
+
+    /**
+     * Checks who may start here, then records the run and the post of its status card unless a configured limit
+     * refuses it (the limits are counted in the same transaction as the insert). The computer is started once the
+     * card (the thread root) exists.
+     */
+    public Started start(StartRequest r) {
+        Decision may = mayStart(r.channelId(), r.userId());
+        if (may.isRefused()) {
+            return Started.refusedBy(may);
+        }
+        boolean agent = r.kind() == RunKind.AGENT;
+        int hours = r.hours() == null ? Math.min(settings.defaultHours(), limits.maxHours()) : r.hours();
+        RunParams params = new RunParams(platformFor(r.platform()), hours, r.prompt() == null ? "" : r.prompt(),
+                agent ? (r.goal() == null || r.goal().isBlank() ? settings.defaultGoal() : r.goal()) : "",
+                agent ? (r.systemPrompt() == null ? settings.systemPrompt() : r.systemPrompt()) : "",
+                r.name());
+        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl());
+    }
+
+    /** A new run with the same parameters, in the same channel: a new paid run, so the start rules apply again. */
+    public Started retry(Run previous, String userId) {
+        Decision may = mayControl(previous, userId, AccessRules.Control.RETRY);
+        if (may.isRefused()) {
+            return Started.refusedBy(may);
+        }
+        Decision start = mayStart(previous.channelId(), userId);
+        if (start.isRefused()) {
+            return Started.refusedBy(start);
+        }
+        Started s = record(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null);
+        if (!s.refused()) {
+            audit.record(previous.teamId(), userId, "retry", previous.id(), "as " + s.run().id(), clock.instant());
+        }
+        return s;
+    }
+
+    public Answer stop(Run run, String userId) {
+        Decision may = mayControl(run, userId, AccessRules.Control.STOP);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        if (!run.canBeStopped()) {
+            return Answer.NOT_RUNNING;
+        }
+        RaceRetry.useTransaction(jdbc, tx -> {
+            updater.apply(tx, run.id(), new Signal.StopRequested(userId));
+            jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.StopRequested(userId)));
+            jobs.add(tx, run.id(), new RunJob.Stop(userId));
+            audit.record(tx, run.teamId(), userId, "stop", run.id(), null, clock.instant());
+        });
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /**
+     * Adds {@link Run#EXTENSION} to the computer's life, unless the run would then last longer than the configured
+     * maximum (checked again by the job, against the run as it is then).
+     */
+    public Answer extend(Run run, String userId) {
+        Decision may = mayControl(run, userId, AccessRules.Control.EXTEND);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        Decision fits = limits.checkExtend(run, run.expiryAfterExtension(clock.instant()));
+        if (fits.isRefused()) {
+            return Answer.refused(fits);
+        }
+        jdbc.useTransaction(tx -> {
+            jobs.add(tx, run.id(), new RunJob.Extend(userId));
+            audit.record(tx, run.teamId(), userId, "extend", run.id(), null, clock.instant());
+        });
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /** Whether the user may delete the run (asked before the confirmation is shown). */
+    public Decision mayDelete(Run run, String userId) {
+        return mayControl(run, userId, AccessRules.Control.DELETE);
+    }
+
+    /** Deletes the run's computer; a run deleted before its computer started is never started. */
+    public Answer delete(Run run, String userId) {
+        Decision may = mayDelete(run, userId);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        RaceRetry.useTransaction(jdbc, tx -> {
+            updater.apply(tx, run.id(), new Signal.StopRequested(userId));
+            jobs.add(tx, run.id(), new RunJob.Delete(userId));
+            audit.record(tx, run.teamId(), userId, "delete", run.id(), run.deploymentId(), clock.instant());
+        });
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /**
+     * Sends a message to the running agent (a new run on its session). Steering someone's agent is as much control as
+     * retrying it: the same people may do it. An empty message is allowed and sends nothing.
+     */
+    public Answer followUp(Run run, String userId, String message) {
+        Decision may = mayControl(run, userId, AccessRules.Control.RETRY);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        if (message == null || message.isEmpty()) {
+            return Answer.DONE;
+        }
+        jdbc.useTransaction(tx -> jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message)));
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /** Workspace admins and owners and the app's configured admins may read the audit log. */
+    public boolean mayReadAudit(String userId) {
+        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(userId);
+    }
+
+    /**
+     * A callback from Giga for this run: re-read Giga soon. The hint is what the body claimed; Giga's own answer
+     * decides. Coalesced: a burst of repeated callbacks for a run costs one re-read of Giga, not one each.
+     */
+    public void callbackReceived(String runId, RunJob.CallbackHint hint) {
+        jdbc.useTransaction(tx -> jobs.addCoalesced(tx, runId, new RunJob.Refresh(hint), clock.instant()));
+        nudge.run();
+    }
+
+    /** An ephemeral answer sent later (when the acknowledgement could not carry it). */
+    public void ephemeral(String channel, String user, String responseUrl, ObjectNode message) {
+        jdbc.useTransaction(tx -> jobs.add(tx, null, new RunJob.Ephemeral(channel, user, responseUrl, message)));
+        nudge.run();
+    }
+
+    // ---- reads ----
+
+    /** A run of this workspace, by our id or by its Giga deployment id. */
+    public Optional<Run> find(String teamId, String id) {
+        Optional<Run> run = runs.findById(id);
+        if (run.isEmpty()) {
+            run = runs.findByDeploymentId(id);
+        }
+        return run.filter(r -> r.teamId().equals(teamId));
+    }
+
+    /** A run of this workspace by our id only (what buttons carry). */
+    public Optional<Run> findById(String teamId, String id) {
+        return id == null ? Optional.empty() : runs.findById(id).filter(r -> r.teamId().equals(teamId));
+    }
+
+    /** The run whose thread this is, if any. */
+    public Optional<Run> findByThread(String teamId, String channelId, String threadTs) {
+        return runs.findByThread(teamId, channelId, threadTs);
+    }
+
+    public List<Run> recentInChannel(String teamId, String channelId, int limit) {
+        return runs.listByChannel(teamId, channelId, limit);
+    }
+
+    public List<Run> recentOf(String teamId, String userId, int limit) {
+        return runs.listByRequester(teamId, userId, limit);
+    }
+
+    public List<AuditEntry> recentAudit(String teamId, int limit) {
+        return audit.recent(teamId, limit);
+    }
+
+    // ---- the rules ----
+
+    /** Who may start runs, and where: the configured channels, users and user groups. */
+    Decision mayStart(String channelId, String userId) {
+        Set<String> groups = rules.needsUserGroups(userId)
+                ? directory.groupsOf(userId, rules.allowedUsergroups()) : Set.of();
+        return rules.mayStart(channelId, userId, groups);
+    }
+
+    /** Who may control a run: its requester, admins (asking Slack only when nothing cheaper decides it). */
+    Decision mayControl(Run run, String userId, AccessRules.Control action) {
+        boolean obvious = run.requesterId().equals(userId) || rules.isConfiguredAdmin(userId);
+        return rules.mayControl(run, userId, !obvious && directory.isWorkspaceAdmin(userId), action);
+    }
+
+    /**
+     * Records a new run and the post of its status card, unless a configured limit refuses it; the limits are counted
+     * in the same transaction as the insert.
+     */
+    private Started record(String teamId, String channelId, String userId, RunKind kind, RunParams params,
+            String responseUrl) {
+        String ids = randomId(24); // the run id and the name tag, drawn together
+        Run run = Run.requested("r_" + ids.substring(0, 12), teamId, channelId, userId, kind, params,
+                "gs-" + ids.substring(12), null, clock.instant());
+        Decision refusal;
+        // Count-then-insert is serialized per workspace in this process, so two quick starts cannot both
+        // pass a limit. (Across replicas two starts in the same instant can still pass together; the
+        // limits are a spending guard, and Giga's own concurrency cap stays the hard one.)
+        synchronized (startLocks.computeIfAbsent(teamId, k -> new Object())) {
+            refusal = jdbc.inTransaction(tx -> {
+                // One statement for the three counts; the workspace's active runs are counted only up to one past its
+                // limit (enough to decide), and exactly only when a refusal must say how many there are.
+                long cap = (long) limits.maxConcurrentPerWorkspace() + 1;
+                long[] counts = runs.countForStart(tx, teamId, userId, clock.instant().minus(Duration.ofHours(24)), cap);
+                long team = counts[2] >= cap ? runs.countActiveByTeam(tx, teamId) : counts[2];
+                Decision d = limits.checkStart(params, new Limits.Usage(counts[0], team, counts[1]));
+                if (d.isRefused()) {
+                    return d;
+                }
+                runs.insert(tx, run);
+                jobs.add(tx, run.id(), new RunJob.PostCard(responseUrl));
+                audit.record(tx, teamId, userId, kind == RunKind.AGENT ? "start" : "start_desktop", run.id(),
+                        params.platform() + ", " + params.hours() + " h", clock.instant());
+                return null;
+            });
+        }
+        if (refusal != null) {
+            return Started.refusedBy(refusal);
+        }
+        nudge.run();
+        return new Started(run, null);
+    }
+
+    /**
+     * {@code length} random characters of [a-z0-9], uniformly, from one call of the random generator (bytes below
+     * 252 = 7 × 36 are used, the others skipped; more are drawn in the rare case that too many were skipped). One
+     * call rather than one per character: a {@link java.security.SecureRandom} is synchronized, and under load
+     * request threads queued on it (19 % of the /giga run endpoint samples at c=32 with 24 calls per run).
+     */
+    private String randomId(int length) {
+        char[] out = new char[length];
+        int filled = 0;
+        while (filled < length) {
+            byte[] bytes = new byte[length - filled + 8];
+            random.nextBytes(bytes);
+            for (int i = 0; i < bytes.length && filled < length; i++) {
+                int b = bytes[i] & 0xff;
+                if (b < 252) {
+                    out[filled++] = ALPHABET.charAt(b % ALPHABET.length());
+                }
+            }
+        }
+        return new String(out);
+    }
+}

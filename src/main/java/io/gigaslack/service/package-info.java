@@ -1,0 +1,11 @@
+/**
+ * The run rules in one service: {@link io.gigaslack.service.RunService} (start, stop, extend, retry, delete,
+ * follow-up, each with its permission and limit checks) and {@link io.gigaslack.service.RunUpdater} (a signal applied
+ * to a stored run, with the jobs it implies, in one transaction). Also the typed jobs
+ * ({@link io.gigaslack.service.RunJob}) with their one codec ({@link io.gigaslack.service.JobCodec}), which tie the code
+ * that enqueues a job to the handler that runs it. Never calls Slack or Giga: what it needs to know about people comes
+ * through {@link io.gigaslack.service.Directory}. Imports Jackson (an ephemeral message is a JSON tree).
+ *
+ * <p>App packages it may import: [engine, runs, store]
+ */
+package io.gigaslack.service;

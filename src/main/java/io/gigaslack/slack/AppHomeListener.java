@@ -1,0 +1,48 @@
+package io.gigaslack.slack;
+
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import io.gigaslack.service.RunService;
+import io.gigaslack.slack.render.HomeView;
+import io.gigaslack.slack.web.SlackGateway;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The App Home tab: published after the acknowledgement with the user's recent runs. */
+final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
+    private static final Logger log = LoggerFactory.getLogger(AppHomeListener.class);
+
+    private final RunService service;
+    private final SlackGateway slack;
+    private final RenderContexts contexts;
+    private final Executor pool;
+
+    AppHomeListener(RunService service, SlackGateway slack, RenderContexts contexts, Executor pool) {
+        this.service = service;
+        this.slack = slack;
+        this.contexts = contexts;
+        this.pool = pool;
+    }
+
+    @Override
+    public Response apply(EventsApiPayload<AppHomeOpenedEvent> req, EventContext ctx) {
+        AppHomeOpenedEvent e = req.getEvent();
+        if ("home".equals(e.getTab())) {
+            String team = ctx.getTeamId();
+            pool.execute(() -> publish(team, e.getUser()));
+        }
+        return ctx.ack();
+    }
+
+    private void publish(String team, String user) {
+        try {
+            slack.publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now()));
+        } catch (RuntimeException e) {
+            log.warn("could not publish App Home: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.gigaslack.slack;
+
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.AppMentionEvent;
+import io.gigaslack.runs.Run;
+import io.gigaslack.service.RunService;
+import io.gigaslack.slack.command.SlackText;
+import io.gigaslack.slack.render.Responses;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Mentions of the app: in a run's thread, a message to its agent; elsewhere, a new run. Each delivery has one effect
+ * however often Slack retries it.
+ */
+final class MentionListener implements BoltEventHandler<AppMentionEvent> {
+    private static final Pattern MENTION = Pattern.compile("^\\s*<@[A-Z0-9]+(\\|[^>]*)?>[\\s:,]*");
+
+    private final RunService service;
+    private final DeliveryLog deliveries;
+
+    MentionListener(RunService service, DeliveryLog deliveries) {
+        this.service = service;
+        this.deliveries = deliveries;
+    }
+
+    @Override
+    public Response apply(EventsApiPayload<AppMentionEvent> req, EventContext ctx) {
+        String key = "event:" + req.getEventId();
+        if (deliveries.firstSeen(key)) {
+            try {
+                mention(req.getEvent(), ctx.getTeamId());
+            } catch (RuntimeException e) {
+                deliveries.forget(key); // let Slack's retry try again
+                throw e;
+            }
+        }
+        return ctx.ack();
+    }
+
+    void mention(AppMentionEvent e, String team) {
+        String text = SlackText.unescape(MENTION.matcher(e.getText() == null ? "" : e.getText()).replaceFirst("")).strip();
+        // "@Giga run Summarise…" reads like the command: the word "run" is not part of the task.
+        text = text.replaceFirst("(?i)^run\\s+", "");
+        if (e.getThreadTs() != null) {
+            Optional<Run> run = service.findByThread(team, e.getChannel(), e.getThreadTs());
+            if (run.isPresent()) {
+                if (service.followUp(run.get(), e.getUser(), text).refused()) {
+                    service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(":no_entry: Only the run's"
+                            + " requester, workspace admins and owners, and the app's admins can send its agent"
+                            + " messages."));
+                }
+                return;
+            }
+        }
+        if (text.isEmpty()) {
+            service.ephemeral(e.getChannel(), e.getUser(), null, Responses.help());
+            return;
+        }
+        RunService.Started started = service.start(RunService.StartRequest.agent(team, e.getChannel(), e.getUser(), text));
+        if (started.refused()) {
+            service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(started.refusal().text()));
+        }
+    }
+}

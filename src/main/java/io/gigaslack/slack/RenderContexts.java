@@ -1,0 +1,28 @@
+package io.gigaslack.slack;
+
+import io.gigaslack.service.RunSettings;
+import io.gigaslack.slack.render.RenderContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** The render context of the configured runs at a moment: what every renderer needs beside the run. */
+public final class RenderContexts implements Function<Instant, RenderContext> {
+    private final RunSettings settings;
+    private final Clock clock;
+
+    public RenderContexts(RunSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public RenderContext apply(Instant now) {
+        return RenderContext.of(now, settings.platforms().values(), settings.desktopViewerUrl(), settings.autoStop());
+    }
+
+    /** The context now. */
+    public RenderContext now() {
+        return apply(clock.instant());
+    }
+}

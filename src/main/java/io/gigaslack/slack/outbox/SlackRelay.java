@@ -1,0 +1,263 @@
+package io.gigaslack.slack.outbox;
+
+import io.gigaslack.engine.RetryLater;
+import io.gigaslack.engine.GiveUp;
+import io.gigaslack.store.RaceRetry;
+import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.JobWriter;
+import io.gigaslack.service.RunJob;
+import io.gigaslack.service.TypedJobHandler;
+import io.gigaslack.slack.render.Responses;
+import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackCallException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.giga.GigaApiException;
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.Signal;
+import io.gigaslack.slack.render.RenderContext;
+import io.gigaslack.slack.render.RunCard;
+import io.gigaslack.slack.render.ThreadMessages;
+import io.gigaslack.store.Job;
+import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.Jdbc;
+import io.gigaslack.store.RunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox relay: posts and edits Slack messages for the jobs of the slack queue, in order per
+ * run. Each job renders from the run's current state, so a retried or coalesced card edit always
+ * shows the latest truth. Slack's 429 (with Retry-After), 5xx and network errors come back as
+ * retries; card edits for a run are spaced by at least {@link #CARD_PACE}.
+ */
+public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
+    private static final Logger log = LoggerFactory.getLogger(SlackRelay.class);
+    public static final Duration CARD_PACE = Duration.ofMillis(1500);
+
+    private final SlackGateway slack;
+    private final RunRepository runs;
+    private final RunUpdater updater;
+    private final JobQueue jobs;
+    private final JobWriter writer;
+    private final Jdbc jdbc;
+    private final GigaClient giga;
+    private final Clock clock;
+    private final Function<Instant, RenderContext> context;
+    private final long maxFileBytes;
+    private final Runnable nudgeGiga;
+    private final Duration postSettle;
+    private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
+
+    public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
+            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            Runnable nudgeGiga, Duration slackTimeout) {
+        this.slack = slack;
+        this.runs = runs;
+        this.updater = updater;
+        this.jobs = jobs;
+        this.writer = new JobWriter(jobs, clock);
+        this.jdbc = jdbc;
+        this.giga = giga;
+        this.clock = clock;
+        this.context = context;
+        this.maxFileBytes = maxFileBytes;
+        this.nudgeGiga = nudgeGiga;
+        this.postSettle = postSettle(slackTimeout);
+    }
+
+    @Override
+    public void handle(Job stored, RunJob.SlackJob job) {
+        PostAttempt attempt = new PostAttempt(slack, jobs, stored, clock, postSettle);
+        try {
+            if (job instanceof RunJob.Ephemeral e) {
+                ephemeral(e);
+            } else if (job instanceof RunJob.PostCard c) {
+                card(run(stored), c, attempt);
+            } else if (job instanceof RunJob.PostNotice n) {
+                thread(run(stored), n, attempt);
+            } else if (job instanceof RunJob.ShareFile f) {
+                file(run(stored), f, attempt);
+            } else {
+                throw new GiveUp("no handler for " + job);
+            }
+        } catch (SlackCallException e) {
+            if (e.retryable()) {
+                throw new RetryLater(e.getMessage(), e.retryAfter());
+            }
+            throw new GiveUp(e.getMessage());
+        }
+    }
+
+    private Run run(Job job) {
+        return Optional.ofNullable(job.runId()).flatMap(runs::findById)
+                .orElseThrow(() -> new GiveUp("run " + job.runId() + " does not exist"));
+    }
+
+    private void ephemeral(RunJob.Ephemeral e) {
+        if (e.responseUrl() != null) {
+            slack.respond(e.responseUrl(), e.message());
+        } else {
+            slack.postEphemeral(e.channel(), e.user(), e.message());
+        }
+    }
+
+    private void card(Run run, RunJob.PostCard job, PostAttempt attempt) {
+        Instant now = clock.instant();
+        ObjectNode message = RunCard.render(run, context.apply(now));
+        if (run.rootTs() == null) {
+            if (run.status().isTerminal()) {
+                return; // it ended without a thread (e.g. the bot could not post here): do not open one now
+            }
+            String ts = postRoot(run, message, job.responseUrl(), attempt);
+            if (ts == null) {
+                return;
+            }
+            recordRoot(run.id(), ts);
+            lastCardEdit.put(run.id(), clock.instant());
+            nudgeGiga.run();
+            return;
+        }
+        Instant last = lastCardEdit.get(run.id());
+        if (last != null) {
+            long waitMs = Duration.between(clock.instant(), last.plus(CARD_PACE)).toMillis();
+            if (waitMs > 0) {
+                try {
+                    Thread.sleep(Math.min(waitMs, CARD_PACE.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RetryLater("interrupted", Duration.ZERO);
+                }
+                // Render again: the run may have moved on while we waited.
+                Run latest = runs.findById(run.id()).orElse(run);
+                message = RunCard.render(latest, context.apply(clock.instant()));
+            }
+        }
+        slack.updateMessage(run.channelId(), run.rootTs(), message);
+        lastCardEdit.put(run.id(), clock.instant());
+        if (run.needsTracking()) {
+            return;
+        }
+        lastCardEdit.remove(run.id());
+    }
+
+    /**
+     * Records the posted card's ts (retrying lost races, so the card is not posted twice) and queues
+     * the start: the computer starts only once its thread exists, so nobody pays for a run they
+     * cannot see, and not at all if it was stopped meanwhile.
+     */
+    private void recordRoot(String runId, String ts) {
+        RaceRetry.useTransaction(jdbc, tx -> runs.findById(tx, runId).ifPresent(r -> {
+            runs.update(tx, r.toBuilder().rootTs(ts).build());
+            if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
+                writer.add(tx, r.id(), new RunJob.Start());
+            }
+        }));
+    }
+
+    /**
+     * How long after a post began its outcome is surely visible: the call's timeout, plus as much again (at most 15
+     * s) for Slack to finish what it accepted just before the app stopped waiting.
+     */
+    static Duration postSettle(Duration slackTimeout) {
+        Duration margin = slackTimeout.compareTo(Duration.ofSeconds(15)) < 0 ? slackTimeout : Duration.ofSeconds(15);
+        return slackTimeout.plus(margin);
+    }
+
+    /** A Slack job abandoned for good; a card that never got posted ends its run, since nothing can start. */
+    @Override
+    public void givenUp(Job stored, RunJob.SlackJob job, String reason) {
+        if (job instanceof RunJob.PostCard && stored.runId() != null) {
+            runs.findById(stored.runId()).filter(r -> r.rootTs() == null).ifPresent(r -> updater.apply(r.id(),
+                    new Signal.StartRefused("Slack did not accept the run's status card after several tries,"
+                            + " so nothing was started.")));
+        }
+    }
+
+    /** Posts the thread root; joins a public channel when needed; tells the user when it cannot. */
+    private String postRoot(Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
+        try {
+            return attempt.post(run.channelId(), null, message);
+        } catch (SlackCallException e) {
+            if (!e.notInChannel()) {
+                throw e;
+            }
+        }
+        try {
+            slack.joinChannel(run.channelId());
+            return attempt.post(run.channelId(), null, message);
+        } catch (SlackCallException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            log.info("cannot post in channel {} for run {}: {}", run.channelId(), run.id(), e.error());
+        }
+        ObjectNode invite = Responses.notInChannel();
+        try {
+            if (responseUrl != null) {
+                slack.respond(responseUrl, invite);
+            } else {
+                slack.postMessage(run.requesterId(), null, invite);
+            }
+        } catch (SlackCallException e) {
+            log.warn("could not tell {} that the bot is not in channel {}: {}", run.requesterId(), run.channelId(),
+                    e.error());
+        }
+        updater.apply(run.id(), new Signal.StartRefused(
+                "The app is not in this channel, so nothing was started. Invite it with /invite and try again."));
+        return null;
+    }
+
+    private void thread(Run run, RunJob.PostNotice job, PostAttempt attempt) {
+        if (run.rootTs() == null) {
+            throw new GiveUp("run " + run.id() + " has no thread to post in");
+        }
+        ObjectNode message = ThreadMessages.notice(run, job.notice(), context.apply(clock.instant()), maxFileBytes);
+        if (message != null) {
+            attempt.post(run.channelId(), run.rootTs(), message);
+        }
+    }
+
+    private void file(Run run, RunJob.ShareFile f, PostAttempt attempt) {
+        if (run.rootTs() == null) {
+            throw new GiveUp("run " + run.id() + " has no thread to post files in");
+        }
+        if (attempt.findEarlier(run.channelId(), run.rootTs()).isPresent()) {
+            return; // an earlier attempt shared the file (or said why not): nothing to download again
+        }
+        String name = f.name();
+        long size = f.size();
+        if (size > maxFileBytes) {
+            attempt.post(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
+            return;
+        }
+        byte[] content;
+        try {
+            String url = giga.getDownloadLink(f.fileId()).url();
+            content = giga.fetchPresigned(url, maxFileBytes);
+        } catch (GigaApiException e) {
+            if (GigaApiException.RESPONSE_TOO_LARGE.equals(e.code())) {
+                attempt.post(run.channelId(), run.rootTs(),
+                        ThreadMessages.fileTooLarge(run, name, Math.max(size, maxFileBytes + 1), maxFileBytes));
+                return;
+            }
+            if (e.retryable()) {
+                throw new RetryLater("file download: " + e.getMessage(), e.retryAfter());
+            }
+            log.info("file {} of run {} cannot be downloaded: {}", name, run.id(), e.getMessage());
+            attempt.post(run.channelId(), run.rootTs(),
+                    ThreadMessages.actionError("The output file " + name + " could not be fetched from Giga."));
+            return;
+        }
+        attempt.upload(run.channelId(), run.rootTs(), name, name, content);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The outbox: the jobs of the Slack queue ({@link io.gigaslack.slack.outbox.SlackRelay}) post and edit the status
+ * card, thread notices, ephemeral answers and output files, each rendered from the run as it is when the job runs;
+ * {@link io.gigaslack.slack.outbox.PostAttempt} makes every post happen once across retries and crashes.
+ *
+ * <p>App packages it may import: [engine, giga, runs, service, slack.render, slack.web, store]
+ */
+package io.gigaslack.slack.outbox;

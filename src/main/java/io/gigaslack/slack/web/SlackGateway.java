@@ -1,0 +1,73 @@
+package io.gigaslack.slack.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Slack Web API calls background jobs make. Implemented in the slack package (the only one
+ * that talks to the Slack SDK); a failed call throws {@link SlackCallException}.
+ */
+public interface SlackGateway {
+
+    /**
+     * Marks a message the app posts (as Slack message metadata): the run, and a random id for this one post, so that
+     * a later attempt of the same job can find it; see {@link #findPost}.
+     */
+    record PostKey(String runId, String postId) {}
+
+    /** {@code chat.postMessage}; {@code threadTs} null posts in the channel. Returns the message ts. */
+    String postMessage(String channel, String threadTs, ObjectNode message);
+
+    /** {@code chat.postMessage} of a message that carries {@code key}, for {@link #findPost}. Returns its ts. */
+    String postMessage(String channel, String threadTs, ObjectNode message, PostKey key);
+
+    /**
+     * Looks for a message carrying {@code key} posted between {@code from} and {@code to}, in the thread
+     * {@code threadTs} (or among the channel's top-level messages when it is null), with {@code conversations.replies}
+     * or {@code conversations.history}. Returns its ts, or empty when there is none.
+     */
+    Optional<String> findPost(String channel, String threadTs, PostKey key, Instant from, Instant to);
+
+    /**
+     * Whether the file {@code fileId} was shared in the thread {@code threadTs} at or after {@code from}
+     * ({@code conversations.replies}).
+     */
+    boolean findFileShare(String channel, String threadTs, String fileId, Instant from);
+
+    /** {@code chat.update} of a message the app posted. */
+    void updateMessage(String channel, String ts, ObjectNode message);
+
+    /** {@code chat.postEphemeral}: visible to one user only. */
+    void postEphemeral(String channel, String user, ObjectNode message);
+
+    /** {@code conversations.join}: works for public channels only. */
+    void joinChannel(String channel);
+
+    /**
+     * Uploads a file into a thread with the external upload flow ({@code files.getUploadURLExternal}, the bytes,
+     * {@code files.completeUploadExternal}). {@code beforeShare} gets the file's id after the upload and before the
+     * share that makes it appear in the thread, so a later attempt can look for it with {@link #findFileShare}.
+     */
+    void uploadFile(String channel, String threadTs, String filename, String title, byte[] content,
+            Consumer<String> beforeShare);
+
+    /** {@code views.publish} of a user's App Home. */
+    void publishHome(String user, ObjectNode view);
+
+    /** {@code views.open}. */
+    void openView(String triggerId, ObjectNode view);
+
+    /** Posts to a slash command's or an action's {@code response_url} (an ephemeral reply). */
+    void respond(String responseUrl, ObjectNode message);
+
+    /** {@code users.info}: whether the user is a workspace admin or owner. */
+    boolean isAdminOrOwner(String user);
+
+    /** {@code usergroups.users.list}: the user ids in a user group. */
+    java.util.List<String> userGroupMembers(String userGroupId);
+
+    /** {@code auth.test}: whether the bot token is valid. */
+    boolean authTest();
+}

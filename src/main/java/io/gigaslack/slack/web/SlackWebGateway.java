@@ -1,0 +1,308 @@
+package io.gigaslack.slack.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import com.slack.api.methods.request.views.ViewsOpenRequest;
+import com.slack.api.methods.request.views.ViewsPublishRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.File;
+import com.slack.api.model.Message;
+import com.slack.api.util.http.SlackHttpClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * {@link SlackGateway} over the Slack SDK's synchronous Web API client, which shares the app's
+ * single OkHttpClient and whose base URL comes from {@code SLACK_API_URL}. The synchronous client
+ * does not retry; retries and pacing belong to the durable jobs that call it.
+ */
+public final class SlackWebGateway implements SlackGateway {
+    /** The {@code event_type} of the metadata on messages posted for a job (letters and underscores only). */
+    public static final String POST_EVENT_TYPE = "giga_slack_post";
+    /**
+     * Messages per page when reading a thread back: Slack lets apps outside its Marketplace read at most 15 at a time
+     * (and once a minute), so a larger page would not help.
+     */
+    static final int HISTORY_PAGE = 15;
+    /** Pages read at most per look-up; the window is a few minutes, so more would mean a very busy channel. */
+    static final int HISTORY_MAX_PAGES = 10;
+    /** Bytes of an output file may take longer to send than an API call. */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final MethodsClient methods;
+    private final Slack slack;
+    /** The app's client with longer timeouts, for sending an output file's bytes to Slack. */
+    private final OkHttpClient uploads;
+
+    public SlackWebGateway(String apiUrl, String botToken, OkHttpClient http) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(apiUrl);
+        config.setPrettyResponseLoggingEnabled(false);
+        config.setFailOnUnknownProperties(false);
+        config.setStatsEnabled(false);
+        this.slack = Slack.getInstance(config, new SlackHttpClient(http));
+        this.methods = slack.methods(botToken);
+        // newBuilder() shares the connection pool and dispatcher of the one application client.
+        this.uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
+                .callTimeout(UPLOAD_TIMEOUT).build();
+    }
+
+    /** The SDK instance, shared with Bolt so both use the same configuration and OkHttpClient. */
+    public Slack slack() {
+        return slack;
+    }
+
+    @Override
+    public String postMessage(String channel, String threadTs, ObjectNode message) {
+        return post(channel, threadTs, message, null);
+    }
+
+    @Override
+    public String postMessage(String channel, String threadTs, ObjectNode message, PostKey key) {
+        return post(channel, threadTs, message, new Message.Metadata(POST_EVENT_TYPE,
+                Map.of("run", String.valueOf(key.runId()), "post", key.postId())));
+    }
+
+    private String post(String channel, String threadTs, ObjectNode message, Message.Metadata metadata) {
+        ChatPostMessageResponse r = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+                .channel(channel)
+                .threadTs(threadTs)
+                .text(text(message))
+                .blocksAsString(blocks(message))
+                .metadata(metadata)
+                .unfurlLinks(false)
+                .unfurlMedia(false)
+                .build()));
+        return r.getTs();
+    }
+
+    @Override
+    public Optional<String> findPost(String channel, String threadTs, PostKey key, Instant from, Instant to) {
+        Predicate<Message> carriesKey = m -> m.getMetadata() != null
+                && POST_EVENT_TYPE.equals(m.getMetadata().getEventType())
+                && m.getMetadata().getEventPayload() != null
+                && String.valueOf(key.runId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("run")))
+                && key.postId().equals(String.valueOf(m.getMetadata().getEventPayload().get("post")));
+        return find(channel, threadTs, from, to, carriesKey).map(Message::getTs);
+    }
+
+    @Override
+    public boolean findFileShare(String channel, String threadTs, String fileId, Instant from) {
+        return find(channel, threadTs, from, null, m -> m.getFiles() != null
+                && m.getFiles().stream().map(File::getId).anyMatch(fileId::equals)).isPresent();
+    }
+
+    /**
+     * Reads a thread (or the channel's top level) between {@code from} and {@code to} (null: now), page by page,
+     * until a message matches. A refused page fails the whole look-up, to be tried again later without holding a
+     * worker; the window is narrow, so one page is the rule.
+     */
+    private Optional<Message> find(String channel, String threadTs, Instant from, Instant to,
+            Predicate<Message> match) {
+        String oldest = slackTs(from);
+        String latest = to == null ? null : slackTs(to);
+        String cursor = null;
+        for (int page = 0; page < HISTORY_MAX_PAGES; page++) {
+            String at = cursor;
+            List<Message> messages;
+            String next;
+            if (threadTs != null) {
+                var r = call("conversations.replies", () -> methods.conversationsReplies(q -> q
+                        .channel(channel).ts(threadTs).oldest(oldest).latest(latest).includeAllMetadata(true)
+                        .limit(HISTORY_PAGE).cursor(at)));
+                messages = r.getMessages();
+                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            } else {
+                var r = call("conversations.history", () -> methods.conversationsHistory(q -> q
+                        .channel(channel).oldest(oldest).latest(latest).includeAllMetadata(true)
+                        .limit(HISTORY_PAGE).cursor(at)));
+                messages = r.getMessages();
+                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            }
+            if (messages != null) {
+                Optional<Message> found = messages.stream().filter(match).findFirst();
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            if (next == null || next.isBlank()) {
+                return Optional.empty();
+            }
+            cursor = next;
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void updateMessage(String channel, String ts, ObjectNode message) {
+        call("chat.update", () -> methods.chatUpdate(ChatUpdateRequest.builder()
+                .channel(channel).ts(ts).text(text(message)).blocksAsString(blocks(message)).build()));
+    }
+
+    @Override
+    public void postEphemeral(String channel, String user, ObjectNode message) {
+        call("chat.postEphemeral", () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
+                .channel(channel).user(user).text(text(message)).blocksAsString(blocks(message)).build()));
+    }
+
+    @Override
+    public void joinChannel(String channel) {
+        call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
+    }
+
+    private static String slackTs(Instant t) {
+        return t.getEpochSecond() + "." + String.format("%06d", t.getNano() / 1000);
+    }
+
+    /**
+     * The external upload flow step by step (rather than the SDK's {@code filesUploadV2}, which hides the file id
+     * until the file is shared and then reads it back with {@code files.info}, a method needing {@code files:read}).
+     */
+    @Override
+    public void uploadFile(String channel, String threadTs, String filename, String title, byte[] content,
+            Consumer<String> beforeShare) {
+        FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
+                () -> methods.filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)));
+        Request upload = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(content)).build();
+        try (Response r = uploads.newCall(upload).execute()) {
+            if (!r.isSuccessful()) {
+                throw new SlackCallException("files.upload_url", "HTTP " + r.code(), r.code(), null, null);
+            }
+        } catch (IOException e) {
+            throw new SlackCallException("files.upload_url", "network error: " + e.getClass().getSimpleName(), 0,
+                    null, null);
+        }
+        beforeShare.accept(target.getFileId());
+        call("files.completeUploadExternal", () -> methods.filesCompleteUploadExternal(r -> r
+                .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
+                        .id(target.getFileId()).title(title).build()))
+                .channelId(channel)
+                .threadTs(threadTs)));
+    }
+
+    @Override
+    public void publishHome(String user, ObjectNode view) {
+        call("views.publish", () -> methods.viewsPublish(ViewsPublishRequest.builder()
+                .userId(user).viewAsString(view.toString()).build()));
+    }
+
+    @Override
+    public void openView(String triggerId, ObjectNode view) {
+        call("views.open", () -> methods.viewsOpen(ViewsOpenRequest.builder()
+                .triggerId(triggerId).viewAsString(view.toString()).build()));
+    }
+
+    @Override
+    public void respond(String responseUrl, ObjectNode message) {
+        ObjectNode body = message.deepCopy().put("response_type", "ephemeral").put("replace_original", false);
+        try {
+            var r = slack.send(responseUrl, body.toString());
+            if (r.getCode() >= 300) {
+                throw new SlackCallException("response_url", "HTTP " + r.getCode(), r.getCode(), null, null);
+            }
+        } catch (IOException e) {
+            throw new SlackCallException("response_url", "network error: " + e.getClass().getSimpleName(), 0, null, null);
+        }
+    }
+
+    @Override
+    public boolean isAdminOrOwner(String user) {
+        UsersInfoResponse r = call("users.info", () -> methods.usersInfo(req -> req.user(user)));
+        return r.getUser() != null && (r.getUser().isAdmin() || r.getUser().isOwner() || r.getUser().isPrimaryOwner());
+    }
+
+    @Override
+    public List<String> userGroupMembers(String userGroupId) {
+        var r = call("usergroups.users.list", () -> methods.usergroupsUsersList(req -> req.usergroup(userGroupId)));
+        return r.getUsers() == null ? List.of() : r.getUsers();
+    }
+
+    @Override
+    public boolean authTest() {
+        try {
+            call("auth.test", () -> methods.authTest(r -> r));
+            return true;
+        } catch (SlackCallException e) {
+            return false;
+        }
+    }
+
+    private static String text(ObjectNode message) {
+        JsonNode t = message.get("text");
+        return t == null ? "" : t.asText();
+    }
+
+    private static String blocks(ObjectNode message) {
+        JsonNode b = message.get("blocks");
+        return b == null ? null : b.toString();
+    }
+
+    @FunctionalInterface
+    private interface SlackCall<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException, Exception;
+    }
+
+    private static <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        T response;
+        try {
+            response = call.run();
+        } catch (SlackApiException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().code();
+            Duration retryAfter = null;
+            if (e.getResponse() != null) {
+                String h = e.getResponse().header("Retry-After");
+                if (h != null) {
+                    try {
+                        retryAfter = Duration.ofSeconds(Long.parseLong(h.trim()));
+                    } catch (NumberFormatException ignored) {
+                        retryAfter = Duration.ofSeconds(1);
+                    }
+                }
+            }
+            String error = e.getError() != null && e.getError().getError() != null
+                    ? e.getError().getError() : (status == 429 ? "ratelimited" : "http_error");
+            throw new SlackCallException(method, error, status, retryAfter, null);
+        } catch (IOException e) {
+            throw new SlackCallException(method, "network error: " + e.getClass().getSimpleName(), 0, null, null);
+        } catch (RuntimeException e) {
+            throw new SlackCallException(method, "client error: " + e.getClass().getSimpleName(), 0, null, null);
+        } catch (Exception e) {
+            throw new SlackCallException(method, "upload error: " + e.getClass().getSimpleName(), 0, null, null);
+        }
+        if (response == null) {
+            throw new SlackCallException(method, "empty response", 0, null, null);
+        }
+        if (!response.isOk()) {
+            String error = response.getError() == null ? "unknown_error" : response.getError();
+            throw new SlackCallException(method, error, 200, null, null);
+        }
+        return response;
+    }
+
+    /** Method names the gateway calls; the manifest's scopes cover exactly these. */
+    public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
+            "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
+            "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
+            "auth.test");
+}
