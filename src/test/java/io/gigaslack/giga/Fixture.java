@@ -1,5 +1,7 @@
 package io.gigaslack.giga;
 
+import io.gigaslack.testing.SettableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

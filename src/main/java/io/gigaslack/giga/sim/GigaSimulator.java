@@ -301,7 +301,7 @@ public final class GigaSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Time source, e.g. a {@link SettableClock}; turns auto-tick off unless set explicitly. */
+        /** Time source (tests pass a clock they move by hand); turns auto-tick off unless set explicitly. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             this.clockInjected = true;

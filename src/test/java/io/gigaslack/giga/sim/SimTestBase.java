@@ -1,5 +1,7 @@
 package io.gigaslack.giga.sim;
 
+import io.gigaslack.testing.SettableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.gigaslack.giga.sim;
+package io.gigaslack.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A {@link Clock} that only moves when told to: {@link #advance(Duration)} or {@link #set(Instant)}. Thread-safe. */
+/** The one clock tests move by hand: a {@link Clock} that only moves when told to: {@link #advance(Duration)} or {@link #set(Instant)}. Thread-safe. */
 public final class SettableClock extends Clock {
 
     /** A fixed, readable start instant for tests. */
