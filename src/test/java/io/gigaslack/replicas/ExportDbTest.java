@@ -11,7 +11,7 @@ import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
-import io.gigaslack.testing.PostgresSchemas;
+import io.gigaslack.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class ExportDbTest {
     @AfterEach
     void dropSchema() {
         if (postgresTarget != null) {
-            PostgresSchemas.drop("export_db");
+            TestDatabases.dropSchema("export_db");
         }
     }
 
@@ -61,14 +61,14 @@ class ExportDbTest {
 
     @Test
     void h2_to_postgresql_copies_what_the_app_needs() {
-        String target = PostgresSchemas.freshSchemaUrl("export_db");
+        String target = TestDatabases.freshSchemaUrl("export_db");
         postgresTarget = target;
         String source = sourceWithData();
 
-        assertThat(export(source, target, PostgresSchemas.user(), PostgresSchemas.password()))
+        assertThat(export(source, target, TestDatabases.postgresUser(), TestDatabases.postgresPassword()))
                 .as(err.toString(StandardCharsets.UTF_8)).isZero();
 
-        try (Database db = Database.open(target, PostgresSchemas.user(), PostgresSchemas.password())) {
+        try (Database db = Database.open(target, TestDatabases.postgresUser(), TestDatabases.postgresPassword())) {
             assertCopied(db);
         }
     }

@@ -9,7 +9,7 @@ import io.gigaslack.giga.sim.DeploymentSnapshot;
 import io.gigaslack.giga.sim.GigaSimulator;
 import io.gigaslack.store.Job;
 import io.gigaslack.testing.FakeSlack;
-import io.gigaslack.testing.PostgresSchemas;
+import io.gigaslack.testing.TestDatabases;
 import io.gigaslack.testing.RoundRobinBalancer;
 import io.gigaslack.testing.SlackRequests;
 import io.gigaslack.testing.TestApp;
@@ -83,14 +83,14 @@ class ThreeReplicasOnPostgresTest {
             slack.close();
         }
         if (databaseUrl != null) {
-            PostgresSchemas.drop(SCHEMA);
+            TestDatabases.dropSchema(SCHEMA);
         }
     }
 
     @Test
     void every_run_starts_once_and_every_message_is_posted_once_when_a_replica_dies_midway() throws Exception {
         int runs = Integer.getInteger("replicas.runs", DEFAULT_RUNS);
-        databaseUrl = PostgresSchemas.freshSchemaUrl(SCHEMA);
+        databaseUrl = TestDatabases.freshSchemaUrl(SCHEMA);
         Instant began = Instant.now();
         slack = new FakeSlack();
         giga = GigaSimulator.builder()
@@ -202,8 +202,8 @@ class ThreeReplicasOnPostgresTest {
         env.put("PORT", String.valueOf(port));
         env.put("PUBLIC_URL", balancer.url());
         env.put("DATABASE_URL", databaseUrl);
-        env.put("DATABASE_USER", PostgresSchemas.user());
-        env.put("DATABASE_PASSWORD", PostgresSchemas.password());
+        env.put("DATABASE_USER", TestDatabases.postgresUser());
+        env.put("DATABASE_PASSWORD", TestDatabases.postgresPassword());
         env.put("DESKTOP_VIEWER_URL", "https://viewer.example/?url={vncUrlEncoded}");
         env.put("GIGA_POLL_INTERVAL_SECONDS", "5");
         env.put("GIGA_REQUESTS_PER_MINUTE", "6000");
@@ -308,7 +308,7 @@ class ThreeReplicasOnPostgresTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(databaseUrl, PostgresSchemas.user(), PostgresSchemas.password());
+        return DriverManager.getConnection(databaseUrl, TestDatabases.postgresUser(), TestDatabases.postgresPassword());
     }
 
     private static long countEndingWith(Map<String, Long> counts, String suffix) {

@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.testing.TestDatabases;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.testing.TestDatabases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.testing.TestDatabases;
+
 class H2JobQueueTest extends JobQueueCompatibility {
     @Override
     protected Database openDatabase() {

@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.testing.TestDatabases;
+
 class PostgresJobQueueTest extends JobQueueCompatibility {
     @Override
     protected Database openDatabase() {

@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.testing.TestDatabases;
+
 class PostgresRunRepositoryTest extends RunRepositoryCompatibility {
     @Override
     protected Database openDatabase() {

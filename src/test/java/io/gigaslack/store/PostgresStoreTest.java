@@ -1,5 +1,7 @@
 package io.gigaslack.store;
 
+import io.gigaslack.testing.TestDatabases;
+
 class PostgresStoreTest extends StoreCompatibility {
     @Override
     protected Database openDatabase() {
