@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
 
 /**
  * Reads the configuration once at start-up: built-in defaults, then an optional properties or
@@ -90,7 +92,7 @@ public final class ConfigLoader {
             problems.add("configuration file " + path + " does not exist or cannot be read");
             return;
         }
-        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        Map<String, String> raw = new LinkedHashMap<>();
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".yml") || name.endsWith(".yaml")) {
@@ -142,7 +144,7 @@ public final class ConfigLoader {
     }
 
     private static String where(Exception e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null) {
+        if (e instanceof JsonProcessingException jp && jp.getLocation() != null) {
             return " near line " + jp.getLocation().getLineNr();
         }
         return " (" + e.getClass().getSimpleName() + ")";

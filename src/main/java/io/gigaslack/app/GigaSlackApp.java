@@ -104,8 +104,8 @@ public final class GigaSlackApp implements AutoCloseable {
         AtomicBoolean dead = new AtomicBoolean();
         OkHttpClient http = httpClient(config, metrics, dead);
 
-        Database database = Database.open(config.databaseUrl(), config.databaseUser(),
-                config.databasePassword() == null ? "" : config.databasePassword().reveal());
+        Database database = Database.open(config.database().url(), config.database().user(),
+                config.database().passwordText());
         RunRepository runs = new RunRepository(database.jdbc());
         JobQueue queue = new JobQueue(database.jdbc());
         JobWriter jobs = new JobWriter(queue, clock);
@@ -113,30 +113,30 @@ public final class GigaSlackApp implements AutoCloseable {
         AuditLog audit = new AuditLog(database.jdbc());
         registerGauges(metrics, runs, queue, clock);
 
-        int reserve = backgroundReserve(config.requestsPerMinute());
+        int reserve = backgroundReserve(config.giga().requestsPerMinute());
         GigaClient giga = gigaClient(config, http, clock, random, reserve);
-        SlackWebGateway slack = new SlackWebGateway(config.slackApiUrl(), config.slackBotToken().reveal(), http);
+        SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(), http);
 
         Workers workers = new Workers();
-        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.autoStop(), workers::nudge);
+        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStop(), workers::nudge);
         Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
-                sessionReadsPerCycle(config.pollInterval(), config.requestsPerMinute(), reserve),
-                DEPLOYMENT_READS_PER_CYCLE, jobs, config.pollInterval());
-        GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random, config.publicUrl(),
+                sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
+                DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
+        GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random, config.server().publicUrl(),
                 config.limits(), reconciler);
-        RenderContexts contexts = new RenderContexts(config.runSettings(), clock);
+        RenderContexts contexts = new RenderContexts(config.runs(), clock);
         SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
-                contexts, config.maxFileBytes(), workers::nudge, config.slackTimeout());
+                contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
         RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                 new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
-                config.runSettings(), config.accessRules(), config.limits());
+                config.runs(), config.access(), config.limits());
 
         workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
                 TypedJobHandler.forEngine(RunJob.SlackJob.class, relay), clock, random, owner,
-                SLACK_WORKER.withLease(config.jobLease())).start();
+                SLACK_WORKER.withLease(config.server().jobLease())).start();
         workers.giga = new Worker(RunJob.Queue.GIGA.stored(), queue,
                 TypedJobHandler.forEngine(RunJob.GigaJob.class, gigaJobs), clock, random, owner,
-                GIGA_WORKER.withLease(config.jobLease())).start();
+                GIGA_WORKER.withLease(config.server().jobLease())).start();
         reconciler.ensureScheduled();
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
@@ -146,9 +146,9 @@ public final class GigaSlackApp implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, queue, events, clock),
                 MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
-        SlackFrontEnd frontEnd = SlackFrontEnd.start(new SlackFrontEnd.Options(config.slackBotToken().reveal(),
-                        config.slackSigningSecret() == null ? null : config.slackSigningSecret().reveal(),
-                        config.socketMode() ? config.slackAppToken().reveal() : null),
+        SlackFrontEnd frontEnd = SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
+                        config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
+                        config.slack().socketMode() ? config.slack().appToken().reveal() : null),
                 service, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
 
         Map<String, Route> routes = new LinkedHashMap<>();
@@ -162,10 +162,10 @@ public final class GigaSlackApp implements AutoCloseable {
         routes.put("POST " + CallbackEndpoint.PREFIX + "*",
                 new CallbackEndpoint(runs, service, metrics::callbackReceived));
         frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
-        JettyServer server = JettyServer.start("0.0.0.0", config.port(), routes, MAX_HTTP_THREADS_QUEUE);
+        JettyServer server = JettyServer.start("0.0.0.0", config.server().port(), routes, MAX_HTTP_THREADS_QUEUE);
 
         log.info("giga-slack started on port {} ({}), database {}", server.port(),
-                config.socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
+                config.slack().socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
         return new GigaSlackApp(database, server, frontEnd, workers, maintenance, http, reconciler, dead);
     }
 
@@ -197,21 +197,21 @@ public final class GigaSlackApp implements AutoCloseable {
                 })
                 .connectTimeout(Duration.ofSeconds(10))
                 // Slack calls; the Giga client and file uploads set their own.
-                .readTimeout(config.slackTimeout())
-                .callTimeout(config.slackTimeout())
-                .addInterceptor(metrics.okHttpInterceptor(config.slackApiUrl(), config.gigaApiUrl()))
+                .readTimeout(config.slack().timeout())
+                .callTimeout(config.slack().timeout())
+                .addInterceptor(metrics.okHttpInterceptor(config.slack().apiUrl(), config.giga().apiUrl()))
                 .build();
     }
 
     private static GigaClient gigaClient(AppConfig config, OkHttpClient http, Clock clock, SecureRandom random,
             int reserve) {
-        GigaClientConfig gigaConfig = GigaClientConfig.of(config.gigaApiUrl(), config.gigaApiKey().reveal());
-        if (!config.gigaClientId().isEmpty()) {
-            gigaConfig = gigaConfig.withClientId(config.gigaClientId());
+        GigaClientConfig gigaConfig = GigaClientConfig.of(config.giga().apiUrl(), config.giga().apiKey().reveal());
+        if (!config.giga().clientId().isEmpty()) {
+            gigaConfig = gigaConfig.withClientId(config.giga().clientId());
         }
         Sleeper sleeper = Sleeper.system();
         return new GigaClient(gigaConfig, http,
-                new TokenBucketBudget(config.requestsPerMinute(), reserve, clock, sleeper), clock, sleeper, random);
+                new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper), clock, sleeper, random);
     }
 
     private static void registerGauges(Metrics metrics, RunRepository runs, JobQueue queue, Clock clock) {

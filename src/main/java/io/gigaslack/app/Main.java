@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.gigaslack.giga.sim.GigaSimulatorMain;
+import io.gigaslack.ops.Logging;
 
 /**
  * Entry point: {@code java -jar giga-slack.jar [--config FILE]} serves the app;
@@ -24,7 +26,7 @@ public final class Main {
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (!args.isEmpty() && args.get(0).equals("simulator")) {
             try {
-                io.gigaslack.giga.sim.GigaSimulatorMain.main(args.subList(1, args.size()).toArray(String[]::new));
+                GigaSimulatorMain.main(args.subList(1, args.size()).toArray(String[]::new));
                 return 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -48,12 +50,12 @@ public final class Main {
             err.println(e.getMessage());
             return 2;
         }
-        io.gigaslack.ops.Logging.configure(config.logFormat());
+        Logging.configure(config.server().logFormat());
         try {
             GigaSlackApp app = GigaSlackApp.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
             out.println("giga-slack is ready on port " + app.port()
-                    + (config.socketMode() ? " (Socket Mode)" : " (HTTP mode: POST /slack/events)"));
+                    + (config.slack().socketMode() ? " (Socket Mode)" : " (HTTP mode: POST /slack/events)"));
             return 0;
         } catch (RuntimeException e) {
             err.println("giga-slack could not start: " + e.getMessage());

@@ -1,6 +1,8 @@
 package io.gigaslack.app;
 
 import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /** A configuration value that must never be printed: its {@code toString} hides it. */
 public final class Secret {
@@ -26,9 +28,9 @@ public final class Secret {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Secret s && java.security.MessageDigest.isEqual(
-                value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                s.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return o instanceof Secret s && MessageDigest.isEqual(
+                value.getBytes(StandardCharsets.UTF_8),
+                s.value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Body of {@code POST /api/deployments}: a computer without the agent ({@code aiEnabled} is always false).
  *
  * @param name     unique label (required)
- * @param platform e.g. {@link Platform#GIGA_STANDARD} (required)
+ * @param platform e.g. {@link PlatformNames#GIGA_STANDARD} (required)
  * @param duration hours, 1–24
  */
 public record CreateDeploymentRequest(String name, String platform, int duration) {

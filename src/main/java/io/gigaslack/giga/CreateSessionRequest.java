@@ -7,7 +7,7 @@ import java.util.Objects;
  * Body of {@code POST /api/sessions}.
  *
  * @param prompts      the task (required)
- * @param template     OS image / tier, e.g. {@link Platform#GIGA_STANDARD}; nullable
+ * @param template     OS image / tier, e.g. {@link PlatformNames#GIGA_STANDARD}; nullable
  * @param duration     hours 1–24; nullable
  * @param deploymentId attach to an existing deployment; nullable
  */

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import java.util.function.Function;
 
 /**
  * Client of the Giga HTTP API: one method per endpoint. Thread-safe.
@@ -325,7 +326,7 @@ public final class GigaClient {
 
     // ---- internals -----------------------------------------------------------------------------------
 
-    private <T> T atMostOnce(String name, Supplier<T> send, java.util.function.Function<Deployment, T> recovered) {
+    private <T> T atMostOnce(String name, Supplier<T> send, Function<Deployment, T> recovered) {
         GigaApiException last = null;
         for (int attempt = 1; attempt <= AT_MOST_ONCE_MAX_STARTS; attempt++) {
             try {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Result of {@code GET /api/sessions/{threadId}/runs/{runId}}.
  *
  * @param id          run id
- * @param status      open string, see {@link RunStatus}; nullable
+ * @param status      open string, see {@link AgentRunStatus}; nullable
  * @param isCompleted the server's terminal flag (false when absent)
  * @param isErrored   the server's error flag (false when absent)
  * @param metadata    {@code sandboxId, vncUrl, sandboxStatus}; an empty object if absent
@@ -16,7 +16,7 @@ public record RunInfo(String id, String status, boolean isCompleted, boolean isE
 
     /** True once the run does nothing more: the server's flags or a terminal status. */
     public boolean isFinished() {
-        return isCompleted || isErrored || RunStatus.isTerminal(status);
+        return isCompleted || isErrored || AgentRunStatus.isTerminal(status);
     }
 
     public Optional<String> sandboxId() {

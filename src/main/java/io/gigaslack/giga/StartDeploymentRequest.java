@@ -10,7 +10,7 @@ import java.util.Objects;
  * unique (carry a tag): {@link GigaClient#startDeploymentAtMostOnce} finds a deployment by it.
  *
  * @param name        unique label (required)
- * @param platform    e.g. {@link Platform#GIGA_STANDARD} (required)
+ * @param platform    e.g. {@link PlatformNames#GIGA_STANDARD} (required)
  * @param duration    hours, 1–24
  * @param prompts     the task
  * @param callbackUrl webhook URL, nullable

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gigaslack.giga.Deployment;
 import io.gigaslack.giga.GigaApiException;
 import io.gigaslack.giga.GigaClient;
-import io.gigaslack.giga.RunStatus;
+import io.gigaslack.giga.AgentRunStatus;
 import io.gigaslack.giga.SessionThread;
 import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.Run;
@@ -60,10 +60,10 @@ final class GigaReads {
             return Optional.empty();
         }
         String answer = thread.finalAnswer().orElse(null);
-        return thread.runStatus().flatMap(status -> RunStatus.ending(status).map(ending ->
-                ending == RunStatus.Ending.SUCCEEDED
+        return thread.runStatus().flatMap(status -> AgentRunStatus.ending(status).map(ending ->
+                ending == AgentRunStatus.Ending.SUCCEEDED
                         ? new Signal.AgentFinished(true, answer, null)
                         : new Signal.AgentFinished(false, answer,
-                                "The agent's run ended as " + RunStatus.normalize(status) + ".")));
+                                "The agent's run ended as " + AgentRunStatus.normalize(status) + ".")));
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Jetty 12 carrying the app's routes. Reveals no server version and no stack traces; unknown
@@ -59,7 +60,7 @@ public final class JettyServer implements AutoCloseable {
         server.setErrorHandler((request, response, callback) -> {
             response.setStatus(response.getStatus() >= 400 ? response.getStatus() : 500);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.write(true, ByteBuffer.wrap("error\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+            response.write(true, ByteBuffer.wrap("error\n".getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         });
         try {
@@ -156,7 +157,7 @@ public final class JettyServer implements AutoCloseable {
 
         private Fields fields() {
             if (query == null) {
-                query = Request.extractQueryParameters(request, java.nio.charset.StandardCharsets.UTF_8);
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             }
             return query;
         }

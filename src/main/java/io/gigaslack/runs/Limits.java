@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.List;
 
 /**
  * How much one person, and the workspace, may use: run length, runs at once, runs a day, prompt
@@ -96,7 +97,7 @@ public record Limits(
         if (!platforms.contains(params.platform())) {
             return Decision.refused(Decision.Reason.PLATFORM_NOT_ALLOWED, PolicyWords.echo(params.platform(), 40)
                     + " is not a platform this app may use. Choose "
-                    + PolicyWords.join(java.util.List.copyOf(platforms), "or") + " (GIGA_PLATFORMS).");
+                    + PolicyWords.join(List.copyOf(platforms), "or") + " (GIGA_PLATFORMS).");
         }
         if (params.hours() < 1) {
             return Decision.refused(Decision.Reason.MAX_HOURS, "You asked for " + hours(params.hours())

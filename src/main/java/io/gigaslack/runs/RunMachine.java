@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.time.Duration;
 
 /**
  * The allowed transitions of a run. Pure: no I/O, time passed in.
@@ -51,7 +52,7 @@ public final class RunMachine {
     }
 
     /** True when the "nearly up" reminder for the current expiry is due. */
-    public static boolean expiryReminderDue(Run run, Instant now, java.time.Duration lead) {
+    public static boolean expiryReminderDue(Run run, Instant now, Duration lead) {
         Instant expires = run.expiresAt();
         return run.computer() == ComputerState.RUNNING
                 && expires != null

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.gigaslack.store.StoreException;
+import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * {@code POST /slack/events}: commands, interactivity and events. Refuses bodies over 1 MiB (413)
@@ -26,11 +29,11 @@ public final class SlackEventsEndpoint implements Route {
     private final App app;
     private final SlackSignatureVerifier verifier;
     private final SlackRequestParser parser;
-    private final java.util.function.BiConsumer<String, java.time.Duration> ackTimes;
+    private final BiConsumer<String, Duration> ackTimes;
 
     /** {@code ackTimes} is told each acknowledged request's kind and how long it took (metrics). */
     public SlackEventsEndpoint(App app, SlackSignatureVerifier verifier,
-            java.util.function.BiConsumer<String, java.time.Duration> ackTimes) {
+            BiConsumer<String, Duration> ackTimes) {
         this.app = app;
         this.verifier = verifier;
         this.parser = new SlackRequestParser(app.config());
@@ -70,7 +73,7 @@ public final class SlackEventsEndpoint implements Route {
         Response response;
         try {
             response = app.run(request);
-        } catch (io.gigaslack.store.StoreException e) {
+        } catch (StoreException e) {
             log.error("database unavailable while handling a Slack request: {}", e.toString());
             call.respond(503, "text/plain; charset=utf-8", "temporarily unavailable\n");
             return;
@@ -80,7 +83,7 @@ public final class SlackEventsEndpoint implements Route {
             call.respond(400, "text/plain; charset=utf-8", "could not handle this request\n");
             return;
         }
-        ackTimes.accept(kind(request), java.time.Duration.ofNanos(System.nanoTime() - started));
+        ackTimes.accept(kind(request), Duration.ofNanos(System.nanoTime() - started));
         Map<String, String> out = new HashMap<>();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import java.util.Optional;
 
 /**
  * The app's database: a small connection pool, migrated with Flyway ({@code classpath:db/migration}) when opened.
@@ -59,17 +60,17 @@ public final class Database implements AutoCloseable {
      * Readiness of the schema: empty when every migration in the jar is applied, otherwise what is
      * missing or failed (e.g. a replica running an older jar than the database, or the reverse).
      */
-    public java.util.Optional<String> migrationProblem() {
+    public Optional<String> migrationProblem() {
         var info = Flyway.configure().dataSource(dataSource()).locations(MIGRATIONS).load().info();
         if (info.pending().length > 0) {
-            return java.util.Optional.of(info.pending().length + " migration(s) not applied");
+            return Optional.of(info.pending().length + " migration(s) not applied");
         }
         for (var m : info.all()) {
             if (m.getState().isFailed()) {
-                return java.util.Optional.of("migration " + m.getVersion() + " failed");
+                return Optional.of("migration " + m.getVersion() + " failed");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public Dialect dialect() {

@@ -34,21 +34,21 @@ class ConfigLoaderTest {
     @Test
     void defaults_apply_when_only_secrets_are_given() {
         AppConfig c = ConfigLoader.load(List.of(), minimal());
-        assertThat(c.port()).isEqualTo(3000);
-        assertThat(c.slackApiUrl()).isEqualTo("https://slack.com/api/");
-        assertThat(c.gigaApiUrl()).isEqualTo("https://api.withgiga.ai");
-        assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(c.defaultPlatform()).isEqualTo("giga-standard");
-        assertThat(c.defaultHours()).isEqualTo(1);
-        assertThat(c.defaultGoal()).isNotBlank();
-        assertThat(c.databaseUrl()).startsWith("jdbc:h2:file:./data/")
+        assertThat(c.server().port()).isEqualTo(3000);
+        assertThat(c.slack().apiUrl()).isEqualTo("https://slack.com/api/");
+        assertThat(c.giga().apiUrl()).isEqualTo("https://api.withgiga.ai");
+        assertThat(c.giga().pollInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.runs().defaultPlatform()).isEqualTo("giga-standard");
+        assertThat(c.runs().defaultHours()).isEqualTo(1);
+        assertThat(c.runs().defaultGoal()).isNotBlank();
+        assertThat(c.database().url()).startsWith("jdbc:h2:file:./data/")
                 .as("H2's own shutdown hook is off: the app closes the database last")
                 .contains(";DB_CLOSE_ON_EXIT=FALSE")
                 .as("commits are written at once, so an acknowledged run survives a kill")
                 .contains(";WRITE_DELAY=0");
-        assertThat(c.platforms()).containsKeys("giga-mini", "giga-standard", "giga-pro", "giga-max");
-        assertThat(c.callbacksEnabled()).isFalse();
-        assertThat(c.socketMode()).isFalse();
+        assertThat(c.runs().platforms()).containsKeys("giga-mini", "giga-standard", "giga-pro", "giga-max");
+        assertThat(c.server().callbacksEnabled()).isFalse();
+        assertThat(c.slack().socketMode()).isFalse();
     }
 
     @Test
@@ -94,7 +94,7 @@ class ConfigLoaderTest {
         Map<String, String> env = minimal();
         env.remove("SLACK_SIGNING_SECRET");
         env.put("SLACK_APP_TOKEN", "xapp-1-A1-secret");
-        assertThat(ConfigLoader.load(List.of(), env).socketMode()).isTrue();
+        assertThat(ConfigLoader.load(List.of(), env).slack().socketMode()).isTrue();
     }
 
     @Test
@@ -106,10 +106,10 @@ class ConfigLoaderTest {
         Map<String, String> env = minimal();
         env.put("GIGA_POLL_INTERVAL_SECONDS", "20");
         AppConfig c = ConfigLoader.load(List.of("--config", file.toString()), env);
-        assertThat(c.port()).isEqualTo(4000);
-        assertThat(c.publicUrl()).isEqualTo("https://bot.example.com");
-        assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.platforms()).containsOnlyKeys("giga-standard", "giga-pro");
+        assertThat(c.server().port()).isEqualTo(4000);
+        assertThat(c.server().publicUrl()).isEqualTo("https://bot.example.com");
+        assertThat(c.giga().pollInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.runs().platforms()).containsOnlyKeys("giga-standard", "giga-pro");
     }
 
     @Test
@@ -118,8 +118,8 @@ class ConfigLoaderTest {
         Files.writeString(file, "SLACK_BOT_TOKEN=" + BOT + "\nslack.signing-secret=" + SIGNING + "\nGIGA_API_KEY="
                 + KEY + "\nGIGA_SYSTEM_PROMPT=Réponds en français ✓\n", StandardCharsets.UTF_8);
         AppConfig c = ConfigLoader.load(List.of(), Map.of("GIGA_SLACK_CONFIG", file.toString()));
-        assertThat(c.slackBotToken().reveal()).isEqualTo(BOT);
-        assertThat(c.systemPrompt()).isEqualTo("Réponds en français ✓");
+        assertThat(c.slack().botToken().reveal()).isEqualTo(BOT);
+        assertThat(c.runs().systemPrompt()).isEqualTo("Réponds en français ✓");
     }
 
     @Test
@@ -175,24 +175,24 @@ class ConfigLoaderTest {
     @Test
     void access_lists_are_empty_by_default_so_everyone_may_start_anywhere() {
         AppConfig c = ConfigLoader.load(List.of(), minimal());
-        assertThat(c.allowedChannels()).isEmpty();
-        assertThat(c.deniedChannels()).isEmpty();
-        assertThat(c.allowedUsers()).isEmpty();
-        assertThat(c.allowedUsergroups()).isEmpty();
-        assertThat(c.adminUsers()).isEmpty();
-        assertThat(c.accessRules()).isEqualTo(AccessRules.open());
+        assertThat(c.access().allowedChannels()).isEmpty();
+        assertThat(c.access().deniedChannels()).isEmpty();
+        assertThat(c.access().allowedUsers()).isEmpty();
+        assertThat(c.access().allowedUsergroups()).isEmpty();
+        assertThat(c.access().adminUsers()).isEmpty();
+        assertThat(c.access()).isEqualTo(AccessRules.open());
     }
 
     @Test
     void limits_have_their_documented_defaults() {
         AppConfig c = ConfigLoader.load(List.of(), minimal());
-        assertThat(c.maxHours()).isEqualTo(8);
-        assertThat(c.maxConcurrentPerUser()).isEqualTo(3);
-        assertThat(c.maxConcurrentPerWorkspace()).isEqualTo(20);
-        assertThat(c.maxRunsPerUserPerDay()).isEqualTo(20);
-        assertThat(c.maxPromptChars()).isEqualTo(4000);
-        assertThat(c.maxFileBytes()).isEqualTo(50L * 1024 * 1024);
-        assertThat(c.limits()).isEqualTo(Limits.defaults(c.platforms().keySet()));
+        assertThat(c.limits().maxHours()).isEqualTo(8);
+        assertThat(c.limits().maxConcurrentPerUser()).isEqualTo(3);
+        assertThat(c.limits().maxConcurrentPerWorkspace()).isEqualTo(20);
+        assertThat(c.limits().maxRunsPerUserPerDay()).isEqualTo(20);
+        assertThat(c.limits().maxPromptChars()).isEqualTo(4000);
+        assertThat(c.limits().maxFileBytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(c.limits()).isEqualTo(Limits.defaults(c.runs().platforms().keySet()));
     }
 
     @Test
@@ -204,12 +204,12 @@ class ConfigLoaderTest {
         env.put("GIGA_ALLOWED_USERGROUPS", "S0DEV,S0OPS");
         env.put("GIGA_ADMIN_USERS", "U0ADMIN");
         AppConfig c = ConfigLoader.load(List.of(), env);
-        assertThat(c.allowedChannels()).containsExactly("C0123ABCD", "G0456", "D789XYZ");
-        assertThat(c.deniedChannels()).containsExactly("C0BAD");
-        assertThat(c.allowedUsers()).containsExactly("U01AAA", "W02BBB");
-        assertThat(c.allowedUsergroups()).containsExactly("S0DEV", "S0OPS");
-        assertThat(c.adminUsers()).containsExactly("U0ADMIN");
-        AccessRules rules = c.accessRules();
+        assertThat(c.access().allowedChannels()).containsExactly("C0123ABCD", "G0456", "D789XYZ");
+        assertThat(c.access().deniedChannels()).containsExactly("C0BAD");
+        assertThat(c.access().allowedUsers()).containsExactly("U01AAA", "W02BBB");
+        assertThat(c.access().allowedUsergroups()).containsExactly("S0DEV", "S0OPS");
+        assertThat(c.access().adminUsers()).containsExactly("U0ADMIN");
+        AccessRules rules = c.access();
         assertThat(rules.mayStart("C0BAD", "U01AAA", Set.of()).reason()).isEqualTo(Decision.Reason.CHANNEL_DENIED);
         assertThat(rules.mayStart("C0123ABCD", "U9", Set.of("S0OPS")).isAllowed()).isTrue();
     }
@@ -220,9 +220,9 @@ class ConfigLoaderTest {
         Files.writeString(file, "access:\n  allowed-channels: [C01, C02]\n  admin-users:\n    - U0ADMIN\n"
                 + "  denied-channels: []\n", StandardCharsets.UTF_8);
         AppConfig c = ConfigLoader.load(List.of("--config", file.toString()), minimal());
-        assertThat(c.allowedChannels()).containsExactly("C01", "C02");
-        assertThat(c.adminUsers()).containsExactly("U0ADMIN");
-        assertThat(c.deniedChannels()).isEmpty();
+        assertThat(c.access().allowedChannels()).containsExactly("C01", "C02");
+        assertThat(c.access().adminUsers()).containsExactly("U0ADMIN");
+        assertThat(c.access().deniedChannels()).isEmpty();
     }
 
     @Test
@@ -283,12 +283,12 @@ class ConfigLoaderTest {
         env.put("GIGA_MAX_PROMPT_CHARS", "200");
         env.put("GIGA_MAX_FILE_MB", "10");
         AppConfig c = ConfigLoader.load(List.of(), env);
-        assertThat(c.maxHours()).isEqualTo(24);
-        assertThat(c.maxConcurrentPerUser()).isEqualTo(1);
-        assertThat(c.maxConcurrentPerWorkspace()).isEqualTo(100);
-        assertThat(c.maxRunsPerUserPerDay()).isEqualTo(5);
-        assertThat(c.maxPromptChars()).isEqualTo(200);
-        assertThat(c.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(c.limits().maxHours()).isEqualTo(24);
+        assertThat(c.limits().maxConcurrentPerUser()).isEqualTo(1);
+        assertThat(c.limits().maxConcurrentPerWorkspace()).isEqualTo(100);
+        assertThat(c.limits().maxRunsPerUserPerDay()).isEqualTo(5);
+        assertThat(c.limits().maxPromptChars()).isEqualTo(200);
+        assertThat(c.limits().maxFileBytes()).isEqualTo(10L * 1024 * 1024);
         Limits limits = c.limits();
         assertThat(limits.checkStart(new RunParams("giga-standard", 24, "x", "g", "", ""),
                 new Limits.Usage(0, 99, 4)).isAllowed()).isTrue();
@@ -302,7 +302,7 @@ class ConfigLoaderTest {
                 + "  max-concurrent-per-workspace: 9\n  max-runs-per-user-per-day: 7\n  max-prompt-chars: 1000\n"
                 + "  max-file-mb: 5\n", StandardCharsets.UTF_8);
         AppConfig c = ConfigLoader.load(List.of("--config", file.toString()), minimal());
-        assertThat(c.limits()).isEqualTo(new Limits(4, 2, 9, 7, 1000, 5L * 1024 * 1024, c.platforms().keySet()));
+        assertThat(c.limits()).isEqualTo(new Limits(4, 2, 9, 7, 1000, 5L * 1024 * 1024, c.runs().platforms().keySet()));
     }
 
     @Test
@@ -383,7 +383,7 @@ class ConfigLoaderTest {
         Map<String, String> env = minimal();
         env.put("SLACK_BOT_TOKEN", BOT);
         AppConfig c = ConfigLoader.load(List.of("--config", example.toString()), env);
-        assertThat(c.limits()).isEqualTo(Limits.defaults(c.platforms().keySet()));
-        assertThat(c.accessRules()).isEqualTo(AccessRules.open());
+        assertThat(c.limits()).isEqualTo(Limits.defaults(c.runs().platforms().keySet()));
+        assertThat(c.access()).isEqualTo(AccessRules.open());
     }
 }

@@ -101,7 +101,7 @@ final class IsolatedTimers {
             };
             RunService requests = new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater,
                     new AuditLog(db.jdbc()), nobody, clock, new SecureRandom(), () -> { }),
-                    config.runSettings(), config.accessRules(), config.limits());
+                    config.runs(), config.access(), config.limits());
             int[] n = {0};
             List<int[]> marks = new ArrayList<>(List.of(new int[] {0, 500}, new int[] {2000, 2500},
                     new int[] {5500, 6000}));

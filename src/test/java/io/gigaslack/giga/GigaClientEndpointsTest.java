@@ -42,7 +42,7 @@ class GigaClientEndpointsTest {
                 wrapped));
 
         StartedDeployment started = client.startDeployment(
-                StartDeploymentRequest.of("job-7f3a ✓", Platform.GIGA_STANDARD, 2, PROMPTS)
+                StartDeploymentRequest.of("job-7f3a ✓", PlatformNames.GIGA_STANDARD, 2, PROMPTS)
                         .withCallbackUrl("https://bot.example/cb?t=secret").withFiles(List.of("/home/user/Desktop/a.csv")));
 
         RecordedRequest r = f.take();
@@ -98,7 +98,7 @@ class GigaClientEndpointsTest {
         f.enqueue(201, maybeWrapped("{\"deployment\":{\"id\":\"dep_2\",\"name\":\"n-1\",\"status\":\"provisioning\"}}",
                 wrapped));
 
-        Deployment d = client.createDeployment(new CreateDeploymentRequest("n-1", Platform.LINUX_TOOLKIT_STANDARD, 1));
+        Deployment d = client.createDeployment(new CreateDeploymentRequest("n-1", PlatformNames.LINUX_TOOLKIT_STANDARD, 1));
 
         RecordedRequest r = f.take();
         assertThat(r.getMethod()).isEqualTo("POST");
@@ -222,7 +222,7 @@ class GigaClientEndpointsTest {
                 wrapped));
 
         CreatedSession s = client.createSession(
-                new CreateSessionRequest(new Prompts("u", "g"), Platform.GIGA_STANDARD, 1, "dep_1"));
+                new CreateSessionRequest(new Prompts("u", "g"), PlatformNames.GIGA_STANDARD, 1, "dep_1"));
 
         RecordedRequest r = f.take();
         assertThat(r.getMethod()).isEqualTo("POST");
@@ -287,7 +287,7 @@ class GigaClientEndpointsTest {
         assertThat(r.getMethod()).isEqualTo("GET");
         assertThat(r.getPath()).isEqualTo("/api/sessions/th-1/runs/run_1");
         assertThat(run.id()).isEqualTo("run_1");
-        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.status()).isEqualTo(AgentRunStatus.COMPLETED);
         assertThat(run.isCompleted()).isTrue();
         assertThat(run.isErrored()).isFalse();
         assertThat(run.isFinished()).isTrue();

@@ -21,7 +21,7 @@ class GigaClientRetryTest {
 
     private static final Prompts PROMPTS = new Prompts("u", "g");
     private static final StartDeploymentRequest START =
-            StartDeploymentRequest.of("slack-T1-C1-job-42", Platform.GIGA_STANDARD, 1, PROMPTS);
+            StartDeploymentRequest.of("slack-T1-C1-job-42", PlatformNames.GIGA_STANDARD, 1, PROMPTS);
     private static final String STARTED = """
             {"success":true,"data":{"deployment":{"id":"dep_new","name":"slack-T1-C1-job-42","status":"provisioning"},
              "session":{"threadId":"th-1","messageId":"msg_1"}}}""";
@@ -153,7 +153,7 @@ class GigaClientRetryTest {
         return Stream.of(
                 Arguments.of("start", (Consumer<GigaClient>) c -> c.startDeployment(START)),
                 Arguments.of("create", (Consumer<GigaClient>) c -> c.createDeployment(
-                        new CreateDeploymentRequest("n", Platform.GIGA_STANDARD, 1))),
+                        new CreateDeploymentRequest("n", PlatformNames.GIGA_STANDARD, 1))),
                 Arguments.of("create session", (Consumer<GigaClient>) c -> c.createSession(
                         CreateSessionRequest.of(PROMPTS))),
                 Arguments.of("create run", (Consumer<GigaClient>) c -> c.createRun("th-1", "more")),
@@ -310,7 +310,7 @@ class GigaClientRetryTest {
         f.enqueue(200, page("{\"id\":\"dep_c\",\"name\":\"plain-7\"}", false));
 
         CreatedDeployment d = quickStart.createDeploymentAtMostOnce(
-                new CreateDeploymentRequest("plain-7", Platform.GIGA_STANDARD, 1));
+                new CreateDeploymentRequest("plain-7", PlatformNames.GIGA_STANDARD, 1));
 
         assertThat(d.recovered()).isTrue();
         assertThat(d.deployment().id()).isEqualTo("dep_c");

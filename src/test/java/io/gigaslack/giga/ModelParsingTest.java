@@ -94,11 +94,11 @@ class ModelParsingTest {
 
     @Test
     void run_status_helpers_know_trigger_dev_terminal_statuses() {
-        assertThat(RunStatus.isTerminal("COMPLETED")).isTrue();
-        assertThat(RunStatus.isTerminal("crashed")).isTrue();
-        assertThat(RunStatus.isFailure("SYSTEM_FAILURE")).isTrue();
-        assertThat(RunStatus.isTerminal("QUEUED")).isFalse();
-        assertThat(RunStatus.isTerminal(null)).isFalse();
+        assertThat(AgentRunStatus.isTerminal("COMPLETED")).isTrue();
+        assertThat(AgentRunStatus.isTerminal("crashed")).isTrue();
+        assertThat(AgentRunStatus.isFailure("SYSTEM_FAILURE")).isTrue();
+        assertThat(AgentRunStatus.isTerminal("QUEUED")).isFalse();
+        assertThat(AgentRunStatus.isTerminal(null)).isFalse();
         assertThat(DeploymentStatus.isFinished("terminated")).isTrue();
         assertThat(DeploymentStatus.isFinished("running")).isFalse();
     }

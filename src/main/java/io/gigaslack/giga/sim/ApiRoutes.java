@@ -116,10 +116,10 @@ final class ApiRoutes {
             return ok(200, "File recorded", data);
         }
         if (get && path.equals("/api/billing")) {
-            return ok(200, null, Billing.billing(state.now()));
+            return ok(200, null, SimBilling.billing(state.now()));
         }
         if (get && path.equals("/api/billing/plans")) {
-            return ok(200, null, Billing.plans());
+            return ok(200, null, SimBilling.plans());
         }
         if (get && (m = BLOB.matcher(path)).matches()) {
             SimFile f = state.findFile(m.group(1)).orElse(null);

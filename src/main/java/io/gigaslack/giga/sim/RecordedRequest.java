@@ -3,6 +3,7 @@ package io.gigaslack.giga.sim;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One HTTP request the simulator received, as sent (before auth and faults).
@@ -14,7 +15,7 @@ public record RecordedRequest(Instant receivedAt, String method, String path, St
                               Map<String, List<String>> headers) {
 
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.TreeSet;
 
 /**
  * The simulated account: deployments, threads, runs and files, and the lifecycle that moves them in
@@ -499,7 +500,7 @@ final class SimState {
     private void checkPlatform(String platform) {
         if (!PLATFORMS.contains(platform)) {
             throw new ApiException(400, "UNSUPPORTED_PLATFORM", "Unsupported platform: " + platform,
-                    "Use one of " + String.join(", ", new java.util.TreeSet<>(PLATFORMS)));
+                    "Use one of " + String.join(", ", new TreeSet<>(PLATFORMS)));
         }
     }
 

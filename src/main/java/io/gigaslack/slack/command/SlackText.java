@@ -1,4 +1,6 @@
 package io.gigaslack.slack.command;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Slack's text format, both ways.
@@ -227,8 +229,8 @@ public final class SlackText {
      * Splits (escaped) text into at most {@code maxParts} pieces of at most {@code maxChars} each,
      * cutting like {@link #truncate}; the last piece ends with "…" when text was left out.
      */
-    public static java.util.List<String> split(String text, int maxChars, int maxParts) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    public static List<String> split(String text, int maxChars, int maxParts) {
+        List<String> parts = new ArrayList<>();
         String rest = text == null ? "" : text;
         while (!rest.isEmpty() && parts.size() < maxParts) {
             if (rest.length() <= maxChars) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.DateTimeException;
 
 /**
  * One attempt of a Slack job that posts a message or shares a file, made so that the post happens once across all
@@ -234,7 +235,7 @@ final class PostAttempt {
                 }
                 return new PostRecord(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2], answered,
                         reading);
-            } catch (NumberFormatException | java.time.DateTimeException e) {
+            } catch (NumberFormatException | DateTimeException e) {
                 return null;
             }
         }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Checks a message ({@code {text, blocks}}) or a view ({@code {type: modal|home, …}}) against Slack's
@@ -53,7 +54,7 @@ public final class BlockKitLimits {
                 max(v, "submit", text(payload.get("submit")), VIEW_LABEL);
                 max(v, "close", text(payload.get("close")), VIEW_LABEL);
             }
-            int bytes = payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            int bytes = payload.toString().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > VIEW_BYTES) {
                 v.add("view: " + bytes + " bytes > " + VIEW_BYTES);
             }

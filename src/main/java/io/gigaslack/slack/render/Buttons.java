@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import java.util.Optional;
+import io.gigaslack.runs.ComputerState;
 
 /** The buttons about one run; each carries the run id as its value. */
 final class Buttons {
@@ -63,7 +64,7 @@ final class Buttons {
         e.add(status(run));
         e.addAll(forCard(run, ctx));
         if (run.deploymentId() != null && run.computer().hasEnded()
-                && run.computer() != io.gigaslack.runs.ComputerState.DELETED) {
+                && run.computer() != ComputerState.DELETED) {
             e.add(delete(run));
         }
         return e;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Collections;
 
 /**
  * What renderers need besides the run: the time, the platforms' prices, how to link to a desktop
@@ -34,7 +35,7 @@ public record RenderContext(Instant now, Map<String, Platform> platforms, String
 
     public RenderContext {
         Objects.requireNonNull(now, "now");
-        platforms = platforms == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
+        platforms = platforms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
         viewerUrlTemplate = viewerUrlTemplate == null ? "" : viewerUrlTemplate.strip();
     }
 

@@ -11,6 +11,8 @@ import io.gigaslack.slack.command.Usage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Ephemeral responses to one person: help, bad input, lists, refusals, confirmations. Each returns
@@ -101,12 +103,12 @@ public final class Responses {
                 + " · " + Format.user(run.requesterId()) + " · started " + Format.time(run.createdAt());
     }
 
-    private static long utf8Length(com.fasterxml.jackson.databind.JsonNode node) {
-        return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    private static long utf8Length(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Sum of all "text" strings under a node, as Slack counts block text. */
-    static int textLength(com.fasterxml.jackson.databind.JsonNode node) {
+    static int textLength(JsonNode node) {
         return BlockKitLimits.textLength(node);
     }
 

@@ -9,6 +9,7 @@ import io.gigaslack.runs.RunKind;
 import io.gigaslack.slack.command.SlackText;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Messages posted in a run's thread: one per {@link Milestone}, and notices about what people did.
@@ -225,12 +226,12 @@ public final class ThreadMessages {
             return n + " bytes";
         }
         if (n < 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f KB", n / 1024.0);
+            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
         }
         if (n < 1024L * 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+            return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
         }
-        return String.format(java.util.Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
+        return String.format(Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
     }
 
     /** A thread message: its text, then a row of buttons. */

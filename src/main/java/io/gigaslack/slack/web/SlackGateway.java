@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.List;
 
 /**
  * The Slack Web API calls background jobs make. Implemented in the slack package (the only one
@@ -66,7 +67,7 @@ public interface SlackGateway {
     boolean isAdminOrOwner(String user);
 
     /** {@code usergroups.users.list}: the user ids in a user group. */
-    java.util.List<String> userGroupMembers(String userGroupId);
+    List<String> userGroupMembers(String userGroupId);
 
     /** {@code auth.test}: whether the bot token is valid. */
     boolean authTest();

@@ -8,7 +8,7 @@ import java.util.Set;
  * Known values of a run's {@code status}. Documented: QUEUED, RUNNING, COMPLETED, FAILED; the run engine is
  * Trigger.dev, whose other statuses may surface too. The field is an open string.
  */
-public final class RunStatus {
+public final class AgentRunStatus {
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -63,7 +63,7 @@ public final class RunStatus {
         return status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
     }
 
-    private RunStatus() {
+    private AgentRunStatus() {
     }
 
     /** True for a status after which the run does nothing more (completed or one of the failures). */

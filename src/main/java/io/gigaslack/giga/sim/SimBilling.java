@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /** Fixed billing data: a starter-pro account and the three documented plans. */
-final class Billing {
+final class SimBilling {
 
-    private Billing() {
+    private SimBilling() {
     }
 
     static ObjectNode billing(Instant now) {
