@@ -67,7 +67,8 @@ public final class GigaSlackApp implements AutoCloseable {
     /** Kept for days: finished jobs (for inspection) and Slack delivery ids (Slack retries within minutes). */
     static final Duration KEEP_DONE_JOBS = Duration.ofDays(7);
     static final Duration KEEP_SLACK_EVENT_IDS = Duration.ofDays(2);
-    static final int MAX_HTTP_THREADS_QUEUE = 20_000;
+    /** How long a graceful stop lets requests in flight finish. */
+    static final Duration HTTP_STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Database database;
     private final JettyServer server;
@@ -162,7 +163,7 @@ public final class GigaSlackApp implements AutoCloseable {
         routes.put("POST " + CallbackEndpoint.PREFIX + "*",
                 new CallbackEndpoint(runs, service, metrics::callbackReceived));
         frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
-        JettyServer server = JettyServer.start("0.0.0.0", config.server().port(), routes, MAX_HTTP_THREADS_QUEUE);
+        JettyServer server = JettyServer.start("0.0.0.0", config.server().port(), routes, HTTP_STOP_TIMEOUT.toMillis());
 
         log.info("giga-slack started on port {} ({}), database {}", server.port(),
                 config.slack().socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());

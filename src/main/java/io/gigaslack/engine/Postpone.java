@@ -1,6 +1,7 @@
 package io.gigaslack.engine;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Thrown by a job handler that must wait before it can go on (e.g. for an earlier attempt's Slack post to settle, or
@@ -12,7 +13,7 @@ public final class Postpone extends RuntimeException {
 
     public Postpone(String reason, Instant until) {
         super(reason, null, false, false);
-        this.until = until;
+        this.until = Objects.requireNonNull(until, "until");
     }
 
     public Instant until() {

@@ -69,6 +69,13 @@ public final class Worker implements AutoCloseable {
             if (lease.isNegative() || lease.toMillis() < 300) {
                 throw new IllegalArgumentException("lease must be at least 300 ms: " + lease);
             }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+            }
+            if (idleWait.toMillis() < 1) {
+                // Object.wait(0) would wait for a nudge forever instead of polling.
+                throw new IllegalArgumentException("idleWait must be at least 1 ms: " + idleWait);
+            }
         }
 
         /** {@code threads} threads, polling every second, {@link #DEFAULT_MAX_ATTEMPTS}, {@link #DEFAULT_LEASE}. */
@@ -174,11 +181,11 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Whether this worker is doing nothing and its queue holds no due job: what a test waits for before it asserts
-     * that something did not happen (instead of sleeping and hoping the work was done).
+     * Whether this worker is doing nothing and its queue holds no job it could claim now: what a test waits for before
+     * it asserts that something did not happen (instead of sleeping and hoping the work was done).
      */
     public boolean idle() {
-        return busy.get() == 0 && jobs.countDue(queue, clock.instant()) == 0 && busy.get() == 0;
+        return busy.get() == 0 && !jobs.hasClaimable(queue, clock.instant()) && busy.get() == 0;
     }
 
     private boolean claimAndRun() {
@@ -205,8 +212,8 @@ public final class Worker implements AutoCloseable {
                     handler.handle(job);
                 } catch (Exception e) {
                     failure = e;
-                } catch (VirtualMachineError e) {
-                    throw e;
+                } catch (OutOfMemoryError | InternalError | UnknownError e) {
+                    throw e; // the JVM itself is in trouble: nothing this worker records can be trusted
                 } catch (Error e) {
                     // e.g. StackOverflowError in one job: record it like any failure and keep the thread alive
                     failure = new RuntimeException(e.toString(), e);
@@ -227,7 +234,9 @@ public final class Worker implements AutoCloseable {
 
     private void record(Job job, Exception failure) {
         if (failure == null) {
-            jobs.complete(job, owner);
+            if (!jobs.complete(job, owner)) {
+                lostToAnother(job, "completion");
+            }
         } else if (failure instanceof GiveUp) {
             log.warn("{} job {} given up: {}", queue, job.kind(), failure.getMessage());
             if (jobs.fail(job, owner, failure.getMessage())) {
@@ -235,7 +244,9 @@ public final class Worker implements AutoCloseable {
             }
         } else if (failure instanceof Postpone p) {
             log.info("{} job {} waits until {}: {}", queue, job.kind(), p.until(), p.getMessage());
-            jobs.postpone(job, owner, p.until());
+            if (!jobs.postpone(job, owner, p.until())) {
+                lostToAnother(job, "postponement");
+            }
         } else if (failure instanceof RetryLater r) {
             retry(job, r.getMessage(), r.after());
         } else {
@@ -287,7 +298,14 @@ public final class Worker implements AutoCloseable {
         }
         Duration wait = requested != null ? requested : backoff(attempt);
         log.info("{} job {} will retry in {} ms (attempt {}): {}", queue, job.kind(), wait.toMillis(), attempt, error);
-        jobs.retryLater(job, owner, clock.instant().plus(wait), error);
+        if (!jobs.retryLater(job, owner, clock.instant().plus(wait), error)) {
+            lostToAnother(job, "retry");
+        }
+    }
+
+    /** Another replica took the job over (this one held it past its lease): its outcome stands, not ours. */
+    private void lostToAnother(Job job, String what) {
+        log.info("{} job {}#{}: {} not recorded, another replica holds the job now", queue, job.kind(), job.id(), what);
     }
 
     /** Exponential backoff with full jitter: a random wait between the base and 2^attempt times it. */

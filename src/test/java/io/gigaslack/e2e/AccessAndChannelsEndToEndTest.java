@@ -52,7 +52,7 @@ class AccessAndChannelsEndToEndTest {
         command("U1", "G7", "run Secret project");
         t.await("invite instructions sent", Duration.ofSeconds(10),
                 () -> t.slack.responses().stream().anyMatch(r -> r.contains("/invite")));
-        sleep(1000);
+        t.awaitIdle();
         assertThat(t.giga.count("POST", "/api/deployments/start")).isZero();
         assertThat(t.slack.rootMessages("G7")).isEmpty();
     }
@@ -62,7 +62,7 @@ class AccessAndChannelsEndToEndTest {
         t = TestApp.start(Map.of("GIGA_DENIED_CHANNELS", "C0DENIED99"));
         HttpResponse<String> r = command("U1", "C0DENIED99", "run Anything");
         assertThat(r.body()).doesNotContain("Starting").containsIgnoringCase("channel");
-        sleep(500);
+        t.awaitIdle();
         assertThat(t.slack.rootMessages("C0DENIED99")).isEmpty();
     }
 
@@ -123,13 +123,5 @@ class AccessAndChannelsEndToEndTest {
         assertThat(command("U2", "C1", "audit").body()).contains("Only");
         String audit = command("U0ADMIN007", "C1", "audit").body();
         assertThat(audit).contains("start").contains("stop").contains(id);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

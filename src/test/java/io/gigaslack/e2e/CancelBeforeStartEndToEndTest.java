@@ -25,17 +25,9 @@ class CancelBeforeStartEndToEndTest {
                     && t.slack.calls("chat.update").stream().anyMatch(c -> c.param("text") != null
                             && !c.param("text").contains("Starting")));
             t.slack.delay("chat.postMessage", 0);
-            sleepQuietly(1500);
+            t.awaitIdle();
             assertThat(t.giga.count("POST", "/api/deployments/start")).isZero();
             assertThat(t.giga.deployments()).isEmpty();
-        }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -201,7 +201,7 @@ class SlackCommandsEndToEndTest {
         t.event("Ev-dup-1", event, Map.of());
         t.event("Ev-dup-1", event, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
         t.await("one start", Duration.ofSeconds(10), () -> t.giga.count("POST", "/api/deployments/start") == before + 1);
-        sleep(1500);
+        t.awaitIdle();
         assertThat(t.giga.count("POST", "/api/deployments/start")).isEqualTo(before + 1);
     }
 
@@ -243,13 +243,5 @@ class SlackCommandsEndToEndTest {
     private void awaitDesktopReady(String id) {
         awaitDeployment(id);
         t.await("desktop ready for " + id, Duration.ofSeconds(10), () -> threadOf(id).contains("wss://"));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

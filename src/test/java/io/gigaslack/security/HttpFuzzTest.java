@@ -47,7 +47,7 @@ class HttpFuzzTest {
             t.app.testHooks().reconciler().cycle();
             return t.slack.uploads().size() == 1;
         });
-        sleep(2000); // let the last card edit land
+        t.awaitIdle(); // the last card edit has landed
         slackCallsBefore = slackWrites();
         gigaWritesBefore = gigaWrites();
     }
@@ -137,13 +137,5 @@ class HttpFuzzTest {
                         default -> s.substring(0, i) + insert + s.substring(j);
                     };
                 });
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -228,6 +228,20 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the app's workers have nothing running and nothing due: what a test waits for before it asserts that
+     * something did not happen (a sleep would pass on a slow machine whatever the code does).
+     */
+    public void awaitIdle() {
+        try {
+            org.assertj.core.api.Assertions.assertThat(app.testHooks().awaitIdle(Duration.ofSeconds(30)))
+                    .as("the workers became idle").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -127,6 +127,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             nudgeGiga.run();
             return;
         }
+        Run shown = run;
         Instant last = lastCardEdit.get(run.id());
         if (last != null) {
             long waitMs = Duration.between(clock.instant(), last.plus(CARD_PACE)).toMillis();
@@ -138,16 +139,17 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                     throw new RetryLater("interrupted", Duration.ZERO);
                 }
                 // Render again: the run may have moved on while we waited.
-                Run latest = runs.findById(run.id()).orElse(run);
-                message = RunCard.render(latest, context.apply(clock.instant()));
+                shown = runs.findById(run.id()).orElse(run);
+                message = RunCard.render(shown, context.apply(clock.instant()));
             }
         }
         slack.updateMessage(run.channelId(), run.rootTs(), message);
-        lastCardEdit.put(run.id(), clock.instant());
-        if (run.needsTracking()) {
-            return;
+        // The pace is kept only while the run can still change; the state shown decides, not the one first read.
+        if (shown.needsTracking()) {
+            lastCardEdit.put(run.id(), clock.instant());
+        } else {
+            lastCardEdit.remove(run.id());
         }
-        lastCardEdit.remove(run.id());
     }
 
     /**

@@ -42,7 +42,7 @@ public final class ThreadMessages {
         } else if (notice instanceof Notice.ExpiryReminder) {
             return expiryReminder(run, ctx);
         } else if (notice instanceof Notice.Deleted d) {
-            return actionError("<@" + d.by() + "> deleted this computer.");
+            return deleted(run, d.by());
         } else if (notice instanceof Notice.ActionFailed a) {
             return actionError(a.text());
         }
@@ -150,6 +150,11 @@ public final class ThreadMessages {
 
     public static ObjectNode stopRequested(Run run, String byUserId) {
         return simple(":octagonal_sign: " + Format.user(byUserId) + " asked to stop the computer. Stopping…");
+    }
+
+    /** Someone deleted the run's computer (the mention is markup, so it is not escaped as the words around it). */
+    public static ObjectNode deleted(Run run, String byUserId) {
+        return simple(":wastebasket: " + Format.user(byUserId) + " deleted this computer.");
     }
 
     /** A follow-up message sent to the agent, quoted. */

@@ -63,6 +63,7 @@ class GoldenTest {
 
         v.put("notice_extended", () -> ThreadMessages.extended(Fixtures.running(), "U222", NOW.plus(Duration.ofMinutes(70))));
         v.put("notice_stop_requested", () -> ThreadMessages.stopRequested(Fixtures.running(), "U222"));
+        v.put("notice_deleted", () -> ThreadMessages.deleted(Fixtures.succeededStopped(), "U222"));
         v.put("notice_follow_up", () -> ThreadMessages.followUpSent(Fixtures.running(), "U111",
                 "Also check the annual plans\n<!here> & compare"));
         v.put("notice_files_posted", () -> ThreadMessages.filesPosted(Fixtures.succeededStopped(),

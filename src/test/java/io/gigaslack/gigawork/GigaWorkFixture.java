@@ -1,0 +1,222 @@
+package io.gigaslack.gigawork;
+
+import io.gigaslack.giga.GigaClient;
+import io.gigaslack.giga.GigaClientConfig;
+import io.gigaslack.giga.RequestBudget;
+import io.gigaslack.giga.sim.DeploymentSnapshot;
+import io.gigaslack.giga.sim.GigaSimulator;
+import io.gigaslack.runs.Limits;
+import io.gigaslack.runs.Milestone;
+import io.gigaslack.runs.Notice;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunParams;
+import io.gigaslack.service.JobCodec;
+import io.gigaslack.service.JobWriter;
+import io.gigaslack.service.RunJob;
+import io.gigaslack.service.RunUpdater;
+import io.gigaslack.store.Database;
+import io.gigaslack.store.Job;
+import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.RunRepository;
+import io.gigaslack.testing.SettableClock;
+import io.gigaslack.testing.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Giga side of runs wired as in {@code GigaSlackApp}, on real parts: the Giga simulator over real HTTP on a
+ * settable clock (moved by hand, ticked by {@link #advance}), the real {@link GigaClient}, an in-memory H2 with the
+ * real repository, queue, job writer and run updater, and the {@link GigaJobs} and {@link Reconciler} under test.
+ * Jobs are handed to the handler directly, as the Giga worker would after claiming them.
+ */
+final class GigaWorkFixture implements AutoCloseable {
+    static final Duration PROVISION = Duration.ofSeconds(3);
+    static final Duration AGENT = Duration.ofSeconds(20);
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+    static final int SESSION_READS_PER_CYCLE = 5;
+    static final int DEPLOYMENT_READS_PER_CYCLE = 5;
+    static final String PLATFORM = "giga-standard";
+    static final String PROMPT = "Write the summary to report.txt";
+    static final String GOAL = "report.txt is saved on the Desktop";
+    static final String OWNER = "test-worker";
+    /** One application-wide HTTP client, as in production. */
+    private static final OkHttpClient HTTP = new OkHttpClient();
+
+    final SettableClock clock = new SettableClock();
+    final GigaSimulator sim;
+    final Database db;
+    final RunRepository runs;
+    final JobQueue queue;
+    final JobWriter jobs;
+    final RunUpdater updater;
+    final GigaClient giga;
+    final Reconciler reconciler;
+    final GigaJobs gigaJobs;
+    /** The waits the Giga client asked for between retries; none is really slept. */
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final AtomicLong jobIds = new AtomicLong(1_000_000);
+
+    GigaWorkFixture() {
+        this(Limits.defaults(List.of(PLATFORM)), null);
+    }
+
+    GigaWorkFixture(Limits limits, String publicUrl) {
+        sim = GigaSimulator.builder().clock(clock).provisionDelay(PROVISION).agentDuration(AGENT)
+                .random(new Random(42)).build().start();
+        db = TestDatabases.h2();
+        runs = new RunRepository(db.jdbc());
+        queue = new JobQueue(db.jdbc());
+        jobs = new JobWriter(queue, clock);
+        updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> { });
+        GigaClientConfig config = GigaClientConfig.of(sim.baseUrl(), sim.apiKey())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))
+                .withLongReadTimeout(Duration.ofSeconds(20));
+        giga = new GigaClient(config, HTTP, RequestBudget.unlimited(), clock, d -> sleeps.add(d), new Random(7));
+        reconciler = new Reconciler(giga.background(), runs, updater, db.jdbc(), clock, SESSION_READS_PER_CYCLE,
+                DEPLOYMENT_READS_PER_CYCLE, jobs, POLL_INTERVAL);
+        gigaJobs = new GigaJobs(giga, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits, reconciler);
+    }
+
+    // ---- runs ---------------------------------------------------------------------------------------------
+
+    /** A new agent run of user U1, as the run service records it when the request is acknowledged. */
+    Run newAgentRun(String id) {
+        return newAgentRun(id, clock.instant());
+    }
+
+    /** A new agent run recorded at {@code createdAt}. */
+    Run newAgentRun(String id, Instant createdAt) {
+        return Run.requested(id, "T1", "C1", "U1", RunKind.AGENT,
+                new RunParams(PLATFORM, 1, PROMPT, GOAL, "", "Nightly report"), "gs-" + id, null, createdAt);
+    }
+
+    /** A new desktop run (a computer without the agent). */
+    Run newDesktopRun(String id) {
+        return Run.requested(id, "T1", "C1", "U1", RunKind.DESKTOP, new RunParams(PLATFORM, 1, "", "", "", ""),
+                "gs-" + id, null, clock.instant());
+    }
+
+    Run insert(Run run) {
+        db.jdbc().useTransaction(tx -> runs.insert(tx, run));
+        return run(run.id());
+    }
+
+    Run agentRun(String id) {
+        return insert(newAgentRun(id));
+    }
+
+    /** Changes a stored run as another part of the app would (optimistic lock and all). */
+    Run change(String id, UnaryOperator<Run.Builder> edit) {
+        db.jdbc().useTransaction(tx -> {
+            Run r = runs.findById(tx, id).orElseThrow();
+            runs.update(tx, edit.apply(r.toBuilder()).build());
+        });
+        return run(id);
+    }
+
+    Run run(String id) {
+        return runs.findById(id).orElseThrow(() -> new AssertionError("no run " + id));
+    }
+
+    /** An agent run whose start job ran: Giga is provisioning its computer. */
+    Run started(String id) throws Exception {
+        agentRun(id);
+        handle(id, new RunJob.Start());
+        return run(id);
+    }
+
+    /** An agent run whose desktop is ready and whose agent is at work (seen by a refresh, as after a callback). */
+    Run ready(String id) throws Exception {
+        started(id);
+        advance(PROVISION);
+        handle(id, new RunJob.Refresh(RunJob.CallbackHint.NONE));
+        return run(id);
+    }
+
+    // ---- jobs ---------------------------------------------------------------------------------------------
+
+    /** The stored row of {@code job} for {@code runId} as the worker claimed it: first attempt, due now. */
+    Job stored(String runId, RunJob job) {
+        return stored(runId, job, 0, clock.instant());
+    }
+
+    Job stored(String runId, RunJob job, int attempts) {
+        return stored(runId, job, attempts, clock.instant());
+    }
+
+    Job stored(String runId, RunJob job, int attempts, Instant runAfter) {
+        JobCodec.Stored s = JobCodec.encode(job);
+        return new Job(jobIds.incrementAndGet(), s.queue(), runId, s.kind(), s.payload(), attempts, runAfter,
+                runAfter, null, null, OWNER);
+    }
+
+    /** Runs a Giga job as the worker does right after claiming it. */
+    void handle(String runId, RunJob.GigaJob job) throws Exception {
+        gigaJobs.handle(stored(runId, job), job);
+    }
+
+    /** How many jobs of this stored kind were enqueued for the run, done or not. */
+    long count(String kind, String runId) {
+        return db.jdbc().queryLong("SELECT COUNT(*) FROM jobs WHERE kind = ? AND run_id = ?", kind, runId);
+    }
+
+    long totalJobs(String runId) {
+        return db.jdbc().queryLong("SELECT COUNT(*) FROM jobs WHERE run_id = ?", runId);
+    }
+
+    /** The stored jobs of a run, oldest first. */
+    List<Job> storedJobs(String runId) {
+        return db.jdbc().query("SELECT id FROM jobs WHERE run_id = ? ORDER BY id", rs -> rs.getLong(1), runId)
+                .stream().map(id -> queue.find(id).orElseThrow()).toList();
+    }
+
+    /** The jobs enqueued for a run, decoded, oldest first. */
+    List<RunJob> enqueued(String runId) {
+        return storedJobs(runId).stream().map(JobCodec::decode).toList();
+    }
+
+    /** The thread notices enqueued for a run, oldest first. */
+    List<Notice> notices(String runId) {
+        return enqueued(runId).stream().filter(j -> j instanceof RunJob.PostNotice)
+                .map(j -> ((RunJob.PostNotice) j).notice()).toList();
+    }
+
+    List<Milestone> milestones(String runId) {
+        return notices(runId).stream().filter(n -> n instanceof Notice.MilestoneReached)
+                .map(n -> ((Notice.MilestoneReached) n).milestone()).toList();
+    }
+
+    <T extends Notice> List<T> notices(String runId, Class<T> type) {
+        return notices(runId).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    // ---- the simulator -------------------------------------------------------------------------------------
+
+    /** Moves time on, for the app and the simulator alike, and applies what fell due at the simulator. */
+    void advance(Duration d) {
+        clock.advance(d);
+        sim.tick();
+    }
+
+    DeploymentSnapshot deployment(Run run) {
+        return sim.deployment(run.deploymentId()).orElseThrow(() -> new AssertionError("no deployment of " + run.id()));
+    }
+
+    /** Every API request the simulator received (the blob and upload URLs aside). */
+    int gigaRequests() {
+        return sim.countMatching("*", "/api/.*");
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+        db.close();
+    }
+}
