@@ -229,6 +229,16 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         if (!job.automatic()) {
             updater.apply(run.id(), new Signal.StopRequested(job.by()));
         }
+        // The agent may have finished before anyone noticed: its outcome first (read before the stop, which
+        // would end the session as cancelled), or it is lost once the run has stopped.
+        if (run.kind() == RunKind.AGENT && !run.status().isTerminal()) {
+            try {
+                // At the user's priority: this read is part of the stop they asked for.
+                GigaReads.readSession(giga, run).ifPresent(finished -> updater.apply(run.id(), finished));
+            } catch (GigaApiException e) {
+                log.info("run {}: cannot read the agent's session while stopping: {}", run.id(), e.getMessage());
+            }
+        }
         try {
             giga.stopDeployment(run.deploymentId());
         } catch (GigaApiException e) {

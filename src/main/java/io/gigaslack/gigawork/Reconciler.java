@@ -57,6 +57,8 @@ public final class Reconciler {
     private List<Run> afterLastCycle = List.of();
     /** When each agent run's session was last read by this replica; only used to pick who goes next. */
     private final Map<String, Instant> sessionCheckedAt = new HashMap<>();
+    /** When each unlisted deployment was last read on its own by this replica; only used to pick who goes next. */
+    private final Map<String, Instant> deploymentCheckedAt = new HashMap<>();
 
     public Reconciler(GigaClient backgroundGiga, RunRepository runs, RunUpdater updater, Jdbc jdbc,
             Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle, JobWriter jobs, Duration interval) {
@@ -114,6 +116,7 @@ public final class Reconciler {
         if (tracked.isEmpty()) {
             afterLastCycle = all; // runs still waiting for their start keep the poller awake
             sessionCheckedAt.clear();
+            deploymentCheckedAt.clear();
             return 0;
         }
         int requests = 0;
@@ -129,27 +132,32 @@ public final class Reconciler {
                 }
             }
         }
-        int reads = 0;
+        // Deployments missing from the lists are read one by one, those read longest ago first, so a few that never
+        // change (or whose reads keep failing) cannot hold the others back cycle after cycle.
+        List<Run> unlisted = new ArrayList<>();
         for (Run run : tracked) {
             Deployment d = live.get(run.deploymentId());
             if (d != null) {
-                apply(run.id(), GigaReads.observation(d));
+                requests += observe(run, GigaReads.observation(d));
                 if (d.metadata() == null || d.metadata().isMissingNode() || d.metadata().isNull()) {
                     // Lists may leave out the connection details; read a running computer once to learn them.
                     Run now = runs.findById(run.id()).orElse(run);
-                    if (now.computer() == ComputerState.RUNNING && (now.expiresAt() == null || now.vncUrl() == null)
-                            && reads < deploymentReadsPerCycle) {
-                        reads++;
-                        requests++;
-                        readOne(now);
+                    if (now.computer() == ComputerState.RUNNING && (now.expiresAt() == null || now.vncUrl() == null)) {
+                        unlisted.add(now);
                     }
                 }
-            } else if (reads < deploymentReadsPerCycle) {
+            } else {
                 // Not listed as live: read it to learn whether it stopped, ended or is gone.
-                reads++;
-                requests++;
-                readOne(run);
+                unlisted.add(run);
             }
+        }
+        deploymentCheckedAt.keySet().retainAll(tracked.stream().map(Run::id).toList());
+        unlisted.sort((a, b) -> deploymentCheckedAt.getOrDefault(a.id(), Instant.EPOCH)
+                .compareTo(deploymentCheckedAt.getOrDefault(b.id(), Instant.EPOCH)));
+        for (Run run : unlisted.subList(0, Math.min(unlisted.size(), deploymentReadsPerCycle))) {
+            deploymentCheckedAt.put(run.id(), clock.instant());
+            requests++;
+            requests += readOne(run);
         }
         // One fresh read after this cycle's observations serves the session reads, the reminders and the backoff.
         afterLastCycle = runs.listNeedingTracking(MAX_TRACKED);
@@ -196,22 +204,47 @@ public final class Reconciler {
         }
     }
 
-    private void readOne(Run run) {
+    /** Reads one deployment and applies what it says; returns how many more Giga requests that took. */
+    private int readOne(Run run) {
+        int more;
         try {
-            apply(run.id(), GigaReads.observation(giga.getDeployment(run.deploymentId())));
+            more = observe(run, GigaReads.observation(giga.getDeployment(run.deploymentId())));
         } catch (GigaApiException e) {
             if (GigaApiException.RESOURCE_NOT_FOUND.equals(e.code())) {
-                apply(run.id(), new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
-            } else {
-                log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
+                return observe(run, new Signal.ComputerObserved(ComputerState.DELETED, null, null, null));
             }
-            return;
+            log.info("reconcile: cannot read deployment of run {}: {}", run.id(), e.getMessage());
+            return 0;
         }
         Run now = runs.findById(run.id()).orElse(run);
         if (now.computer() == ComputerState.RUNNING && now.expiresAt() == null && now.readyAt() != null) {
             // Giga did not say when the sandbox ends: assume its documented default lifetime from readiness.
             apply(run.id(), new Signal.ComputerObserved(null, null, null, now.readyAt().plus(DEFAULT_SANDBOX_LIFETIME)));
         }
+        return more;
+    }
+
+    /**
+     * Applies what Giga says about a run's computer. When it says the computer ended while the agent was still
+     * working as far as we know, the agent's session is read first: an agent that finished just before its computer
+     * stopped still gets its outcome (a stopped run leaves tracking, and its session would never be read again).
+     * Returns how many Giga requests that took.
+     */
+    private int observe(Run run, Signal.ComputerObserved seen) {
+        int requests = 0;
+        if (seen.state() != null && seen.state().hasEnded() && run.kind() == RunKind.AGENT
+                && run.status() == RunStatus.RUNNING && run.threadId() != null) {
+            requests++;
+            sessionCheckedAt.put(run.id(), clock.instant());
+            try {
+                GigaReads.readSession(giga, run).ifPresent(f -> apply(run.id(), f));
+            } catch (GigaApiException e) {
+                log.info("reconcile: cannot read session of run {} before its computer's end: {}", run.id(),
+                        e.getMessage());
+            }
+        }
+        apply(run.id(), seen);
+        return requests;
     }
 
     /** Giga's documented default sandbox lifetime, used when Giga does not report an expiry. */

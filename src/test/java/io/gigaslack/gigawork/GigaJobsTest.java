@@ -288,6 +288,20 @@ class GigaJobsTest {
     // ---- stop ---------------------------------------------------------------------------------------------
 
     @Test
+    void stop_after_the_agent_finished_unnoticed_keeps_the_agents_outcome() throws Exception {
+        Run run = f.ready("r_stop_late");
+        f.advance(AGENT); // the agent finished at Giga; no callback, no cycle yet
+
+        f.handle(run.id(), new RunJob.Stop("U2"));
+
+        Run after = f.run(run.id());
+        assertThat(after.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(after.finalAnswer()).isEqualTo("Done: saved report.txt");
+        assertThat(after.computer()).isEqualTo(ComputerState.STOPPED);
+        assertThat(f.count("results", run.id())).isEqualTo(1);
+    }
+
+    @Test
     void stop_of_a_live_computer_stops_it_at_giga_and_records_who_asked() throws Exception {
         Run run = f.ready("r_stop1");
         assertThat(run.computer()).isEqualTo(ComputerState.RUNNING);

@@ -134,6 +134,41 @@ class ReconcilerTest {
     }
 
     @Test
+    void an_agent_that_finished_just_before_its_computer_stopped_keeps_its_outcome() throws Exception {
+        Run run = f.ready("r_late1");
+        f.advance(AGENT);
+        f.giga.stopDeployment(run.deploymentId()); // e.g. stopped from Giga's dashboard before the next cycle
+
+        f.reconciler.cycle();
+
+        Run after = f.run(run.id());
+        assertThat(after.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(after.finalAnswer()).isEqualTo("Done: saved report.txt");
+        assertThat(f.milestones(run.id())).contains(Milestone.AGENT_SUCCEEDED);
+        assertThat(f.count("results", run.id())).isEqualTo(1);
+    }
+
+    @Test
+    void deployments_missing_from_the_lists_are_read_in_turn_so_none_starves() throws Exception {
+        List<Run> failing = new ArrayList<>();
+        for (int i = 0; i < DEPLOYMENT_READS_PER_CYCLE; i++) {
+            failing.add(f.ready("r_fail" + i));
+        }
+        Run gone = f.ready("r_gone_late");
+        for (Run r : failing) {
+            f.giga.stopDeployment(r.deploymentId()); // no longer listed as live
+            f.sim.faults().on("GET", "/api/deployments/" + r.deploymentId()).times(1000).respond(500, "INTERNAL_ERROR");
+        }
+        f.giga.deleteDeployment(gone.deploymentId());
+
+        f.reconciler.cycle();
+        System.out.println("DEBUG after 1: gone=" + f.run(gone.id()).computer() + " reads=" + f.sim.requests().stream().map(r -> r.method() + " " + r.path()).toList());
+        f.reconciler.cycle();
+
+        assertThat(f.run(gone.id()).computer()).isEqualTo(ComputerState.DELETED);
+    }
+
+    @Test
     void cycle_records_a_deployment_that_disappeared_as_deleted() throws Exception {
         Run run = f.ready("r_gone1");
         f.giga.deleteDeployment(run.deploymentId());
