@@ -34,7 +34,9 @@ public record AccessRules(
 
     /** The actions on an existing run that only its requester and admins may take. */
     public enum Control {
-        STOP("stop"), EXTEND("extend"), RETRY("retry"), DELETE("delete");
+        STOP("stop"), EXTEND("extend"), RETRY("retry"), DELETE("delete"),
+        /** Steering someone's agent is as much control as stopping it: the same people may do it. */
+        FOLLOW_UP("send messages to the agent of");
 
         private final String verb;
 

@@ -54,9 +54,9 @@ public record Run(
         return base.plus(EXTENSION);
     }
 
-    /** Whether a stop still means something: the computer runs, or has not been started yet. */
+    /** Whether a stop still means something: the computer runs, or has not been started yet (and still may be). */
     public boolean canBeStopped() {
-        return computer.isLive() || deploymentId == null;
+        return computer.isLive() || (deploymentId == null && !status.isTerminal());
     }
 
     public Run {

@@ -82,6 +82,11 @@ public final class JobCodec {
             p.put("by", f.by()).put("message", f.message());
         } else if (job instanceof RunJob.Refresh r) {
             kind = refreshKind(r.hint());
+            if (r.hint() != CallbackHint.NONE) {
+                // Read from the kind; also in the payload only for replicas of the previous version, which read it
+                // there, during a rolling upgrade.
+                p.put("hint", r.hint().name().toLowerCase(Locale.ROOT));
+            }
         } else if (job instanceof RunJob.CollectResults) {
             kind = RESULTS;
         } else if (job instanceof RunJob.Reconcile r) {

@@ -14,6 +14,7 @@ import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RaceRetry;
 import io.gigaslack.store.RunRepository;
+import io.gigaslack.store.Tx;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -175,7 +177,7 @@ public final class RunService {
                 agent ? (r.goal() == null || r.goal().isBlank() ? settings.defaultGoal() : r.goal()) : "",
                 agent ? (r.systemPrompt() == null ? settings.systemPrompt() : r.systemPrompt()) : "",
                 r.name());
-        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl());
+        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl(), (tx, run) -> { });
     }
 
     /** A new run with the same parameters, in the same channel: a new paid run, so the start rules apply again. */
@@ -188,11 +190,9 @@ public final class RunService {
         if (start.isRefused()) {
             return Started.refusedBy(start);
         }
-        Started s = record(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null);
-        if (!s.refused()) {
-            audit.record(previous.teamId(), userId, "retry", previous.id(), "as " + s.run().id(), clock.instant());
-        }
-        return s;
+        return record(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null,
+                (tx, run) -> audit.record(tx, previous.teamId(), userId, "retry", previous.id(), "as " + run.id(),
+                        clock.instant()));
     }
 
     public Answer stop(Run run, String userId) {
@@ -255,11 +255,10 @@ public final class RunService {
     }
 
     /**
-     * Sends a message to the running agent (a new run on its session). Steering someone's agent is as much control as
-     * retrying it: the same people may do it. An empty message is allowed and sends nothing.
+     * Sends a message to the running agent (a new run on its session). An empty message is allowed and sends nothing.
      */
     public Answer followUp(Run run, String userId, String message) {
-        Decision may = mayControl(run, userId, AccessRules.Control.RETRY);
+        Decision may = mayControl(run, userId, AccessRules.Control.FOLLOW_UP);
         if (may.isRefused()) {
             return Answer.refused(may);
         }
@@ -341,10 +340,10 @@ public final class RunService {
 
     /**
      * Records a new run and the post of its status card, unless a configured limit refuses it; the limits are counted
-     * in the same transaction as the insert.
+     * in the same transaction as the insert, and so is {@code alsoRecord}.
      */
     private Started record(String teamId, String channelId, String userId, RunKind kind, RunParams params,
-            String responseUrl) {
+            String responseUrl, BiConsumer<Tx, Run> alsoRecord) {
         String ids = randomId(24); // the run id and the name tag, drawn together
         Run run = Run.requested("r_" + ids.substring(0, 12), teamId, channelId, userId, kind, params,
                 "gs-" + ids.substring(12), null, clock.instant());
@@ -367,6 +366,7 @@ public final class RunService {
                 jobs.add(tx, run.id(), new RunJob.PostCard(responseUrl));
                 audit.record(tx, teamId, userId, kind == RunKind.AGENT ? "start" : "start_desktop", run.id(),
                         params.platform() + ", " + params.hours() + " h", clock.instant());
+                alsoRecord.accept(tx, run);
                 return null;
             });
         }
