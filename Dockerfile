@@ -12,12 +12,22 @@ RUN mvn -B -q dependency:go-offline
 COPY src ./src
 RUN mvn -B -q package -DskipTests
 
+# noVNC for the desktop viewer, from the distribution's novnc package, so an installation behind a firewall
+# needs no CDN: only its browser modules (core/, vendor/) go into the runtime image.
+FROM ${BUILD_IMAGE} AS novnc
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends novnc \
+    && test -f /usr/share/novnc/core/rfb.js
+
 # Runtime stage: a slim Java 17 runtime, a non-root user, data on a volume.
 FROM ${RUNTIME_IMAGE}
 RUN groupadd --system giga && useradd --system --gid giga --home /app giga \
     && mkdir -p /app/data && chown -R giga:giga /app
 WORKDIR /app
 COPY --from=build /src/target/giga-slack.jar /app/giga-slack.jar
+COPY --from=novnc /usr/share/novnc/core /app/novnc/core
+COPY --from=novnc /usr/share/novnc/vendor /app/novnc/vendor
+# The viewer serves this copy itself (DESKTOP_VIEWER_NOVNC_DIR); set it to empty to load the pinned CDN release.
+ENV DESKTOP_VIEWER_NOVNC_DIR=/app/novnc
 USER giga
 VOLUME ["/app/data"]
 # Defaults (port 3000, database ./data/ = /app/data) come from the app itself, so a mounted --config

@@ -62,6 +62,8 @@ class ManifestTest {
             Map.entry("views.open", List.of()),
             Map.entry("users.info", List.of("users:read")),
             Map.entry("usergroups.users.list", List.of("usergroups:read")),
+            // Who may watch a run's desktop: the members of its channel.
+            Map.entry("conversations.members", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
             Map.entry("auth.test", List.of()));
 
     /** Scopes for what Slack sends the app: the slash command and shortcut, and {@code app_mention} events. */

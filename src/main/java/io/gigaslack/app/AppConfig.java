@@ -18,7 +18,8 @@ public record AppConfig(
         ServerSection server,
         RunSettings runs,
         AccessRules access,
-        Limits limits) {
+        Limits limits,
+        DesktopSection desktop) {
 
     /** Reads every section, collecting every problem; throws them together if there is any. */
     static AppConfig from(Map<Setting, String> values, List<String> problems) {
@@ -31,9 +32,10 @@ public record AppConfig(
         AccessRules access = AccessSection.read(v);
         Limits limits = LimitsSection.read(v, runs.platforms().keySet(), runs.defaultHours(), runs.defaultGoal(),
                 runs.systemPrompt());
+        DesktopSection desktop = DesktopSection.read(v, server.publicUrl(), runs.desktopViewerUrl());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(slack, giga, database, server, runs, access, limits);
+        return new AppConfig(slack, giga, database, server, runs, access, limits, desktop);
     }
 }

@@ -43,6 +43,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.gigaslack.service.DesktopLinks;
+import io.gigaslack.service.DesktopSettings;
+import io.gigaslack.slack.outbox.ScreenshotJobs;
+import io.gigaslack.store.AppKeys;
+import io.gigaslack.viewer.NoVnc;
+import io.gigaslack.viewer.NoVncFiles;
+import io.gigaslack.viewer.ViewerEndpoint;
+import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +70,8 @@ public final class GigaSlackApp implements AutoCloseable {
      * user actions (start, stop, extend) must still find a free one.
      */
     static final Worker.Options GIGA_WORKER = Worker.Options.threads(16);
+    /** Screenshots: each holds a thread for up to 20 s while it reads the desktop's stream. */
+    static final Worker.Options DESKTOP_WORKER = Worker.Options.threads(2);
     /** Deployments a reconcile cycle may read one by one (those missing from the lists). */
     static final int DEPLOYMENT_READS_PER_CYCLE = 10;
     static final Duration MAINTENANCE_EVERY = Duration.ofMinutes(5);
@@ -73,8 +84,8 @@ public final class GigaSlackApp implements AutoCloseable {
     private final Database database;
     private final JettyServer server;
     private final SlackFrontEnd frontEnd;
-    private final Worker slackWorker;
-    private final Worker gigaWorker;
+    /** Slack, Giga and desktop, in the order they are stopped. */
+    private final List<Worker> workers;
     private final ScheduledExecutorService maintenance;
     private final OkHttpClient http;
     private final Reconciler reconciler;
@@ -85,8 +96,7 @@ public final class GigaSlackApp implements AutoCloseable {
         this.database = database;
         this.server = server;
         this.frontEnd = frontEnd;
-        this.slackWorker = workers.slack;
-        this.gigaWorker = workers.giga;
+        this.workers = workers.all();
         this.maintenance = maintenance;
         this.http = http;
         this.reconciler = reconciler;
@@ -119,18 +129,21 @@ public final class GigaSlackApp implements AutoCloseable {
         SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(), http);
 
         Workers workers = new Workers();
-        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStop(), workers::nudge);
+        DesktopSettings desktop = config.desktop().settings();
+        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStop(),
+                desktop.screenshots(), workers::nudge);
+        Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
         Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
                 sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
                 DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
         GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random, config.server().publicUrl(),
                 config.limits(), reconciler);
-        RenderContexts contexts = new RenderContexts(config.runs(), clock);
+        RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
         SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
                 contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
         RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                 new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
-                config.runs(), config.access(), config.limits());
+                config.runs(), config.access(), config.limits(), desktop, new DesktopLinks(desktop, desktopKey, clock));
 
         workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
                 TypedJobHandler.forEngine(RunJob.SlackJob.class, relay), clock, random, owner,
@@ -138,6 +151,10 @@ public final class GigaSlackApp implements AutoCloseable {
         workers.giga = new Worker(RunJob.Queue.GIGA.stored(), queue,
                 TypedJobHandler.forEngine(RunJob.GigaJob.class, gigaJobs), clock, random, owner,
                 GIGA_WORKER.withLease(config.server().jobLease())).start();
+        workers.desktop = new Worker(RunJob.Queue.DESKTOP.stored(), queue,
+                TypedJobHandler.forEngine(RunJob.DesktopJob.class, new ScreenshotJobs(slack, runs, queue,
+                        new VncCamera(), clock, config.slack().timeout())), clock, random, owner,
+                DESKTOP_WORKER.withLease(config.server().jobLease())).start();
         reconciler.ensureScheduled();
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
@@ -163,6 +180,17 @@ public final class GigaSlackApp implements AutoCloseable {
         routes.put("POST " + CallbackEndpoint.PREFIX + "*",
                 new CallbackEndpoint(runs, service, metrics::callbackReceived));
         frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
+        if (desktop.builtInViewer()) {
+            NoVnc noVnc = config.desktop().noVncDir() != null
+                    ? NoVnc.local(config.desktop().noVncDir(), config.server().publicUrl())
+                    : NoVnc.pinned(config.desktop().noVncUrl());
+            ViewerEndpoint viewer = new ViewerEndpoint(runs, desktopKey, noVnc, clock);
+            routes.put("GET " + ViewerEndpoint.PREFIX + "*", viewer);
+            routes.put("POST " + ViewerEndpoint.PREFIX + "*", viewer);
+            if (noVnc.localDir() != null) {
+                routes.put("GET " + NoVnc.LOCAL_PATH + "*", new NoVncFiles(noVnc));
+            }
+        }
         JettyServer server = JettyServer.start("0.0.0.0", config.server().port(), routes, HTTP_STOP_TIMEOUT.toMillis());
 
         log.info("giga-slack started on port {} ({}), database {}", server.port(),
@@ -170,21 +198,40 @@ public final class GigaSlackApp implements AutoCloseable {
         return new GigaSlackApp(database, server, frontEnd, workers, maintenance, http, reconciler, dead);
     }
 
-    /** The two workers, set once built; nudging wakes both (a job of one often leads to a job of the other). */
+    /** The workers, set once built; nudging wakes all (a job of one often leads to a job of another). */
     private static final class Workers {
         volatile Worker slack;
         volatile Worker giga;
+        volatile Worker desktop;
 
         void nudge() {
-            Worker s = slack;
-            Worker g = giga;
-            if (s != null) {
-                s.nudge();
-            }
-            if (g != null) {
-                g.nudge();
+            for (Worker w : all()) {
+                w.nudge();
             }
         }
+
+        List<Worker> all() {
+            List<Worker> out = new ArrayList<>(3);
+            for (Worker w : new Worker[] {slack, giga, desktop}) {
+                if (w != null) {
+                    out.add(w);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The key that signs personal desktop links: read from the database on first use, then kept. */
+    private static Supplier<byte[]> desktopKey(AppKeys keys, Clock clock) {
+        AtomicReference<byte[]> key = new AtomicReference<>();
+        return () -> {
+            byte[] k = key.get();
+            if (k == null) {
+                k = keys.key(AppKeys.DESKTOP_LINKS, clock.instant());
+                key.set(k);
+            }
+            return k.clone();
+        };
     }
 
     /** The one OkHttpClient of the process: the Slack SDK and the Giga client share it (and its pool). */
@@ -302,7 +349,7 @@ public final class GigaSlackApp implements AutoCloseable {
             int quietChecks = 0;
             while (System.nanoTime() < end) {
                 // Twice in a row: a job finishing may enqueue the next one just after the first look.
-                quietChecks = slackWorker.idle() && gigaWorker.idle() ? quietChecks + 1 : 0;
+                quietChecks = workers.stream().allMatch(Worker::idle) ? quietChecks + 1 : 0;
                 if (quietChecks >= 2) {
                     return true;
                 }
@@ -324,12 +371,11 @@ public final class GigaSlackApp implements AutoCloseable {
             server.close();
             // The moment of death: from here on nothing is sent and nothing commits.
             dead.set(true);
-            slackWorker.crash();
-            gigaWorker.crash();
+            workers.forEach(Worker::crash);
             database.killForTests();
             http.dispatcher().cancelAll();
-            List<Job> abandoned = new ArrayList<>(slackWorker.reapAfterCrash());
-            abandoned.addAll(gigaWorker.reapAfterCrash());
+            List<Job> abandoned = new ArrayList<>();
+            workers.forEach(w -> abandoned.addAll(w.reapAfterCrash()));
             maintenance.shutdownNow();
             frontEnd.kill();
             http.dispatcher().executorService().shutdownNow();
@@ -345,8 +391,7 @@ public final class GigaSlackApp implements AutoCloseable {
         server.close();
         frontEnd.close();
         maintenance.shutdownNow();
-        slackWorker.close();
-        gigaWorker.close();
+        workers.forEach(Worker::close);
         database.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -38,7 +38,8 @@ public final class Main {
         }
         if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             out.println("usage: java -jar giga-slack.jar [--config FILE]");
-            out.println("       java -jar giga-slack.jar simulator [--port 4010] [--api-key KEY] [--agent-seconds 20]");
+            out.println("       java -jar giga-slack.jar simulator [--port 4010] [--api-key KEY] [--agent-seconds 20]"
+                    + " [--provision-seconds 3] [--desktop ws://HOST:PORT]");
             out.println("       java -jar giga-slack.jar export-db --to JDBC_URL [--to-user U] [--to-password P]"
                     + " [--config FILE]");
             return 0;

@@ -1,6 +1,7 @@
 package io.gigaslack.app;
 
 import io.gigaslack.runs.Limits;
+import io.gigaslack.viewer.NoVnc;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,6 +56,14 @@ public enum Setting {
             "true to stop a computer as soon as its agent finishes, false to leave it running"),
     DESKTOP_VIEWER_URL("slack.desktop-viewer-url", "", false,
             "an http(s) URL template for the Open desktop button with {vncUrlEncoded}, {vncUrl} or {deploymentId}, or empty for no button"),
+    DESKTOP_VIEWER_NOVNC_URL("desktop.novnc-url", "", false,
+            "the https base URL of noVNC " + NoVnc.PINNED_VERSION + " (a mirror of the pinned release, ending in /), or empty for the public CDN"),
+    DESKTOP_VIEWER_NOVNC_DIR("desktop.novnc-dir", "", false,
+            "a directory holding noVNC's core/ and vendor/ folders (e.g. /usr/share/novnc) for the app to serve itself, or empty"),
+    DESKTOP_LINK_MINUTES("desktop.link-minutes", "10", false,
+            "whole minutes between 1 and 60: how long a personal desktop link stays valid"),
+    GIGA_SCREENSHOTS("desktop.screenshots", "true", false,
+            "true to post screenshots of the desktop into threads (when it is ready, when the agent finishes, on request), false never to"),
     GIGA_ALLOWED_CHANNELS("access.allowed-channels", "", false,
             "a comma-separated list of channel ids (C…, G… or D…; in Slack: open the channel's details, the id is at the"
                     + " bottom of About) where runs may be started, or empty for every channel"),

@@ -12,4 +12,9 @@ public interface Directory {
 
     /** The user groups among {@code candidates} that the user belongs to. */
     Set<String> groupsOf(String userId, Set<String> candidates);
+
+    /** Whether the user is a member of the channel (who may watch a run's desktop). Unknown: not a member. */
+    default boolean isChannelMember(String channelId, String userId) {
+        return false;
+    }
 }

@@ -40,6 +40,9 @@ public final class JobCodec {
     static final String REFRESH = "refresh";
     static final String RESULTS = "results";
     public static final String RECONCILE = "reconcile";
+    static final String SCREENSHOT = "screenshot";
+    /** A screenshot someone asked for: a kind of its own, so that the once-a-minute limit counts only these. */
+    static final String SCREENSHOT_ASKED = "screenshot_asked";
 
     /** The stored payload's value of {@code by} for the app's own auto-stop. */
     private static final String AUTO = "auto";
@@ -92,6 +95,10 @@ public final class JobCodec {
         } else if (job instanceof RunJob.Reconcile r) {
             kind = RECONCILE;
             p.put("idle", r.idleCycles());
+        } else if (job instanceof RunJob.Screenshot s) {
+            kind = s.moment() == RunJob.ScreenshotMoment.ON_DEMAND ? SCREENSHOT_ASKED : SCREENSHOT;
+            p.put("moment", s.moment().name());
+            putIfSet(p, "by", s.by());
         } else {
             throw new IllegalArgumentException("no stored form for " + job);
         }
@@ -149,6 +156,11 @@ public final class JobCodec {
                     return new RunJob.CollectResults();
                 case RECONCILE:
                     return new RunJob.Reconcile(Math.max(0, p.path("idle").asInt(0)));
+                case SCREENSHOT:
+                    return new RunJob.Screenshot(RunJob.ScreenshotMoment.valueOf(p.path("moment").asText("FINISHED")),
+                            text(p, "by"));
+                case SCREENSHOT_ASKED:
+                    return new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, text(p, "by"));
                 default:
                     if (kind.equals(REFRESH) || kind.startsWith(REFRESH + "_")) {
                         // The hint is the kind's suffix; rows written before it moved there carried it in the payload.

@@ -4,6 +4,7 @@ import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Enqueues typed jobs, in the caller's transaction, through the one {@link JobCodec}. */
 public final class JobWriter {
@@ -32,6 +33,12 @@ public final class JobWriter {
     public void addCoalesced(Tx tx, String runId, RunJob job, Instant due) {
         JobCodec.Stored s = JobCodec.encode(job);
         queue.enqueueCoalesced(tx, s.queue(), runId, s.kind(), s.payload(), due);
+    }
+
+    /** When a job of {@code sample}'s kind was last added for this run (done or not), if ever. */
+    public Optional<Instant> lastAdded(Tx tx, String runId, RunJob sample) {
+        JobCodec.Stored s = JobCodec.encode(sample);
+        return queue.lastCreatedAt(tx, s.queue(), runId, s.kind());
     }
 
     /** Whether a job of {@code sample}'s kind is unfinished (waiting or running) for this run. */

@@ -14,7 +14,9 @@ public sealed interface RunJob {
         /** Slack effects (the outbox). */
         SLACK("slack"),
         /** Giga effects. */
-        GIGA("giga");
+        GIGA("giga"),
+        /** Work on a run's desktop itself (screenshots over VNC): apart, so it never holds up the thread's messages. */
+        DESKTOP("desktop");
 
         private final String stored;
 
@@ -37,6 +39,27 @@ public sealed interface RunJob {
             return Queue.SLACK;
         }
     }
+
+    /** Work on the desktop itself, done by the desktop jobs. */
+    sealed interface DesktopJob extends RunJob {
+        @Override
+        default Queue queue() {
+            return Queue.DESKTOP;
+        }
+    }
+
+    /** When a screenshot is taken. */
+    enum ScreenshotMoment {
+        /** The desktop has just become ready. */
+        DESKTOP_READY,
+        /** The agent has just finished (succeeded or failed). */
+        FINISHED,
+        /** Someone pressed Screenshot. */
+        ON_DEMAND
+    }
+
+    /** Take one frame of the desktop over VNC and share it in the thread; {@code by} is who asked, or null. */
+    record Screenshot(ScreenshotMoment moment, String by) implements DesktopJob {}
 
     /** A Giga effect, done by the Giga jobs. */
     sealed interface GigaJob extends RunJob {

@@ -3,6 +3,8 @@ package io.gigaslack.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.AccessRules;
 import io.gigaslack.runs.AuditEntry;
+import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.DesktopPass;
 import io.gigaslack.runs.Decision;
 import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.Notice;
@@ -19,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,12 +53,26 @@ public final class RunService {
     private final RandomGenerator random;
     private final Runnable nudge;
     private final ConcurrentMap<String, Object> startLocks = new ConcurrentHashMap<>();
+    private final DesktopSettings desktop;
+    private final DesktopLinks links;
 
     /** What the service is built from; {@code random} draws the run ids (see {@link #perThreadSecureRandom}). */
     public record Parts(Jdbc jdbc, RunRepository runs, JobWriter jobs, RunUpdater updater, AuditLog audit,
             Directory directory, Clock clock, RandomGenerator random, Runnable nudge) {}
 
+    /** A service without the built-in desktop viewer and without screenshots. */
     public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits) {
+        this(parts, settings, rules, limits, DesktopSettings.OFF, null);
+    }
+
+    /** {@code links} makes personal desktop links; it may be null when the built-in viewer is off. */
+    public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
+            DesktopLinks links) {
+        if (desktop.builtInViewer() && links == null) {
+            throw new IllegalArgumentException("the built-in viewer needs a link maker");
+        }
+        this.desktop = desktop;
+        this.links = links;
         this.jdbc = parts.jdbc();
         this.runs = parts.runs();
         this.jobs = parts.jobs();
@@ -72,6 +89,10 @@ public final class RunService {
 
     public RunSettings settings() {
         return settings;
+    }
+
+    public DesktopSettings desktop() {
+        return desktop;
     }
 
     /**
@@ -266,6 +287,74 @@ public final class RunService {
             return Answer.DONE;
         }
         jdbc.useTransaction(tx -> jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message)));
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /** What pressing "Open desktop" gives: a personal link, or why not. */
+    public record DesktopAnswer(Outcome outcome, Decision refusal, DesktopLinks.Link link) {}
+
+    /**
+     * A personal link to the run's live desktop for {@code userId}: the requester and admins get control, other
+     * members of the run's channel a view. Nobody else gets one. NOT_RUNNING when there is no desktop to show.
+     */
+    public DesktopAnswer openDesktop(Run run, String userId) {
+        if (!desktop.builtInViewer()) {
+            throw new IllegalStateException("the built-in desktop viewer is off");
+        }
+        DesktopPass.Mode mode;
+        if (mayControl(run, userId, AccessRules.Control.STOP).isAllowed()) {
+            mode = DesktopPass.Mode.CONTROL;
+        } else if (directory.isChannelMember(run.channelId(), userId)) {
+            mode = DesktopPass.Mode.VIEW;
+        } else {
+            return new DesktopAnswer(Outcome.REFUSED, Decision.refused(Decision.Reason.NOT_OWNER, "Only "
+                    + "members of <#" + run.channelId() + ">, where this run was started, can watch its desktop."), null);
+        }
+        if (run.computer() != ComputerState.RUNNING || run.vncUrl() == null || run.vncUrl().isBlank()) {
+            return new DesktopAnswer(Outcome.NOT_RUNNING, null, null);
+        }
+        DesktopLinks.Link link = links.make(run, userId, mode);
+        audit.record(run.teamId(), userId, "open_desktop", run.id(),
+                mode == DesktopPass.Mode.CONTROL ? "control" : "view only", clock.instant());
+        return new DesktopAnswer(Outcome.DONE, null, link);
+    }
+
+    /** At most one screenshot on demand a minute for a run. */
+    public static final Duration SCREENSHOT_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * A screenshot of the run's desktop into its thread, on demand: for those who may watch it, at most one a
+     * minute per run.
+     */
+    public Answer screenshot(Run run, String userId) {
+        if (!desktop.screenshots()) {
+            return Answer.refused(Decision.refused(Decision.Reason.NOT_OWNER, "Screenshots are turned off here."));
+        }
+        if (!mayControl(run, userId, AccessRules.Control.STOP).isAllowed()
+                && !directory.isChannelMember(run.channelId(), userId)) {
+            return Answer.refused(Decision.refused(Decision.Reason.NOT_OWNER, "Only members of <#" + run.channelId()
+                    + ">, where this run was started, can take screenshots of its desktop."));
+        }
+        if (run.computer() != ComputerState.RUNNING || run.vncUrl() == null) {
+            return Answer.NOT_RUNNING;
+        }
+        boolean taken = RaceRetry.inTransaction(jdbc, tx -> {
+            // The run's row is the lock: two quick presses (even on two replicas) cannot both pass the check.
+            Run now = runs.findById(tx, run.id()).orElse(run);
+            RunJob.Screenshot job = new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, userId);
+            Optional<Instant> last = jobs.lastAdded(tx, run.id(), job);
+            if (last.isPresent() && last.get().plus(SCREENSHOT_EVERY).isAfter(clock.instant())) {
+                return false;
+            }
+            runs.update(tx, now); // a new version of the run: a concurrent press loses the race and looks again
+            jobs.add(tx, run.id(), job);
+            return true;
+        });
+        if (!taken) {
+            return Answer.refused(Decision.refused(Decision.Reason.NOT_OWNER,
+                    "A screenshot of this desktop was taken less than a minute ago; try again in a moment."));
+        }
         nudge.run();
         return Answer.DONE;
     }

@@ -2,6 +2,7 @@ package io.gigaslack.service;
 
 import io.gigaslack.store.RaceRetry;
 
+import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.Milestone;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
@@ -12,6 +13,7 @@ import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.Tx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,23 @@ public final class RunUpdater {
     private final JobWriter jobs;
     private final Clock clock;
     private final boolean autoStop;
+    private final boolean screenshots;
+
+    /**
+     * With screenshots on, an automatic stop waits this long after the agent finished, so the screenshot of the
+     * finished desktop (which gives up after 20 s) is taken before the computer goes.
+     */
+    public static final Duration STOP_AFTER_SCREENSHOT = Duration.ofSeconds(25);
     private final Runnable afterCommit;
 
     public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, boolean autoStop, Runnable afterCommit) {
+        this(jdbc, runs, jobs, clock, autoStop, false, afterCommit);
+    }
+
+    /** @param screenshots whether the desktop is photographed when it becomes ready and when the agent finishes */
+    public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, boolean autoStop, boolean screenshots,
+            Runnable afterCommit) {
+        this.screenshots = screenshots;
         this.jdbc = jdbc;
         this.runs = runs;
         this.jobs = jobs;
@@ -73,10 +89,19 @@ public final class RunUpdater {
         var now = clock.instant();
         for (Milestone m : t.milestones()) {
             jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.MilestoneReached(m)), now);
-            if (m == Milestone.AGENT_SUCCEEDED || m == Milestone.AGENT_FAILED) {
+            boolean finished = m == Milestone.AGENT_SUCCEEDED || m == Milestone.AGENT_FAILED;
+            // One picture per moment; a desktop seen ready only as its agent finished gets the finished one.
+            boolean photographed = screenshots && run.computer() == ComputerState.RUNNING && (finished
+                    || (m == Milestone.DESKTOP_READY && !t.milestones().contains(Milestone.AGENT_SUCCEEDED)
+                            && !t.milestones().contains(Milestone.AGENT_FAILED)));
+            if (photographed) {
+                jobs.add(tx, run.id(), new RunJob.Screenshot(finished ? RunJob.ScreenshotMoment.FINISHED
+                        : RunJob.ScreenshotMoment.DESKTOP_READY, null), now);
+            }
+            if (finished) {
                 jobs.add(tx, run.id(), new RunJob.CollectResults(), now);
                 if (autoStop && run.computer().isLive()) {
-                    jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, now);
+                    jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, photographed ? now.plus(STOP_AFTER_SCREENSHOT) : now);
                 } else if (run.computer().isLive()) {
                     jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.ComputerStillRuns()), now);
                 }

@@ -6,6 +6,7 @@ import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.DesktopPass;
 import io.gigaslack.runs.Run;
 import io.gigaslack.service.RunService;
 import io.gigaslack.slack.render.ActionIds;
@@ -59,9 +60,34 @@ final class ButtonListener implements BlockActionHandler {
                         may.isRefused() ? Responses.simple(may.text()) : Responses.deleteConfirmation(run));
             }
             case ActionIds.RUN_DELETE_CONFIRM -> tellIfRefused(p, channel, user, service.delete(run, user));
+            case ActionIds.RUN_OPEN_DESKTOP -> openDesktop(p, channel, user, run);
+            case ActionIds.RUN_SCREENSHOT -> {
+                RunService.Answer a = service.screenshot(run, user);
+                if (a.refused()) {
+                    tell(p, channel, user, a.refusal().text());
+                } else if (a.outcome() == RunService.Outcome.NOT_RUNNING) {
+                    tell(p, channel, user, "The desktop is not running, so there is nothing to take a picture of.");
+                }
+            }
             default -> { }
         }
         return Response.ok();
+    }
+
+    /** A personal link, sent privately to the one who pressed (the channel's message carries no secret). */
+    private void openDesktop(BlockActionPayload p, String channel, String user, Run run) {
+        if (!service.desktop().builtInViewer()) {
+            return; // an operator's viewer: the button was a link, Slack opened it
+        }
+        RunService.DesktopAnswer a = service.openDesktop(run, user);
+        switch (a.outcome()) {
+            case REFUSED -> tell(p, channel, user, a.refusal().text());
+            case NOT_RUNNING -> tell(p, channel, user, run.computer().hasEnded()
+                    ? "That computer is not running any more, so there is no desktop to open."
+                    : "The desktop is not ready yet. Try again in a minute.");
+            case DONE -> service.ephemeral(channel, user, p.getResponseUrl(), Responses.desktopLink(run,
+                    a.link().url(), a.link().pass().mode() == DesktopPass.Mode.CONTROL, a.link().pass().expiresAt()));
+        }
     }
 
     private void tellIfRefused(BlockActionPayload p, String channel, String user, RunService.Answer answer) {

@@ -9,10 +9,17 @@ import java.util.Set;
 public final class SlackDirectory implements Directory {
     private final AdminDirectory admins;
     private final UserGroupDirectory groups;
+    private final ChannelDirectory channels;
 
     public SlackDirectory(SlackGateway slack, Clock clock) {
         this.admins = new AdminDirectory(slack, Set.of(), clock);
         this.groups = new UserGroupDirectory(slack, clock);
+        this.channels = new ChannelDirectory(slack, clock);
+    }
+
+    @Override
+    public boolean isChannelMember(String channelId, String userId) {
+        return channels.isMember(channelId, userId);
     }
 
     @Override

@@ -75,7 +75,8 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, gateway, deliveries, new RenderContexts(service.settings(), clock), pool);
+        registerListeners(app, service, gateway, deliveries,
+                new RenderContexts(service.settings(), service.desktop(), clock), pool);
         if (options.socketMode()) {
             SocketModeApp socketMode;
             try {
@@ -98,11 +99,12 @@ public final class SlackFrontEnd implements AutoCloseable {
         app.command(COMMAND, new CommandListener(service, modal, contexts));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
-                ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS}) {
+                ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
+                ActionIds.RUN_SCREENSHOT}) {
             app.blockAction(id, buttons);
         }
         app.blockAction(ActionIds.RUN_DELETE_CANCEL, (req, ctx) -> ctx.ack());
-        app.blockAction(ActionIds.RUN_OPEN_DESKTOP, (req, ctx) -> ctx.ack()); // a link button: Slack opens the URL
+        app.blockAction(ActionIds.DESKTOP_LINK, (req, ctx) -> ctx.ack()); // a link button: Slack opens the URL
         app.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();

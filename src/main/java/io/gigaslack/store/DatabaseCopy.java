@@ -59,6 +59,8 @@ public final class DatabaseCopy {
                         List.of("id")));
                 rows.put("slack_events", copy(from, to, "SELECT * FROM slack_events WHERE first_seen >= "
                         + now.minus(RECENT_EVENTS).toEpochMilli(), "slack_events", List.of()));
+                // The app's own keys, so personal desktop links made before the move stay valid after it.
+                rows.put("app_keys", copy(from, to, "SELECT * FROM app_keys ORDER BY name", "app_keys", List.of()));
                 if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
                     throw new IllegalStateException("another process wrote runs into the target during the copy");
                 }

@@ -218,6 +218,13 @@ public final class JobQueue {
         return due == null ? Duration.ZERO : Duration.between(due, now);
     }
 
+    /** When the newest job of this run and kind was first due (finished or not), if there is one. */
+    public Optional<Instant> lastCreatedAt(Tx tx, String queue, String runId, String kind) {
+        List<Instant> at = tx.query("SELECT MAX(created_at) AS newest FROM jobs WHERE queue = ? AND run_id = ? AND kind = ?",
+                rs -> Rows.instant(rs, "newest"), queue, runId, kind);
+        return at.isEmpty() ? Optional.empty() : Optional.ofNullable(at.get(0));
+    }
+
     /** Whether a job of the queue could be claimed at {@code now} (see {@link #claimNext}). */
     public boolean hasClaimable(String queue, Instant now) {
         return jdbc.queryLong("SELECT COUNT(*) FROM jobs j WHERE " + CLAIMABLE, queue, now, now) > 0;

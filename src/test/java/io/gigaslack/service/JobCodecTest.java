@@ -79,6 +79,9 @@ class JobCodecTest {
         jobs.add(new RunJob.CollectResults());
         jobs.add(new RunJob.Reconcile(0));
         jobs.add(new RunJob.Reconcile(2));
+        jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.DESKTOP_READY, null));
+        jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.FINISHED, null));
+        jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, "U7"));
         return jobs;
     }
 
@@ -118,6 +121,14 @@ class JobCodecTest {
         assertThat(JobCodec.encode(RunJob.Stop.AUTOMATIC).queue()).isEqualTo(JobQueue.GIGA);
         assertThat(JobCodec.encode(new RunJob.Reconcile(1)).queue()).isEqualTo(JobQueue.GIGA);
         assertThat(JobCodec.encode(new RunJob.Refresh(CallbackHint.FAILED)).queue()).isEqualTo(JobQueue.GIGA);
+        assertThat(JobCodec.encode(new RunJob.Screenshot(RunJob.ScreenshotMoment.FINISHED, null)).queue())
+                .isEqualTo("desktop");
+    }
+
+    @Test
+    void a_screenshot_someone_asked_for_has_a_kind_of_its_own_for_the_once_a_minute_limit() {
+        assertThat(JobCodec.encode(new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, "U1")).kind())
+                .isNotEqualTo(JobCodec.encode(new RunJob.Screenshot(RunJob.ScreenshotMoment.DESKTOP_READY, null)).kind());
     }
 
     // ---- rows left by the previous version ----

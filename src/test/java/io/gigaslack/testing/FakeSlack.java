@@ -130,6 +130,13 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private final Map<String, Set<String>> groupMembers = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> channelMembers = new ConcurrentHashMap<>();
+
+    /** Members of a channel, as {@code conversations.members} lists them. */
+    public FakeSlack channelMembers(String channel, String... users) {
+        channelMembers.put(channel, Set.of(users));
+        return this;
+    }
 
     public FakeSlack userGroup(String group, String... users) {
         groupMembers.put(group, Set.of(users));
@@ -313,6 +320,13 @@ public final class FakeSlack implements AutoCloseable {
                 ObjectNode r = ok();
                 r.putObject("user").put("id", user).put("is_admin", admins.contains(user))
                         .put("is_owner", false).put("is_primary_owner", false);
+                return r;
+            }
+            case "conversations.members": {
+                ObjectNode r = ok();
+                var users = r.putArray("members");
+                channelMembers.getOrDefault(channel, Set.of()).forEach(users::add);
+                r.putObject("response_metadata").put("next_cursor", "");
                 return r;
             }
             case "usergroups.users.list": {

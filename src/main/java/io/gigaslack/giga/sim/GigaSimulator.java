@@ -60,7 +60,7 @@ public final class GigaSimulator implements AutoCloseable {
         });
         this.callbacks = new CallbackDispatcher(faults, b.clock, b.callbackTimeout, scheduler);
         SimState.Timing timing = new SimState.Timing(b.provisionDelay, b.agentDuration, b.sandboxLifetime,
-                b.extendBy, b.maxDurationHours, b.maxConcurrentAgents);
+                b.extendBy, b.maxDurationHours, b.maxConcurrentAgents, b.desktopStream);
         this.state = new SimState(b.clock, timing, b.random, b.agent, callbacks::send);
     }
 
@@ -276,6 +276,7 @@ public final class GigaSimulator implements AutoCloseable {
         private Duration callbackTimeout = DEFAULT_CALLBACK_TIMEOUT;
         private int maxDurationHours = 24;
         private int maxConcurrentAgents = Integer.MAX_VALUE;
+        private String desktopStream;
         private int rateLimitPerMinute;
         private Agent agent = new DefaultAgent();
         private Random random = new Random();
@@ -374,6 +375,15 @@ public final class GigaSimulator implements AutoCloseable {
         }
 
         /** The simulated agent (default {@link DefaultAgent}). */
+        /**
+         * Points every sandbox's {@code vncUrl} at a real desktop's VNC WebSocket (e.g. {@code ws://127.0.0.1:6080}
+         * from websockify in front of a VNC server), so the viewer and screenshots can be tried for real.
+         */
+        public Builder desktopStream(String wsUrl) {
+            this.desktopStream = wsUrl;
+            return this;
+        }
+
         public Builder agent(Agent agent) {
             this.agent = Objects.requireNonNull(agent);
             return this;

@@ -2,10 +2,12 @@ package io.gigaslack.giga.sim;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.Arrays;
 
 /**
  * Runs the simulator in real time until killed:
- * {@code simulator [--port 4010] [--api-key giga_sk_...] [--agent-seconds 20] [--provision-seconds 3]}.
+ * {@code simulator [--port 4010] [--api-key giga_sk_...] [--agent-seconds 20] [--provision-seconds 3]
+ * [--desktop ws://127.0.0.1:6080]} (the last points every sandbox at a real desktop's VNC WebSocket).
  */
 public final class GigaSimulatorMain {
 
@@ -16,14 +18,20 @@ public final class GigaSimulatorMain {
     private GigaSimulatorMain() {
     }
 
+    static final String USAGE = "usage: simulator [--port N] [--api-key KEY] [--agent-seconds N]"
+            + " [--provision-seconds N] [--desktop ws://HOST:PORT]";
+
     public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         GigaSimulator sim;
         try {
             sim = fromArgs(args);
         } catch (IllegalArgumentException e) {
             System.err.println("giga simulator: " + e.getMessage());
-            System.err.println("usage: simulator [--port N] [--api-key KEY] [--agent-seconds N]"
-                    + " [--provision-seconds N]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
@@ -40,6 +48,7 @@ public final class GigaSimulatorMain {
         String apiKey = GigaSimulator.Builder.DEFAULT_API_KEY;
         int agentSeconds = DEFAULT_AGENT_SECONDS;
         int provisionSeconds = DEFAULT_PROVISION_SECONDS;
+        String desktop = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -59,13 +68,19 @@ public final class GigaSimulatorMain {
                 case "--provision-seconds":
                     provisionSeconds = number(option, value);
                     break;
+                case "--desktop":
+                    if (!value.startsWith("ws://") && !value.startsWith("wss://")) {
+                        throw new IllegalArgumentException("--desktop needs a ws:// or wss:// VNC address, got " + value);
+                    }
+                    desktop = value;
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return GigaSimulator.builder().port(port).apiKey(apiKey).autoTick(true)
                 .agentDuration(Duration.ofSeconds(agentSeconds))
-                .provisionDelay(Duration.ofSeconds(provisionSeconds)).build();
+                .provisionDelay(Duration.ofSeconds(provisionSeconds)).desktopStream(desktop).build();
     }
 
     private static int number(String option, String value) {

@@ -28,8 +28,9 @@ final class SimState {
             Set.of("giga-mini", "giga-standard", "giga-pro", "giga-max", "linux-toolkit-standard");
 
     /** Lifecycle settings. */
+    /** @param desktopStream the {@code vncUrl} every sandbox reports (a real desktop's WebSocket), or null */
     record Timing(Duration provisionDelay, Duration agentDuration, Duration sandboxLifetime, Duration extendBy,
-                  int maxDurationHours, int maxConcurrentAgents) {
+                  int maxDurationHours, int maxConcurrentAgents, String desktopStream) {
     }
 
     private record PendingUpload(String deploymentId, String fileName, String mimeType, String storagePath,
@@ -430,7 +431,8 @@ final class SimState {
         String id = "dep_" + (++deploymentSeq);
         String sandboxId = "sbx_" + hex(12);
         SimDeployment d = new SimDeployment(id, name, platform, duration, aiEnabled, callbackUrl, sandboxId,
-                "wss://vnc.giga-sim.invalid/" + sandboxId, now, now.plus(timing.provisionDelay()));
+                timing.desktopStream() != null ? timing.desktopStream() : "wss://vnc.giga-sim.invalid/" + sandboxId,
+                now, now.plus(timing.provisionDelay()));
         deployments.put(id, d);
         return d;
     }

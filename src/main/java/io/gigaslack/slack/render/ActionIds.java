@@ -11,8 +11,15 @@ public final class ActionIds {
     public static final String RUN_STOP = "run_stop";
     /** Extend the run's computer by {@link RenderContext#extendMinutes()}. */
     public static final String RUN_EXTEND = "run_extend";
-    /** Link button to the desktop viewer; Slack still sends an action that must be acknowledged. */
+    /**
+     * "Open desktop": with the built-in viewer, a button that asks for a personal link; with an operator's viewer
+     * ({@code DESKTOP_VIEWER_URL}), a link button (Slack still sends an action that must be acknowledged).
+     */
     public static final String RUN_OPEN_DESKTOP = "run_open_desktop";
+    /** Take a screenshot of the desktop into the thread. */
+    public static final String RUN_SCREENSHOT = "run_screenshot";
+    /** The link button in a personal desktop link message (acknowledged only). */
+    public static final String DESKTOP_LINK = "desktop_link";
     /** Start the same task again. */
     public static final String RUN_RETRY = "run_retry";
     /** Ask to delete the run's deployment (answered by the delete confirmation message). */

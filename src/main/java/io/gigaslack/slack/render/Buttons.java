@@ -23,8 +23,21 @@ final class Buttons {
         return Blocks.button("Extend +" + ctx.extendMinutes() + " min", ActionIds.RUN_EXTEND, run.id(), null);
     }
 
+    /**
+     * "Open desktop": with the built-in viewer a button that sends the presser a personal link (once the desktop has
+     * an address); with an operator's viewer template, a link to it.
+     */
     static Optional<ObjectNode> openDesktop(Run run, RenderContext ctx) {
+        if (ctx.builtInViewer()) {
+            return run.vncUrl() == null || run.vncUrl().isBlank() ? Optional.empty()
+                    : Optional.of(Blocks.button("Open desktop", ActionIds.RUN_OPEN_DESKTOP, run.id(), "primary"));
+        }
         return ctx.desktopUrl(run).map(url -> Blocks.linkButton("Open desktop", ActionIds.RUN_OPEN_DESKTOP, run.id(), url));
+    }
+
+    static Optional<ObjectNode> screenshot(Run run, RenderContext ctx) {
+        return ctx.screenshots() && run.vncUrl() != null && !run.vncUrl().isBlank()
+                ? Optional.of(Blocks.button("Screenshot", ActionIds.RUN_SCREENSHOT, run.id(), null)) : Optional.empty();
     }
 
     static ObjectNode retry(Run run) {
@@ -47,6 +60,7 @@ final class Buttons {
         ArrayNode e = Blocks.list();
         if (Format.desktopUp(run)) {
             openDesktop(run, ctx).ifPresent(e::add);
+            screenshot(run, ctx).ifPresent(e::add);
             e.add(extend(run, ctx));
         }
         if (Format.live(run)) {

@@ -27,9 +27,12 @@ import java.util.Collections;
  *     (URL-encoded). Empty: no link button, the desktop address is shown as text only.
  * @param autoStop whether the app stops a computer by itself once its agent has finished
  * @param extendMinutes how much one press of Extend adds
+ * @param builtInViewer whether "Open desktop" asks the app for a personal link to its own viewer (the template, if
+ *     set, wins)
+ * @param screenshots whether the card offers a Screenshot button
  */
 public record RenderContext(Instant now, Map<String, Platform> platforms, String viewerUrlTemplate, boolean autoStop,
-        int extendMinutes) {
+        int extendMinutes, boolean builtInViewer, boolean screenshots) {
 
     public static final int DEFAULT_EXTEND_MINUTES = 15;
 
@@ -37,6 +40,18 @@ public record RenderContext(Instant now, Map<String, Platform> platforms, String
         Objects.requireNonNull(now, "now");
         platforms = platforms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
         viewerUrlTemplate = viewerUrlTemplate == null ? "" : viewerUrlTemplate.strip();
+        builtInViewer = builtInViewer && viewerUrlTemplate.isEmpty();
+    }
+
+    /** Without the built-in viewer and screenshots. */
+    public RenderContext(Instant now, Map<String, Platform> platforms, String viewerUrlTemplate, boolean autoStop,
+            int extendMinutes) {
+        this(now, platforms, viewerUrlTemplate, autoStop, extendMinutes, false, false);
+    }
+
+    /** The same, with the built-in viewer and screenshots as given. */
+    public RenderContext withDesktop(boolean builtInViewer, boolean screenshots) {
+        return new RenderContext(now, platforms, viewerUrlTemplate, autoStop, extendMinutes, builtInViewer, screenshots);
     }
 
     public static RenderContext of(Instant now, Collection<Platform> platforms, String viewerUrlTemplate,
@@ -63,7 +78,7 @@ public record RenderContext(Instant now, Map<String, Platform> platforms, String
      * an http(s) URL, or the result is not a valid http(s) URL of at most 3,000 characters.
      */
     public Optional<String> desktopUrl(String vncUrl, String deploymentId) {
-        if (viewerUrlTemplate.isEmpty() || !isHttpUrl(vncUrl)) {
+        if (viewerUrlTemplate.isEmpty() || !isDesktopAddress(vncUrl)) {
             return Optional.empty();
         }
         String url = viewerUrlTemplate
@@ -75,6 +90,21 @@ public record RenderContext(Instant now, Map<String, Platform> platforms, String
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A desktop address a viewer can be given: an http(s) or ws(s) URL (Giga's are {@code wss://}). */
+    static boolean isDesktopAddress(String s) {
+        if (s == null) {
+            return false;
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("wss://")) {
+            return isHttpUrl("https://" + s.substring(6));
+        }
+        if (lower.startsWith("ws://")) {
+            return isHttpUrl("http://" + s.substring(5));
+        }
+        return isHttpUrl(s);
     }
 
     /** An absolute http or https URL with a host, no spaces or control characters. */

@@ -1,5 +1,7 @@
 package io.gigaslack.slack.render;
 
+import java.time.Instant;
+
 import io.gigaslack.runs.AuditEntry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -199,6 +201,23 @@ public final class Responses {
             s.append(" — ").append(SlackText.escapeAndTruncate(RunCard.oneLine(e.detail()), 200));
         }
         return s.toString();
+    }
+
+    /**
+     * The private answer to "Open desktop": a link made for the one person who pressed, what it lets them do, and
+     * when it stops working.
+     */
+    public static ObjectNode desktopLink(Run run, String url, boolean control, Instant linkExpiresAt) {
+        String what = control ? "You have control of the desktop (keyboard and mouse)."
+                : "You can watch the desktop (view only).";
+        String text = ":desktop_computer: Your personal link to the desktop of `" + run.id() + "`. " + what
+                + " The link is yours alone and opens the desktop until " + Format.time(linkExpiresAt) + ".";
+        ArrayNode blocks = Blocks.list();
+        blocks.add(Blocks.section(BlockIds.THREAD_TEXT, text));
+        ArrayNode e = Blocks.list();
+        e.add(Blocks.linkButton("Open the desktop", ActionIds.DESKTOP_LINK, run.id(), url));
+        Blocks.addIfPresent(blocks, Blocks.actions(BlockIds.THREAD_ACTIONS, e));
+        return Blocks.message(text, blocks);
     }
 
     /** A one-section response with our own (already escaped) words. */

@@ -86,7 +86,12 @@ public final class ThreadMessages {
                 : ":desktop_computer: " + Format.user(run.requesterId()) + " your desktop is ready.";
         ArrayNode blocks = Blocks.list();
         blocks.add(Blocks.section(BlockIds.THREAD_TEXT, text));
-        if (run.vncUrl() != null && !run.vncUrl().isBlank()) {
+        if (run.vncUrl() != null && !run.vncUrl().isBlank() && ctx.builtInViewer()) {
+            // The address is a credential: the channel gets none, each person a link of their own.
+            blocks.add(Blocks.context(BlockIds.THREAD_DETAIL, "Press *Open desktop* for a personal link: "
+                    + Format.user(run.requesterId()) + " and admins get control, everyone else in this channel can"
+                    + " watch."));
+        } else if (run.vncUrl() != null && !run.vncUrl().isBlank()) {
             blocks.add(Blocks.context(BlockIds.THREAD_DETAIL,
                     "Desktop address: " + SlackText.escapeAndTruncate(run.vncUrl().strip(), 2000)));
         } else {

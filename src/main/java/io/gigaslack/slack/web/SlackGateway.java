@@ -69,6 +69,9 @@ public interface SlackGateway {
     /** {@code usergroups.users.list}: the user ids in a user group. */
     List<String> userGroupMembers(String userGroupId);
 
+    /** {@code conversations.members}: who is in a conversation, reading at most {@code maxPages} pages of 1,000. */
+    List<String> channelMembers(String channel, int maxPages);
+
     /** {@code auth.test}: whether the bot token is valid. */
     boolean authTest();
 }

@@ -22,6 +22,7 @@ import com.slack.api.util.http.SlackHttpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -239,6 +240,25 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public List<String> channelMembers(String channel, int maxPages) {
+        List<String> out = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < maxPages; page++) {
+            String from = cursor;
+            var r = call("conversations.members", () -> methods.conversationsMembers(req -> req.channel(channel)
+                    .limit(1000).cursor(from)));
+            if (r.getMembers() != null) {
+                out.addAll(r.getMembers());
+            }
+            cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            if (cursor == null || cursor.isEmpty()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
     public boolean authTest() {
         try {
             call("auth.test", () -> methods.authTest(r -> r));
@@ -304,5 +324,5 @@ public final class SlackWebGateway implements SlackGateway {
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
-            "auth.test");
+            "conversations.members", "auth.test");
 }

@@ -20,6 +20,8 @@ final class Fixtures {
     static final RenderContext CTX = RenderContext.of(NOW, PLATFORMS, TEMPLATE, false);
     static final RenderContext CTX_NO_VIEWER = RenderContext.of(NOW, PLATFORMS, "", false);
     static final RenderContext CTX_AUTO_STOP = RenderContext.of(NOW, PLATFORMS, TEMPLATE, true);
+    /** The app's own viewer (PUBLIC_URL set, no template) and screenshots on. */
+    static final RenderContext CTX_BUILT_IN_VIEWER = RenderContext.of(NOW, PLATFORMS, "", false).withDesktop(true, true);
     static final String TASK = "Find the pricing on example.com & save it to pricing.txt <!channel>";
 
     private Fixtures() {}

@@ -44,11 +44,18 @@ class GoldenTest {
         v.put("card_agent_failed", () -> RunCard.render(Fixtures.agentFailed(), CTX));
         v.put("card_stopped_by_user", () -> RunCard.render(Fixtures.stoppedByUser(), CTX));
         v.put("card_desktop_running", () -> RunCard.render(Fixtures.desktopRunning(), CTX));
+        v.put("card_running_built_in_viewer", () -> RunCard.render(Fixtures.running(), Fixtures.CTX_BUILT_IN_VIEWER));
 
         v.put("milestone_start_failed", () -> ThreadMessages.milestone(Fixtures.startFailed(), Milestone.START_FAILED, CTX));
         v.put("milestone_desktop_ready", () -> ThreadMessages.milestone(Fixtures.running(), Milestone.DESKTOP_READY, CTX));
         v.put("milestone_desktop_ready_no_viewer",
                 () -> ThreadMessages.milestone(Fixtures.running(), Milestone.DESKTOP_READY, CTX_NO_VIEWER));
+        v.put("milestone_desktop_ready_built_in_viewer", () -> ThreadMessages.milestone(Fixtures.running(),
+                Milestone.DESKTOP_READY, Fixtures.CTX_BUILT_IN_VIEWER));
+        v.put("response_desktop_link_control", () -> Responses.desktopLink(Fixtures.running(),
+                "https://giga-slack.example/desktop/r_7f3a#v1.token", true, NOW.plus(Duration.ofMinutes(10))));
+        v.put("response_desktop_link_view_only", () -> Responses.desktopLink(Fixtures.running(),
+                "https://giga-slack.example/desktop/r_7f3a#v1.token", false, NOW.plus(Duration.ofMinutes(10))));
         v.put("milestone_desktop_ready_desktop_run",
                 () -> ThreadMessages.milestone(Fixtures.desktopRunning(), Milestone.DESKTOP_READY, CTX));
         v.put("milestone_agent_succeeded",
