@@ -835,6 +835,104 @@ class RunServiceTest {
         return service(rules, LIMITS, SETTINGS);
     }
 
+    static final byte[] DESKTOP_KEY = "a key of thirty-two bytes for it".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A service with the built-in viewer at https://giga.example and screenshots on. */
+    RunService desktopService(AccessRules rules) {
+        DesktopSettings desktop = new DesktopSettings("https://giga.example", Duration.ofMinutes(10), true);
+        return new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater, audit, directory, clock, random,
+                nudges::incrementAndGet), SETTINGS, rules, LIMITS, desktop,
+                new DesktopLinks(desktop, () -> DESKTOP_KEY, clock));
+    }
+
+    @Test
+    void the_requester_gets_a_personal_link_with_control() {
+        RunService s = desktopService(OPEN);
+        Run run = withDesktop(running(start(s, REQUESTER)));
+
+        RunService.DesktopAnswer a = s.openDesktop(run, REQUESTER);
+
+        assertThat(a.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(a.link().url()).startsWith("https://giga.example/desktop/" + run.id() + "#");
+        assertThat(a.link().pass().mode()).isEqualTo(io.gigaslack.runs.DesktopPass.Mode.CONTROL);
+        assertThat(a.link().pass().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        String token = a.link().url().substring(a.link().url().indexOf('#') + 1);
+        assertThat(io.gigaslack.runs.DesktopPass.verify(token, DESKTOP_KEY, clock.instant()).pass())
+                .isEqualTo(a.link().pass());
+    }
+
+    @Test
+    void a_member_of_the_runs_channel_gets_a_view_only_link() {
+        RunService s = desktopService(OPEN);
+        Run run = withDesktop(running(start(s, REQUESTER)));
+        directory.channelMembers.put(CHANNEL, Set.of(STRANGER));
+
+        RunService.DesktopAnswer a = s.openDesktop(run, STRANGER);
+
+        assertThat(a.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(a.link().pass().mode()).isEqualTo(io.gigaslack.runs.DesktopPass.Mode.VIEW);
+    }
+
+    @Test
+    void a_workspace_admin_gets_control_of_someone_elses_desktop() {
+        RunService s = desktopService(OPEN);
+        Run run = withDesktop(running(start(s, REQUESTER)));
+        directory.admins.add(STRANGER);
+
+        assertThat(s.openDesktop(run, STRANGER).link().pass().mode())
+                .isEqualTo(io.gigaslack.runs.DesktopPass.Mode.CONTROL);
+    }
+
+    @Test
+    void someone_outside_the_runs_channel_gets_no_link() {
+        RunService s = desktopService(OPEN);
+        Run run = withDesktop(running(start(s, REQUESTER)));
+
+        RunService.DesktopAnswer a = s.openDesktop(run, STRANGER);
+
+        assertThat(a.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(a.link()).isNull();
+        assertThat(a.refusal().text()).isEqualTo("Only members of <#" + CHANNEL + ">, where this run was started,"
+                + " can watch its desktop.");
+    }
+
+    @Test
+    void a_computer_that_is_not_running_has_no_desktop_to_open() {
+        RunService s = desktopService(OPEN);
+        Run run = start(s, REQUESTER); // not started yet: no desktop
+
+        assertThat(s.openDesktop(run, REQUESTER).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+    }
+
+    @Test
+    void a_screenshot_on_demand_is_queued_once_a_minute_at_most() {
+        RunService s = desktopService(OPEN);
+        Run run = withDesktop(running(start(s, REQUESTER)));
+        settle();
+
+        assertThat(s.screenshot(run, REQUESTER).outcome()).isEqualTo(Outcome.DONE);
+        RunService.Answer again = s.screenshot(run, REQUESTER);
+        assertThat(again.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(again.refusal().text()).contains("less than a minute ago");
+        clock.advance(RunService.SCREENSHOT_EVERY);
+        assertThat(s.screenshot(run, REQUESTER).outcome()).isEqualTo(Outcome.DONE);
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM jobs WHERE queue = 'desktop' AND done = FALSE"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void a_screenshot_is_refused_to_someone_outside_the_runs_channel() {
+        RunService s = desktopService(OPEN);
+        Run run = withDesktop(running(start(s, REQUESTER)));
+
+        assertThat(s.screenshot(run, STRANGER).outcome()).isEqualTo(Outcome.REFUSED);
+    }
+
+    /** A running run whose desktop has an address. */
+    Run withDesktop(Run run) {
+        return change(run, b -> b.vncUrl("wss://vnc.giga.example/s/sb_1"));
+    }
+
     RunService service(AccessRules rules, Limits limits, RunSettings settings) {
         return new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater, audit, directory, clock, random,
                 nudges::incrementAndGet), settings, rules, limits);
@@ -939,6 +1037,12 @@ class RunServiceTest {
         final List<String> adminLookups = new ArrayList<>();
         final List<String> groupLookups = new ArrayList<>();
         final List<Set<String>> groupCandidates = new ArrayList<>();
+        final Map<String, Set<String>> channelMembers = new HashMap<>();
+
+        @Override
+        public boolean isChannelMember(String channelId, String userId) {
+            return channelMembers.getOrDefault(channelId, Set.of()).contains(userId);
+        }
 
         @Override
         public boolean isWorkspaceAdmin(String userId) {
