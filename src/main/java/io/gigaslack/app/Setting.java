@@ -50,8 +50,8 @@ public enum Setting {
             "a non-empty completion criterion given to the agent when the user gives none, at most GIGA_MAX_PROMPT_CHARS"
                     + " characters"),
     GIGA_SYSTEM_PROMPT("runs.system-prompt", "", false, "extra instructions for every agent, at most GIGA_MAX_PROMPT_CHARS characters, or empty"),
-    GIGA_PLATFORMS("runs.platforms", "giga-mini:10,giga-standard:20,giga-pro:40,giga-max:80", false,
-            "a comma-separated list of name:credits-per-hour, e.g. giga-standard:20,giga-pro:40"),
+    GIGA_PLATFORMS("runs.platforms", "giga-standard:20,linux-toolkit-standard:?,giga-mini:10,giga-pro:40,giga-max:80", false,
+            "a comma-separated list of name:credits-per-hour (name:? or a name alone when the rate is not known), e.g. giga-standard:20,linux-toolkit-standard:?"),
     GIGA_AUTO_STOP("runs.auto-stop", "false", false,
             "true to stop a computer as soon as its agent finishes, false to leave it running"),
     DESKTOP_VIEWER_URL("slack.desktop-viewer-url", "", false,

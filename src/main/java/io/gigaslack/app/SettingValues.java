@@ -155,8 +155,10 @@ final class SettingValues {
             int colon = t.indexOf(':');
             try {
                 String name = colon < 0 ? t : t.substring(0, colon).trim();
-                int rate = colon < 0 ? 0 : Integer.parseInt(t.substring(colon + 1).trim());
-                if (name.isEmpty() || rate < 0) {
+                // A name alone (or name:?) is a platform whose credit rate is not known.
+                String rateText = colon < 0 ? "?" : t.substring(colon + 1).trim();
+                int rate = rateText.equals("?") ? Platform.UNKNOWN_RATE : Integer.parseInt(rateText);
+                if (name.isEmpty() || (rate < 0 && !rateText.equals("?"))) {
                     wrong.add(t);
                 } else {
                     out.put(name, new Platform(name, rate));

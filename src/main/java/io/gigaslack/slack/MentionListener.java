@@ -32,7 +32,7 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
         String key = "event:" + req.getEventId();
         if (deliveries.firstSeen(key)) {
             try {
-                mention(req.getEvent(), ctx.getTeamId());
+                mention(req.getEvent(), ctx.getTeamId(), botUserId(req, ctx));
             } catch (RuntimeException e) {
                 deliveries.forget(key); // let Slack's retry try again
                 throw e;
@@ -41,10 +41,42 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
         return ctx.ack();
     }
 
-    void mention(AppMentionEvent e, String team) {
-        String text = SlackText.unescape(MENTION.matcher(e.getText() == null ? "" : e.getText()).replaceFirst("")).strip();
-        // "@Giga run Summarise…" reads like the command: the word "run" is not part of the task.
-        text = text.replaceFirst("(?i)^run\\s+", "");
+    /** The app's own user id: from Bolt's authorization, else from the event's authorizations; null if neither. */
+    private static String botUserId(EventsApiPayload<AppMentionEvent> req, EventContext ctx) {
+        if (ctx.getBotUserId() != null) {
+            return ctx.getBotUserId();
+        }
+        if (req.getAuthorizations() != null) {
+            for (var a : req.getAuthorizations()) {
+                if (Boolean.TRUE.equals(a.getIsBot()) && a.getUserId() != null) {
+                    return a.getUserId();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The task in a mention: every mention of the app taken out, wherever it stands ("What is the hour, @Giga?" asks
+     * "What is the hour?"), other people's mentions kept, Slack's escapes undone; a leading "run" (as in the command)
+     * dropped. Without the app's id only a leading mention is taken out.
+     */
+    static String task(String text, String botUserId) {
+        String t = text == null ? "" : text;
+        if (botUserId != null && !botUserId.isEmpty()) {
+            String me = "<@" + Pattern.quote(botUserId) + "(\\|[^>]*)?>";
+            // Before punctuation or at the end, the comma and space that led to the mention go with it.
+            t = t.replaceAll("(?<=[^\\s,])[\\s,]*" + me + "\\s*(?=[?!.;]|$)", "");
+            t = t.replaceAll(me + "[\\s:,]*", " ");
+        } else {
+            t = MENTION.matcher(t).replaceFirst("");
+        }
+        t = SlackText.unescape(t).replaceAll("[ \\t]{2,}", " ").strip();
+        return t.replaceFirst("(?i)^run\\s+", "");
+    }
+
+    void mention(AppMentionEvent e, String team, String botUserId) {
+        String text = task(e.getText(), botUserId);
         if (e.getThreadTs() != null) {
             Optional<Run> run = service.findByThread(team, e.getChannel(), e.getThreadTs());
             if (run.isPresent()) {

@@ -292,7 +292,24 @@ class ConfigLoaderTest {
         Limits limits = c.limits();
         assertThat(limits.checkStart(new RunParams("giga-standard", 24, "x", "g", "", ""),
                 new Limits.Usage(0, 99, 4)).isAllowed()).isTrue();
-        assertThat(limits.platforms()).containsExactly("giga-mini", "giga-standard", "giga-pro", "giga-max");
+        assertThat(limits.platforms()).containsExactly("giga-standard", "linux-toolkit-standard", "giga-mini",
+                "giga-pro", "giga-max");
+    }
+
+    @Test
+    void both_documented_platforms_are_offered_by_default_one_with_its_rate_unknown() {
+        AppConfig c = ConfigLoader.load(List.of(), minimal());
+        assertThat(c.runs().platforms().get("giga-standard").creditsPerHour()).isEqualTo(20);
+        assertThat(c.runs().platforms().get("linux-toolkit-standard").rateKnown()).isFalse();
+    }
+
+    @Test
+    void a_platform_without_a_rate_is_one_whose_rate_is_unknown() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_PLATFORMS", "giga-standard:20,linux-toolkit-standard,other:?");
+        AppConfig c = ConfigLoader.load(List.of(), env);
+        assertThat(c.runs().platforms().get("linux-toolkit-standard").rateKnown()).isFalse();
+        assertThat(c.runs().platforms().get("other").rateKnown()).isFalse();
     }
 
     @Test

@@ -106,6 +106,9 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private void ephemeral(RunJob.Ephemeral e) {
         if (e.responseUrl() != null) {
             slack.respond(e.responseUrl(), e.message());
+        } else if (e.channel() == null || e.channel().isBlank()) {
+            // A click in the App Home has neither a channel nor a response URL: answer in the app's DM with the user.
+            slack.postMessage(e.user(), null, e.message());
         } else {
             slack.postEphemeral(e.channel(), e.user(), e.message());
         }

@@ -65,7 +65,7 @@ public record RenderContext(Instant now, Map<String, Platform> platforms, String
 
     public OptionalInt creditsPerHour(String platform) {
         Platform p = platform == null ? null : platforms.get(platform);
-        return p == null ? OptionalInt.empty() : OptionalInt.of(p.creditsPerHour());
+        return p == null || !p.rateKnown() ? OptionalInt.empty() : OptionalInt.of(p.creditsPerHour());
     }
 
     /** The "Open desktop" link for a run, if a template is set and the run has an http(s) desktop address. */

@@ -207,7 +207,8 @@ public final class RunModal {
                 continue;
             }
             ObjectNode o = Blocks.JSON.objectNode();
-            o.set("text", Blocks.plain(p.name() + " — " + p.creditsPerHour() + " credits/hour", 75));
+            o.set("text", Blocks.plain(p.name() + " — " + (p.rateKnown() ? p.creditsPerHour() + " credits/hour"
+                    : "rate unknown"), 75));
             o.put("value", p.name());
             options.add(o);
             if (p.name().equals(selected)) {
