@@ -255,14 +255,19 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     }
 
     private void extend(Run run, String by) {
+        if (by == null) {
+            keepAlive(run);
+            return;
+        }
         if (run.sandboxId() == null || !run.computer().isLive()) {
             failed(run, Notice.Action.EXTEND, by, "The computer is not running, so it cannot be extended.");
             return;
         }
         Instant expires = run.expiryAfterExtension(clock.instant());
+        Instant planned = run.plannedEndAfterExtension(clock.instant());
         // Checked again here, against the run as it is now: several quick clicks each passed the check
         // at click time, but together they must not go past GIGA_MAX_HOURS.
-        Decision fits = limits.checkExtend(run, expires);
+        Decision fits = limits.checkExtend(run, planned);
         if (fits.isRefused()) {
             failed(run, Notice.Action.EXTEND, by, fits.text());
             return;
@@ -279,9 +284,42 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         // Recorded with retries on lost races, so a done extension is not asked of Giga a second time.
         try {
             RaceRetry.useTransaction(jdbc, tx -> {
-                updater.apply(tx, run.id(), new Signal.Extended(expires));
-                updater.notice(tx, run.id(), new Notice.Extended(by, expires));
+                updater.apply(tx, run.id(), new Signal.Extended(expires, planned));
+                updater.notice(tx, run.id(), new Notice.Extended(by, planned));
             });
+        } catch (ConcurrentUpdateException e) {
+            throw new GiveUp("extension done but not recorded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The app's own extension, ahead of time: Giga's sandbox lives 15 minutes at a time, and a run keeps its computer
+     * for the hours asked for. Extends only while the sandbox would end before the planned end, never past what
+     * GIGA_MAX_HOURS allows; at background priority, inside the Giga budget (the reconciler queues the runs nearest
+     * to their end first).
+     */
+    private void keepAlive(Run run) {
+        if (run.sandboxId() == null || run.computer() != ComputerState.RUNNING || run.expiresAt() == null
+                || !run.expiresAt().isBefore(run.plannedEnd())) {
+            return; // nothing to keep alive, or it lives long enough already
+        }
+        Instant expires = run.expiryAfterExtension(clock.instant());
+        Instant bound = expires.isBefore(run.plannedEnd()) ? expires : run.plannedEnd();
+        if (limits.checkExtend(run, bound).isRefused()) {
+            log.info("run {}: not extended automatically: past GIGA_MAX_HOURS", run.id());
+            return;
+        }
+        try {
+            background.extendSandbox(run.sandboxId());
+        } catch (GigaApiException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            log.warn("run {}: Giga refused the automatic extension: {}", run.id(), GigaErrorWords.redact(e.getMessage()));
+            return;
+        }
+        try {
+            RaceRetry.useTransaction(jdbc, tx -> updater.apply(tx, run.id(), new Signal.Extended(expires)));
         } catch (ConcurrentUpdateException e) {
             throw new GiveUp("extension done but not recorded: " + e.getMessage());
         }

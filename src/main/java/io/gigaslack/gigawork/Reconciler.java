@@ -162,6 +162,7 @@ public final class Reconciler {
         // One fresh read after this cycle's observations serves the session reads, the reminders and the backoff.
         afterLastCycle = runs.listNeedingTracking(MAX_TRACKED);
         requests += readSessions(afterLastCycle);
+        keepAlive(afterLastCycle);
         remindExpiring(afterLastCycle);
         return requests;
     }
@@ -190,14 +191,40 @@ public final class Reconciler {
         return n;
     }
 
+    /** An automatic extension is queued when the sandbox has at most this long left before the planned end. */
+    public static final Duration EXTEND_AHEAD = Duration.ofMinutes(8);
+
+    /**
+     * Keeps each computer exactly as long as asked: a sandbox that would end before its run's planned end within
+     * {@link #EXTEND_AHEAD} gets an extension job (those nearest to their end first, so when the Giga budget is short
+     * they are served first), and a computer whose planned end has come is stopped. Both are coalesced: a cycle
+     * adds nothing for a run whose job still waits.
+     */
+    private void keepAlive(List<Run> current) {
+        Instant now = clock.instant();
+        List<Run> running = new ArrayList<>(current.stream()
+                .filter(r -> r.computer() == ComputerState.RUNNING && r.sandboxId() != null).toList());
+        running.sort((a, b) -> a.stopsAt() == null ? 1 : b.stopsAt() == null ? -1 : a.stopsAt().compareTo(b.stopsAt()));
+        for (Run run : running) {
+            if (!now.isBefore(run.plannedEnd())) {
+                log.info("run {}: the {} h asked for are over; stopping the computer", run.id(), run.params().hours());
+                jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.Stop.AUTOMATIC, now));
+                changes++;
+            } else if (run.expiresAt() != null && run.expiresAt().isBefore(run.plannedEnd())
+                    && !now.isBefore(run.expiresAt().minus(EXTEND_AHEAD))) {
+                jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), new RunJob.Extend(null), now));
+            }
+        }
+    }
+
     private void remindExpiring(List<Run> current) {
         Instant now = clock.instant();
         for (Run run : current) {
             if (RunMachine.expiryReminderDue(run, now, REMINDER_LEAD)) {
                 jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r -> {
                     if (RunMachine.expiryReminderDue(r, now, REMINDER_LEAD)) {
-                        runs.update(tx, r.toBuilder().remindedFor(r.expiresAt()).build());
-                        updater.notice(tx, r.id(), new Notice.ExpiryReminder(r.expiresAt()));
+                        runs.update(tx, r.toBuilder().remindedFor(r.stopsAt()).build());
+                        updater.notice(tx, r.id(), new Notice.ExpiryReminder(r.stopsAt()));
                     }
                 }));
             }

@@ -13,7 +13,8 @@ import java.util.Objects;
  *     be found again by listing with {@code search} (a run is started at most once)
  * @param rootTs ts of the status card (the thread root), once posted
  * @param expiresAt when the sandbox is expected to shut down unless extended, if known
- * @param remindedFor the {@code expiresAt} for which the "nearly up" reminder was already sent
+ * @param remindedFor the end for which the "nearly up" reminder was already sent
+ * @param extendedTo how far people extended the computer by pressing Extend, past the hours they asked for; or null
  * @param stoppedBy the user who asked to stop the computer, if anyone did
  * @param version optimistic-lock counter kept by the store
  */
@@ -43,15 +44,44 @@ public record Run(
         Instant computerEndedAt,
         Instant expiresAt,
         Instant remindedFor,
+        Instant extendedTo,
         long version) {
 
     /** How much one extension adds to a computer's life (Giga's {@code /api/sandbox/extend}). */
     public static final Duration EXTENSION = Duration.ofMinutes(15);
 
-    /** When the computer would stop after one more extension: from its current end, or from now if that passed. */
+    /** When the sandbox would stop after one more extension: from its current end, or from now if that passed. */
     public Instant expiryAfterExtension(Instant now) {
         Instant base = expiresAt != null && expiresAt.isAfter(now) ? expiresAt : now;
         return base.plus(EXTENSION);
+    }
+
+    /** The planned end after one press of Extend: {@link #EXTENSION} past the planned end (or now, if that passed). */
+    public Instant plannedEndAfterExtension(Instant now) {
+        Instant end = plannedEnd();
+        return (end.isAfter(now) ? end : now).plus(EXTENSION);
+    }
+
+    /**
+     * When the computer stops as things stand: the planned end, or the sandbox's end if that comes first (an
+     * extension the app could not make in time); null while the sandbox's end is not known.
+     */
+    public Instant stopsAt() {
+        if (expiresAt == null) {
+            return null;
+        }
+        Instant planned = plannedEnd();
+        return expiresAt.isBefore(planned) ? expiresAt : planned;
+    }
+
+    /**
+     * When the app stops the computer: the hours asked for, counted from the run's creation, or later if people
+     * extended it. Giga's sandbox lives 15 minutes at a time; the app extends it ahead of time up to here, and no
+     * further.
+     */
+    public Instant plannedEnd() {
+        Instant asked = createdAt.plus(Duration.ofHours(params.hours()));
+        return extendedTo != null && extendedTo.isAfter(asked) ? extendedTo : asked;
     }
 
     /** Whether a stop still means something: the computer runs, or has not been started yet (and still may be). */
@@ -78,7 +108,7 @@ public record Run(
             RunParams params, String nameTag, String callbackTokenHash, Instant now) {
         return new Run(id, teamId, channelId, null, requesterId, kind, params, nameTag, null, null, null, null,
                 RunStatus.PENDING, ComputerState.NONE, null, null, null, callbackTokenHash, now, now, null, null,
-                null, null, null, 0);
+                null, null, null, null, 0);
     }
 
     /**
@@ -116,7 +146,7 @@ public record Run(
         private RunParams params;
         private RunStatus status;
         private ComputerState computer;
-        private Instant createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor;
+        private Instant createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo;
         private long version;
 
         private Builder(Run r) {
@@ -127,6 +157,7 @@ public record Run(
             stoppedBy = r.stoppedBy; callbackTokenHash = r.callbackTokenHash; createdAt = r.createdAt;
             updatedAt = r.updatedAt; readyAt = r.readyAt; finishedAt = r.finishedAt;
             computerEndedAt = r.computerEndedAt; expiresAt = r.expiresAt; remindedFor = r.remindedFor;
+            extendedTo = r.extendedTo;
             version = r.version;
         }
 
@@ -147,13 +178,15 @@ public record Run(
         public Builder computerEndedAt(Instant v) { computerEndedAt = v; return this; }
         public Builder expiresAt(Instant v) { expiresAt = v; return this; }
         public Builder remindedFor(Instant v) { remindedFor = v; return this; }
+        public Builder extendedTo(Instant v) { extendedTo = v; return this; }
         public Builder version(long v) { version = v; return this; }
         public Builder callbackTokenHash(String v) { callbackTokenHash = v; return this; }
 
         public Run build() {
             return new Run(id, teamId, channelId, rootTs, requesterId, kind, params, nameTag, deploymentId, threadId,
                     sandboxId, vncUrl, status, computer, finalAnswer, failureReason, stoppedBy, callbackTokenHash,
-                    createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, version);
+                    createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo,
+                    version);
         }
     }
 }

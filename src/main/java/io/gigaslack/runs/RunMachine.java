@@ -42,6 +42,9 @@ public final class RunMachine {
             if (s.expiresAt() != null && (run.expiresAt() == null || s.expiresAt().isAfter(run.expiresAt()))) {
                 b.expiresAt(s.expiresAt());
             }
+            if (s.plannedEnd() != null && s.plannedEnd().isAfter(run.plannedEnd())) {
+                b.extendedTo(s.plannedEnd());
+            }
         }
         Run after = b.build();
         boolean cardChanged = !after.equals(run);
@@ -51,12 +54,22 @@ public final class RunMachine {
         return new Transition(run, after, milestones, cardChanged);
     }
 
-    /** True when the "nearly up" reminder for the current expiry is due. */
+    /**
+     * When a sandbox ending before the planned end counts as about to be lost: the app extends it 8 minutes ahead,
+     * so one this close has not been extended in time (Giga refused, or its budget is spent).
+     */
+    public static final Duration AT_RISK = Duration.ofMinutes(2);
+
+    /**
+     * True when the "nearly up" reminder is due: {@code lead} before the planned end, or {@link #AT_RISK} before a
+     * sandbox end that comes first (the computer is about to be lost); once per end.
+     */
     public static boolean expiryReminderDue(Run run, Instant now, Duration lead) {
-        Instant expires = run.expiresAt();
+        Instant expires = run.stopsAt();
+        Duration before = expires != null && expires.isBefore(run.plannedEnd()) ? AT_RISK : lead;
         return run.computer() == ComputerState.RUNNING
                 && expires != null
-                && !now.isBefore(expires.minus(lead))
+                && !now.isBefore(expires.minus(before.compareTo(lead) < 0 ? before : lead))
                 && now.isBefore(expires)
                 && !expires.equals(run.remindedFor());
     }

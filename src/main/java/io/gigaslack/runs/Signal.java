@@ -24,5 +24,13 @@ public sealed interface Signal {
     record StopRequested(String userId) implements Signal {}
 
     /** The sandbox lifetime was extended; {@code expiresAt} is the new expected end. */
-    record Extended(Instant expiresAt) implements Signal {}
+    /**
+     * The sandbox was extended until {@code expiresAt}; {@code plannedEnd}, when not null, is the new end people
+     * asked for by pressing Extend (an automatic extension, within the hours asked for, leaves it as it was).
+     */
+    record Extended(Instant expiresAt, Instant plannedEnd) implements Signal {
+        public Extended(Instant expiresAt) {
+            this(expiresAt, null);
+        }
+    }
 }

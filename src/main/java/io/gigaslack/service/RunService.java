@@ -243,7 +243,7 @@ public final class RunService {
         if (may.isRefused()) {
             return Answer.refused(may);
         }
-        Decision fits = limits.checkExtend(run, run.expiryAfterExtension(clock.instant()));
+        Decision fits = limits.checkExtend(run, run.plannedEndAfterExtension(clock.instant()));
         if (fits.isRefused()) {
             return Answer.refused(fits);
         }

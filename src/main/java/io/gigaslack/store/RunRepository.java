@@ -30,7 +30,7 @@ public final class RunRepository {
             + "params_hours, params_prompt, params_goal, params_system_prompt, params_name, name_tag, deployment_id, "
             + "thread_id, sandbox_id, vnc_url, status, computer, final_answer, failure_reason, stopped_by, "
             + "callback_token_hash, created_at, updated_at, ready_at, finished_at, computer_ended_at, expires_at, "
-            + "reminded_for, version";
+            + "reminded_for, extended_to, version";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM runs ";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
@@ -43,13 +43,14 @@ public final class RunRepository {
     /** Records a new run; fails with {@link StoreException} if its id or name tag is taken. */
     public void insert(Tx tx, Run run) {
         tx.update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.teamId(), run.channelId(), run.rootTs(), run.requesterId(), run.kind(),
                 run.params().platform(), run.params().hours(), run.params().prompt(), run.params().goal(),
                 run.params().systemPrompt(), run.params().name(), run.nameTag(), run.deploymentId(), run.threadId(),
                 run.sandboxId(), run.vncUrl(), run.status(), run.computer(), run.finalAnswer(), run.failureReason(),
                 run.stoppedBy(), run.callbackTokenHash(), run.createdAt(), run.updatedAt(), run.readyAt(),
-                run.finishedAt(), run.computerEndedAt(), run.expiresAt(), run.remindedFor(), run.version());
+                run.finishedAt(), run.computerEndedAt(), run.expiresAt(), run.remindedFor(), run.extendedTo(),
+                run.version());
     }
 
     public void insert(Run run) {
@@ -99,12 +100,12 @@ public final class RunRepository {
         int n = tx.update("UPDATE runs SET channel_id = ?, root_ts = ?, deployment_id = ?, thread_id = ?, "
                 + "sandbox_id = ?, vnc_url = ?, status = ?, computer = ?, final_answer = ?, failure_reason = ?, "
                 + "stopped_by = ?, updated_at = ?, ready_at = ?, finished_at = ?, computer_ended_at = ?, "
-                + "expires_at = ?, reminded_for = ?, callback_token_hash = ?, version = version + 1 "
+                + "expires_at = ?, reminded_for = ?, extended_to = ?, callback_token_hash = ?, version = version + 1 "
                 + "WHERE id = ? AND version = ?",
                 run.channelId(), run.rootTs(), run.deploymentId(), run.threadId(), run.sandboxId(), run.vncUrl(),
                 run.status(), run.computer(), run.finalAnswer(), run.failureReason(), run.stoppedBy(),
                 run.updatedAt(), run.readyAt(), run.finishedAt(), run.computerEndedAt(), run.expiresAt(),
-                run.remindedFor(), run.callbackTokenHash(), run.id(), run.version());
+                run.remindedFor(), run.extendedTo(), run.callbackTokenHash(), run.id(), run.version());
         return n == 1 ? Optional.of(run.toBuilder().version(run.version() + 1).build()) : Optional.empty();
     }
 
@@ -189,7 +190,7 @@ public final class RunRepository {
                 rs.getString("failure_reason"), rs.getString("stopped_by"), rs.getString("callback_token_hash"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "ready_at"),
                 Rows.instant(rs, "finished_at"), Rows.instant(rs, "computer_ended_at"), Rows.instant(rs, "expires_at"),
-                Rows.instant(rs, "reminded_for"), rs.getLong("version"));
+                Rows.instant(rs, "reminded_for"), Rows.instant(rs, "extended_to"), rs.getLong("version"));
     }
 
     private static String names(List<String> names) {

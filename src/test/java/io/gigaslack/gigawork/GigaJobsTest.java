@@ -369,8 +369,33 @@ class GigaJobsTest {
         assertThat(f.sim.count("POST", "/api/sandbox/extend")).isEqualTo(1);
         assertThat(f.deployment(run).expiresAt()).isEqualTo(expires.plus(Run.EXTENSION));
         assertThat(f.run(run.id()).expiresAt()).isEqualTo(expires.plus(Run.EXTENSION));
+        // A person's Extend moves the planned end (the hours asked for) on by one extension.
+        assertThat(f.run(run.id()).plannedEnd()).isEqualTo(run.plannedEnd().plus(Run.EXTENSION));
         assertThat(f.notices(run.id(), Notice.Extended.class))
-                .containsExactly(new Notice.Extended("U2", expires.plus(Run.EXTENSION)));
+                .containsExactly(new Notice.Extended("U2", run.plannedEnd().plus(Run.EXTENSION)));
+    }
+
+    @Test
+    void an_automatic_extension_keeps_the_sandbox_alive_up_to_the_planned_end_and_tells_nobody() throws Exception {
+        Run run = f.ready("r_keep1");
+        Instant expires = f.deployment(run).expiresAt();
+
+        f.handle(run.id(), new RunJob.Extend(null));
+
+        assertThat(f.sim.count("POST", "/api/sandbox/extend")).isEqualTo(1);
+        assertThat(f.run(run.id()).expiresAt()).isEqualTo(expires.plus(Run.EXTENSION));
+        assertThat(f.run(run.id()).plannedEnd()).isEqualTo(run.plannedEnd());
+        assertThat(f.notices(run.id(), Notice.Extended.class)).isEmpty();
+    }
+
+    @Test
+    void no_automatic_extension_once_the_sandbox_lives_to_the_planned_end() throws Exception {
+        Run run = f.ready("r_keep2");
+        f.runs.update(run.toBuilder().expiresAt(run.plannedEnd()).build());
+
+        f.handle(run.id(), new RunJob.Extend(null));
+
+        assertThat(f.sim.count("POST", "/api/sandbox/extend")).isZero();
     }
 
     @Test

@@ -204,34 +204,33 @@ class ReconcilerTest {
     }
 
     @Test
-    void cycle_sends_the_expiry_reminder_once_per_expiry() throws Exception {
-        Run run = readyDesktop("r_remind1");
-        Instant expires = run.expiresAt();
-        f.advance(Duration.between(f.clock.instant(), expires.minus(Reconciler.REMINDER_LEAD).minusSeconds(30)));
+    void cycle_queues_an_extension_for_a_sandbox_about_to_end_before_the_planned_end() throws Exception {
+        Run run = readyDesktop("r_keep1");
+        assertThat(run.expiresAt()).isBefore(run.plannedEnd());
+        f.advance(Duration.between(f.clock.instant(), run.expiresAt().minus(Reconciler.EXTEND_AHEAD).minusSeconds(30)));
         f.reconciler.cycle();
-        assertThat(f.notices(run.id(), Notice.ExpiryReminder.class)).as("not due yet").isEmpty();
+        assertThat(f.count("extend", run.id())).as("not yet").isZero();
 
         f.advance(Duration.ofSeconds(60));
         f.reconciler.cycle();
         f.reconciler.cycle();
-        f.reconciler.cycle();
+        assertThat(f.count("extend", run.id())).as("one, coalesced").isEqualTo(1);
+        assertThat(f.notices(run.id(), Notice.ExpiryReminder.class)).as("no reminder: the app extends it").isEmpty();
+    }
 
-        assertThat(f.notices(run.id(), Notice.ExpiryReminder.class))
-                .containsExactly(new Notice.ExpiryReminder(expires));
-        assertThat(f.run(run.id()).remindedFor()).isEqualTo(expires);
+    @Test
+    void cycle_stops_a_computer_whose_planned_end_has_come() throws Exception {
+        // Recorded an hour ago, asking for one hour: its time is up as soon as its computer runs.
+        f.insert(Run.requested("r_end1", "T1", "C1", "U1", io.gigaslack.runs.RunKind.DESKTOP,
+                new io.gigaslack.runs.RunParams(GigaWorkFixture.PLATFORM, 1, "", "", "", ""), "gs-r_end1", null,
+                f.clock.instant().minus(Duration.ofHours(1))));
+        f.handle("r_end1", new RunJob.Start());
+        f.advance(PROVISION);
+        f.reconciler.cycle();
+        Run run = f.run("r_end1");
+        assertThat(run.computer()).isEqualTo(ComputerState.RUNNING);
 
-        // Extended: the new expiry gets its own reminder, once, when it is near.
-        f.handle(run.id(), new RunJob.Extend("U1"));
-        Instant extended = expires.plus(Run.EXTENSION);
-        f.reconciler.cycle();
-        assertThat(f.notices(run.id(), Notice.ExpiryReminder.class)).hasSize(1);
-        f.advance(Run.EXTENSION);
-        f.reconciler.cycle();
-        f.reconciler.cycle();
-
-        assertThat(f.notices(run.id(), Notice.ExpiryReminder.class))
-                .containsExactly(new Notice.ExpiryReminder(expires), new Notice.ExpiryReminder(extended));
-        assertThat(f.run(run.id()).remindedFor()).isEqualTo(extended);
+        assertThat(f.count("stop", run.id())).isEqualTo(1);
     }
 
     @Test

@@ -342,14 +342,35 @@ class RunMachineTest {
     // --- expiry reminder ---
 
     @Test
-    void expiry_reminder_is_due_within_the_lead_before_expiry_once_per_expiry() {
+    void expiry_reminder_is_due_within_the_lead_before_the_planned_end_once_per_end() {
         Duration lead = Duration.ofMinutes(10);
+        // Two hours asked for: the planned end is at(120); the sandbox lives past it.
+        Run run = through(agentRun(), STARTED, RUNNING, new Extended(at(130)));
+
+        assertThat(RunMachine.expiryReminderDue(run, at(109), lead)).isFalse();
+        assertThat(RunMachine.expiryReminderDue(run, at(110), lead)).isTrue();
+        assertThat(RunMachine.expiryReminderDue(run, at(120), lead)).isFalse();
+        assertThat(RunMachine.expiryReminderDue(run.toBuilder().remindedFor(at(120)).build(), at(115), lead)).isFalse();
+        assertThat(RunMachine.expiryReminderDue(through(run, STOPPED), at(115), lead)).isFalse();
+    }
+
+    @Test
+    void a_sandbox_ending_before_the_planned_end_is_reminded_of_only_when_it_is_about_to_be_lost() {
+        Duration lead = Duration.ofMinutes(10);
+        // The app extends the sandbox 8 minutes ahead; one 2 minutes from its end was not extended in time.
         Run run = through(agentRun(), STARTED, RUNNING, new Extended(at(60)));
 
-        assertThat(RunMachine.expiryReminderDue(run, at(49), lead)).isFalse();
-        assertThat(RunMachine.expiryReminderDue(run, at(50), lead)).isTrue();
-        assertThat(RunMachine.expiryReminderDue(run, at(60), lead)).isFalse();
-        assertThat(RunMachine.expiryReminderDue(run.toBuilder().remindedFor(at(60)).build(), at(55), lead)).isFalse();
-        assertThat(RunMachine.expiryReminderDue(through(run, STOPPED), at(55), lead)).isFalse();
+        assertThat(RunMachine.expiryReminderDue(run, at(50), lead)).isFalse();
+        assertThat(RunMachine.expiryReminderDue(run, at(57), lead)).isFalse();
+        assertThat(RunMachine.expiryReminderDue(run, at(58), lead)).isTrue();
+        assertThat(run.stopsAt()).isEqualTo(at(60));
+    }
+
+    @Test
+    void the_planned_end_is_the_hours_asked_for_and_moves_with_a_persons_extension_only() {
+        Run run = through(agentRun(), STARTED, RUNNING, new Extended(at(15)));
+        assertThat(run.plannedEnd()).isEqualTo(at(120));
+        assertThat(through(run, new Extended(at(30))).plannedEnd()).as("an automatic extension").isEqualTo(at(120));
+        assertThat(through(run, new Extended(at(30), at(135))).plannedEnd()).as("Extend pressed").isEqualTo(at(135));
     }
 }

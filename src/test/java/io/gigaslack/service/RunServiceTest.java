@@ -567,22 +567,22 @@ class RunServiceTest {
         assertThat(a.outcome()).isEqualTo(Outcome.REFUSED);
         assertRefused(a.refusal(), Reason.MAX_HOURS, "This run would then last 8 h 15 min, more than the 8 hours a run"
                 + " may last (GIGA_MAX_HOURS). Save what you need from its desktop before it stops.");
-        assertThat(a.refusal()).isEqualTo(LIMITS.checkExtend(run, run.expiryAfterExtension(clock.instant())));
+        assertThat(a.refusal()).isEqualTo(LIMITS.checkExtend(run, run.plannedEndAfterExtension(clock.instant())));
         assertThat(counts()).isEqualTo(before);
         assertThat(queue.depth(JobQueue.GIGA)).isZero();
     }
 
     @Test
-    void an_extension_counts_from_the_current_expiry_and_may_end_in_the_grace_period() {
+    void an_extension_counts_from_the_planned_end_and_may_end_in_the_grace_period() {
         RunService s = service(OPEN);
         Run run = start(s, REQUESTER);
         Instant created = run.createdAt();
         clock.advance(Duration.ofHours(7));
 
-        Run fits = change(run, b -> b.expiresAt(created.plus(Duration.ofMinutes(7 * 60 + 50))));
+        Run fits = change(run, b -> b.extendedTo(created.plus(Duration.ofMinutes(7 * 60 + 50))));
         assertThat(s.extend(fits, REQUESTER).outcome()).as("ends at 8 h 5 min: within the grace").isEqualTo(Outcome.DONE);
 
-        Run tooLong = change(fits, b -> b.expiresAt(created.plus(Duration.ofMinutes(7 * 60 + 51))));
+        Run tooLong = change(fits, b -> b.extendedTo(created.plus(Duration.ofMinutes(7 * 60 + 51))));
         RunService.Answer a = s.extend(tooLong, REQUESTER);
         assertRefused(a.refusal(), Reason.MAX_HOURS, "This run would then last 8 h 6 min, more than the 8 hours a run"
                 + " may last (GIGA_MAX_HOURS). Save what you need from its desktop before it stops.");

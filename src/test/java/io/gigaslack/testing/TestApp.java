@@ -31,6 +31,7 @@ public final class TestApp implements AutoCloseable {
     public final GigaSimulator giga;
     public GigaSlackApp app;
     private AppConfig config;
+    private java.time.Clock clock;
     public final String databaseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -54,11 +55,24 @@ public final class TestApp implements AutoCloseable {
     /** As {@link #start}, also adjusting the simulator (durations, lifetimes) before it starts. */
     public static TestApp startWith(java.util.function.Consumer<FakeSlack> prepare,
             java.util.function.Consumer<GigaSimulator.Builder> simulator, Map<String, String> extra) {
+        return startWith(prepare, simulator, extra, null);
+    }
+
+    /**
+     * As {@link #startWith(java.util.function.Consumer, java.util.function.Consumer, Map)}, with the app and the
+     * simulator on {@code clock} (a clock the test moves), or on real time when it is null.
+     */
+    public static TestApp startWith(java.util.function.Consumer<FakeSlack> prepare,
+            java.util.function.Consumer<GigaSimulator.Builder> simulator, Map<String, String> extra,
+            java.time.Clock clock) {
         FakeSlack slack = new FakeSlack();
         prepare.accept(slack);
         GigaSimulator.Builder simBuilder = GigaSimulator.builder()
                 .provisionDelay(Duration.ofMillis(300))
                 .agentDuration(Duration.ofMillis(700));
+        if (clock != null) {
+            simBuilder.clock(clock);
+        }
         simulator.accept(simBuilder);
         GigaSimulator giga = simBuilder.build();
         giga.start();
@@ -81,8 +95,10 @@ public final class TestApp implements AutoCloseable {
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
         env.putAll(extra);
         AppConfig config = ConfigLoader.load(List.of(), env);
-        TestApp t = new TestApp(slack, giga, GigaSlackApp.start(config), db);
+        TestApp t = new TestApp(slack, giga, clock == null ? GigaSlackApp.start(config)
+                : GigaSlackApp.start(config, clock), db);
         t.config = config;
+        t.clock = clock;
         return t;
     }
 
@@ -109,7 +125,7 @@ public final class TestApp implements AutoCloseable {
     /** Stops the app (as a crash would, between any two steps) and starts it again on the same database. */
     public void restart() {
         app.close();
-        app = GigaSlackApp.start(config);
+        app = clock == null ? GigaSlackApp.start(config) : GigaSlackApp.start(config, clock);
     }
 
     /** Stops only the app; {@link #startAgain()} brings it back on the same database and port. */
@@ -118,7 +134,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public void startAgain() {
-        app = GigaSlackApp.start(config);
+        app = clock == null ? GigaSlackApp.start(config) : GigaSlackApp.start(config, clock);
     }
 
     public String baseUrl() {

@@ -60,8 +60,9 @@ public final class RunCard {
         f.add("*Elapsed*\n" + Format.duration(run.elapsed(ctx.now())));
         f.add("*Credits (estimate)*\n" + Format.credits(run, ctx));
         f.add("*Deployment*\n" + Format.deployment(run));
-        if (Format.live(run) && run.expiresAt() != null) {
-            f.add("*Stops at*\n" + Format.time(run.expiresAt()));
+        if (Format.live(run)) {
+            // The end asked for (the app extends Giga's 15-minute sandbox up to it), not the sandbox's own end.
+            f.add("*Stops at*\n" + Format.time(run.plannedEnd()));
         }
         return Blocks.fields(BlockIds.CARD_FACTS, f.toArray(String[]::new));
     }

@@ -194,7 +194,7 @@ public final class ThreadMessages {
 
     /** The computer stops soon; offers Extend. */
     public static ObjectNode expiryReminder(Run run, RenderContext ctx) {
-        String when = run.expiresAt() == null ? "soon" : "at " + Format.time(run.expiresAt());
+        String when = run.stopsAt() == null ? "soon" : "at " + Format.time(run.stopsAt());
         String text = ":hourglass: " + Format.user(run.requesterId()) + " the computer stops " + when
                 + ". Extend it if you need more time.";
         return withButtons(text, Buttons.extend(run, ctx), Buttons.stop(run));

@@ -96,7 +96,7 @@ final class Fixtures {
                     base.params(), base.nameTag(), base.deploymentId(), base.threadId(), base.sandboxId(),
                     base.vncUrl(), base.status(), base.computer(), base.finalAnswer(), base.failureReason(),
                     base.stoppedBy(), base.callbackTokenHash(), CREATED.plusSeconds(60L * i), base.updatedAt(),
-                    base.readyAt(), base.finishedAt(), base.computerEndedAt(), base.expiresAt(), base.remindedFor(),
+                    base.readyAt(), base.finishedAt(), base.computerEndedAt(), base.expiresAt(), base.remindedFor(), base.extendedTo(),
                     base.version());
             out.add(r);
         }
