@@ -3,6 +3,7 @@ package io.gigaslack.ops;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@link JsonLineEncoder}: one JSON object per line with timestamp, level, logger, thread, message, the MDC
  * ({@code run}, {@code job}) and the stack trace. Switching back to {@code text} restores the encoders that
  * were replaced. Call it once, early, before other threads log.
+ *
+ * <p>Either way it makes sure the {@link BoltSuggestionFilter} is installed (as {@code logback.xml} declares it), so
+ * Bolt's multi-line "[Suggestion]" blocks never reach the log whatever configuration file was used.
  */
 public final class Logging {
 
@@ -47,6 +51,20 @@ public final class Logging {
             default -> throw new IllegalArgumentException(
                     "log format must be text or json, not \"" + format + "\"");
         }
+        installBoltSuggestionFilter(context());
+    }
+
+    /** Adds a {@link BoltSuggestionFilter} to {@code context} unless it has one. */
+    static void installBoltSuggestionFilter(LoggerContext context) {
+        for (TurboFilter existing : context.getTurboFilterList()) {
+            if (existing instanceof BoltSuggestionFilter) {
+                return;
+            }
+        }
+        BoltSuggestionFilter filter = new BoltSuggestionFilter();
+        filter.setContext(context);
+        filter.start();
+        context.addTurboFilter(filter);
     }
 
     private static void useJson() {

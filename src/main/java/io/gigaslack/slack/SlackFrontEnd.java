@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The Slack front-end as one piece: Bolt's {@code App} with every listener registered (the {@code /giga} command,
  * the card's buttons, the run modal, the "Run with Giga" message shortcut, mentions and the App Home), reached either
  * through {@link #eventsRoute()} (HTTP mode) or through Socket Mode. Each listener parses, asks the
- * {@link RunService} and acknowledges; it never waits on Giga.
+ * {@link RunService} and acknowledges; it never waits on Giga. Any other request Slack sends (an event, a closed
+ * modal, a global shortcut, an unknown button) is acknowledged too, with a DEBUG line, in both modes ({@link Listeners}).
  */
 public final class SlackFrontEnd implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackFrontEnd.class);
@@ -69,7 +70,7 @@ public final class SlackFrontEnd implements AutoCloseable {
                 // Our own verifier checks signatures over raw bytes in constant time, before Bolt sees the body.
                 .requestVerificationEnabled(false)
                 .build();
-        App app = new App(boltConfig);
+        App app = Listeners.newApp(boltConfig);
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-views");
             t.setDaemon(true);
@@ -92,34 +93,38 @@ public final class SlackFrontEnd implements AutoCloseable {
         return new SlackFrontEnd(null, events, pool);
     }
 
-    /** Registers every listener on {@code app}; public for the test that compares them with the manifest. */
+    /**
+     * Registers every listener on {@code app}, and the acknowledgement of every request none of them handles (see
+     * {@link Listeners}); public for the test that compares them with the manifest.
+     */
     public static void registerListeners(App app, RunService service, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, ExecutorService pool) {
+        Listeners listeners = Listeners.on(app);
         RunModalOpener modal = new RunModalOpener(gateway, service, pool);
-        app.command(COMMAND, new CommandListener(service, modal, contexts));
+        listeners.command(COMMAND, new CommandListener(service, modal, contexts));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
                 ActionIds.RUN_SCREENSHOT}) {
-            app.blockAction(id, buttons);
+            listeners.blockAction(id, buttons);
         }
-        app.blockAction(ActionIds.RUN_DELETE_CANCEL, (req, ctx) -> ctx.ack());
-        app.blockAction(ActionIds.DESKTOP_LINK, (req, ctx) -> ctx.ack()); // a link button: Slack opens the URL
-        app.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
+        listeners.blockAction(ActionIds.RUN_DELETE_CANCEL, (req, ctx) -> ctx.ack());
+        listeners.blockAction(ActionIds.DESKTOP_LINK, (req, ctx) -> ctx.ack()); // a link button: Slack opens the URL
+        listeners.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();
             modal.open(p.getTriggerId(), channel, RunModal.Prefill.NONE);
             return ctx.ack();
         });
-        app.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
-        app.messageShortcut(SHORTCUT_CALLBACK_ID, (req, ctx) -> {
+        listeners.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
+        listeners.messageShortcut(SHORTCUT_CALLBACK_ID, (req, ctx) -> {
             var p = req.getPayload();
             String text = p.getMessage() == null ? "" : SlackText.unescape(p.getMessage().getText());
             modal.open(p.getTriggerId(), p.getChannel().getId(), RunModal.Prefill.task(text));
             return ctx.ack();
         });
-        app.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        app.event(AppHomeOpenedEvent.class, new AppHomeListener(service, gateway, contexts, pool));
+        listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
+        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, gateway, contexts, pool));
     }
 
     /** {@code POST /slack/events}, in HTTP mode; empty in Socket Mode. */

@@ -3,10 +3,15 @@ package io.gigaslack.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.util.ListenerCodeSuggestion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +99,64 @@ class LoggingTest {
         assertThatThrownBy(() -> Logging.configure("xml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("log format must be text or json, not \"xml\"");
+    }
+
+    @Test
+    void the_production_configuration_drops_bolts_suggestion_blocks_but_keeps_its_other_warnings() throws Exception {
+        URL production = LoggingTest.class.getClassLoader().getResource("logback.xml");
+        assertThat(production).as("logback.xml on the class path").isNotNull();
+        LoggerContext context = new LoggerContext(); // as logback builds it at start-up from logback.xml
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(production);
+        try {
+            org.slf4j.Logger bolt = context.getLogger(App.class);
+            String out = capture(() -> logAsBoltDoes(bolt));
+
+            assertThat(out).doesNotContain("[Suggestion]").doesNotContain("No BlockActionHandler registered")
+                    .doesNotContain("app.blockAction(");
+            assertThat(out.lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                    .contains(" WARN ").endsWith(" App - Failed to run the operation (error: boom)"));
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void configure_installs_the_suggestion_filter_once_in_either_format() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getTurboFilterList().removeIf(f -> f instanceof BoltSuggestionFilter); // logback-test.xml's own
+        Logging.configure("json");
+        Logging.configure("json");
+        assertThat(context.getTurboFilterList()).filteredOn(f -> f instanceof BoltSuggestionFilter).hasSize(1);
+        String out = capture(() -> logAsBoltDoes(LoggerFactory.getLogger(App.class)));
+
+        assertThat(out.lines().toList()).singleElement().satisfies(line -> {
+            JsonNode json = MAPPER.readTree(line);
+            assertThat(json.path("logger").asText()).isEqualTo(App.class.getName());
+            assertThat(json.path("message").asText()).isEqualTo("Failed to run the operation (error: boom)");
+        });
+        Logging.configure("text");
+        assertThat(context.getTurboFilterList()).filteredOn(f -> f instanceof BoltSuggestionFilter).hasSize(1);
+        assertThat(capture(() -> logAsBoltDoes(LoggerFactory.getLogger(App.class)))).doesNotContain("[Suggestion]")
+                .contains("Failed to run the operation (error: boom)");
+    }
+
+    @Test
+    void the_filter_leaves_suggestion_like_text_from_other_loggers_alone() {
+        String out = capture(() -> log.warn("user wrote {}", "[Suggestion] not Bolt's"));
+
+        assertThat(out).contains("user wrote [Suggestion] not Bolt's");
+    }
+
+    /** Bolt's warning for a request no listener matches (its suggestion block as an argument), then another. */
+    private static void logAsBoltDoes(org.slf4j.Logger bolt) {
+        bolt.warn("No BlockActionHandler registered for action_id: {}\n{}", "some_button",
+                ListenerCodeSuggestion.blockAction("some_button"));
+        bolt.warn("No ViewClosedHandler registered for callback_id: {}\n{}", "giga_run_modal",
+                ListenerCodeSuggestion.viewClosed("giga_run_modal"));
+        bolt.warn("Failed to run the operation (error: {})", "boom");
     }
 
     private String capture(Runnable logging) {
