@@ -20,6 +20,7 @@ import io.gigaslack.slack.DeliveryLog;
 import io.gigaslack.slack.RenderContexts;
 import io.gigaslack.slack.SlackDirectory;
 import io.gigaslack.slack.SlackFrontEnd;
+import io.gigaslack.slack.SocketModeException;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.store.AuditLog;
@@ -33,7 +34,9 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,12 @@ public final class GigaSlackApp implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
+    /**
+     * Builds and starts everything. First, before anything is written or served, Slack is asked whether it accepts
+     * the bot token ({@code auth.test}): a refusal throws {@link StartupException} (exit code 2); a Slack that cannot
+     * be reached is logged on one line and the app starts anyway. In Socket Mode the connection is made before the
+     * workers start. When start-up fails part-way, whatever was started is closed again before the exception leaves.
+     */
     public static GigaSlackApp start(AppConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
         String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -114,88 +123,131 @@ public final class GigaSlackApp implements AutoCloseable {
         // After the test hook's crash nothing leaves the process, as after a real kill.
         AtomicBoolean dead = new AtomicBoolean();
         OkHttpClient http = httpClient(config, metrics, dead);
+        // What is running so far, closed in reverse order if start-up fails.
+        Deque<Runnable> started = new ArrayDeque<>();
+        started.push(() -> closeHttp(http));
+        try {
+            SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(),
+                    http);
+            SlackTokens.checkBotToken(slack);
 
-        Database database = Database.open(config.database().url(), config.database().user(),
-                config.database().passwordText());
-        RunRepository runs = new RunRepository(database.jdbc());
-        JobQueue queue = new JobQueue(database.jdbc());
-        JobWriter jobs = new JobWriter(queue, clock);
-        SlackEventLog events = new SlackEventLog(database.jdbc());
-        AuditLog audit = new AuditLog(database.jdbc());
-        registerGauges(metrics, runs, queue, clock);
+            Database database = Database.open(config.database().url(), config.database().user(),
+                    config.database().passwordText());
+            started.push(database::close);
+            RunRepository runs = new RunRepository(database.jdbc());
+            JobQueue queue = new JobQueue(database.jdbc());
+            JobWriter jobs = new JobWriter(queue, clock);
+            SlackEventLog events = new SlackEventLog(database.jdbc());
+            AuditLog audit = new AuditLog(database.jdbc());
+            registerGauges(metrics, runs, queue, clock);
 
-        int reserve = backgroundReserve(config.giga().requestsPerMinute());
-        GigaClient giga = gigaClient(config, http, clock, random, reserve);
-        SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(), http);
+            int reserve = backgroundReserve(config.giga().requestsPerMinute());
+            GigaClient giga = gigaClient(config, http, clock, random, reserve);
 
-        Workers workers = new Workers();
-        DesktopSettings desktop = config.desktop().settings();
-        RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStop(),
-                desktop.screenshots(), workers::nudge);
-        Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
-        Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
-                sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
-                DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
-        GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random, config.server().publicUrl(),
-                config.limits(), reconciler);
-        RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
-        SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
-                contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
-        RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
-                new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
-                config.runs(), config.access(), config.limits(), desktop, new DesktopLinks(desktop, desktopKey, clock));
+            Workers workers = new Workers();
+            DesktopSettings desktop = config.desktop().settings();
+            RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStop(),
+                    desktop.screenshots(), workers::nudge);
+            Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
+            Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
+                    sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
+                    DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
+            GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
+                    config.server().publicUrl(), config.limits(), reconciler);
+            RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
+            SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
+                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
+            RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
+                    new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
+                    config.runs(), config.access(), config.limits(), desktop,
+                    new DesktopLinks(desktop, desktopKey, clock));
 
-        workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
-                TypedJobHandler.forEngine(RunJob.SlackJob.class, relay), clock, random, owner,
-                SLACK_WORKER.withLease(config.server().jobLease())).start();
-        workers.giga = new Worker(RunJob.Queue.GIGA.stored(), queue,
-                TypedJobHandler.forEngine(RunJob.GigaJob.class, gigaJobs), clock, random, owner,
-                GIGA_WORKER.withLease(config.server().jobLease())).start();
-        workers.desktop = new Worker(RunJob.Queue.DESKTOP.stored(), queue,
-                TypedJobHandler.forEngine(RunJob.DesktopJob.class, new ScreenshotJobs(slack, runs, queue,
-                        new VncCamera(), clock, config.slack().timeout())), clock, random, owner,
-                DESKTOP_WORKER.withLease(config.server().jobLease())).start();
-        reconciler.ensureScheduled();
-        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maintenance");
-            t.setDaemon(true);
-            return t;
-        });
-        maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, queue, events, clock),
-                MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
+            // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, slack, events, clock, metrics);
+            started.push(frontEnd::close);
 
-        SlackFrontEnd frontEnd = SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
-                        config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
-                        config.slack().socketMode() ? config.slack().appToken().reveal() : null),
-                service, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
+            workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
+                    TypedJobHandler.forEngine(RunJob.SlackJob.class, relay), clock, random, owner,
+                    SLACK_WORKER.withLease(config.server().jobLease())).start();
+            started.push(workers.slack::close);
+            workers.giga = new Worker(RunJob.Queue.GIGA.stored(), queue,
+                    TypedJobHandler.forEngine(RunJob.GigaJob.class, gigaJobs), clock, random, owner,
+                    GIGA_WORKER.withLease(config.server().jobLease())).start();
+            started.push(workers.giga::close);
+            workers.desktop = new Worker(RunJob.Queue.DESKTOP.stored(), queue,
+                    TypedJobHandler.forEngine(RunJob.DesktopJob.class, new ScreenshotJobs(slack, runs, queue,
+                            new VncCamera(), clock, config.slack().timeout())), clock, random, owner,
+                    DESKTOP_WORKER.withLease(config.server().jobLease())).start();
+            started.push(workers.desktop::close);
+            reconciler.ensureScheduled();
+            ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "maintenance");
+                t.setDaemon(true);
+                return t;
+            });
+            started.push(maintenance::shutdownNow);
+            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, queue, events, clock),
+                    MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
-        Map<String, Route> routes = new LinkedHashMap<>();
-        routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
-        Readiness readiness = new Readiness(database, slack, clock);
-        routes.put("GET /readyz", call -> {
-            Readiness.Report r = readiness.check();
-            call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
-        });
-        routes.put("GET /metrics", call -> call.respond(200, metrics.contentType(), metrics.scrape()));
-        routes.put("POST " + CallbackEndpoint.PREFIX + "*",
-                new CallbackEndpoint(runs, service, metrics::callbackReceived));
-        frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
-        if (desktop.builtInViewer()) {
-            NoVnc noVnc = config.desktop().noVncDir() != null
-                    ? NoVnc.local(config.desktop().noVncDir(), config.server().publicUrl())
-                    : NoVnc.pinned(config.desktop().noVncUrl());
-            ViewerEndpoint viewer = new ViewerEndpoint(runs, desktopKey, noVnc, clock);
-            routes.put("GET " + ViewerEndpoint.PREFIX + "*", viewer);
-            routes.put("POST " + ViewerEndpoint.PREFIX + "*", viewer);
-            if (noVnc.localDir() != null) {
-                routes.put("GET " + NoVnc.LOCAL_PATH + "*", new NoVncFiles(noVnc));
+            Map<String, Route> routes = new LinkedHashMap<>();
+            routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
+            Readiness readiness = new Readiness(database, slack, clock);
+            routes.put("GET /readyz", call -> {
+                Readiness.Report r = readiness.check();
+                call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
+            });
+            routes.put("GET /metrics", call -> call.respond(200, metrics.contentType(), metrics.scrape()));
+            routes.put("POST " + CallbackEndpoint.PREFIX + "*",
+                    new CallbackEndpoint(runs, service, metrics::callbackReceived));
+            frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
+            if (desktop.builtInViewer()) {
+                NoVnc noVnc = config.desktop().noVncDir() != null
+                        ? NoVnc.local(config.desktop().noVncDir(), config.server().publicUrl())
+                        : NoVnc.pinned(config.desktop().noVncUrl());
+                ViewerEndpoint viewer = new ViewerEndpoint(runs, desktopKey, noVnc, clock);
+                routes.put("GET " + ViewerEndpoint.PREFIX + "*", viewer);
+                routes.put("POST " + ViewerEndpoint.PREFIX + "*", viewer);
+                if (noVnc.localDir() != null) {
+                    routes.put("GET " + NoVnc.LOCAL_PATH + "*", new NoVncFiles(noVnc));
+                }
             }
-        }
-        JettyServer server = JettyServer.start("0.0.0.0", config.server().port(), routes, HTTP_STOP_TIMEOUT.toMillis());
+            JettyServer server = JettyServer.start("0.0.0.0", config.server().port(), routes,
+                    HTTP_STOP_TIMEOUT.toMillis());
 
-        log.info("giga-slack started on port {} ({}), database {}", server.port(),
-                config.slack().socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
-        return new GigaSlackApp(database, server, frontEnd, workers, maintenance, http, reconciler, dead);
+            log.info("giga-slack started on port {} ({}), database {}", server.port(),
+                    config.slack().socketMode() ? "Socket Mode" : "HTTP mode", database.dialect());
+            return new GigaSlackApp(database, server, frontEnd, workers, maintenance, http, reconciler, dead);
+        } catch (RuntimeException e) {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().run();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The Slack front-end; in Socket Mode it is connected when this returns. Slack refusing the app-level token is a
+     * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
+     */
+    private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, SlackWebGateway slack,
+            SlackEventLog events, Clock clock, Metrics metrics) {
+        try {
+            return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
+                            config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
+                            config.slack().socketMode() ? config.slack().appToken().reveal() : null,
+                            config.slack().timeout()),
+                    service, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
+        } catch (SocketModeException e) {
+            if (e.refusedError().isPresent()) {
+                throw new StartupException(SlackTokens.REFUSED_EXIT_CODE,
+                        SlackTokens.appTokenRefused(e.refusedError().get()));
+            }
+            throw e;
+        }
     }
 
     /** The workers, set once built; nudging wakes all (a job of one often leads to a job of another). */
@@ -393,9 +445,14 @@ public final class GigaSlackApp implements AutoCloseable {
         maintenance.shutdownNow();
         workers.forEach(Worker::close);
         database.close();
+        closeHttp(http);
+        log.info("giga-slack stopped");
+    }
+
+    /** Lets the HTTP client's threads end: no new calls, idle connections closed. */
+    private static void closeHttp(OkHttpClient http) {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-        log.info("giga-slack stopped");
     }
 
     private static String hostName() {

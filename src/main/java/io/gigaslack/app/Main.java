@@ -58,6 +58,10 @@ public final class Main {
             out.println("giga-slack is ready on port " + app.port()
                     + (config.slack().socketMode() ? " (Socket Mode)" : " (HTTP mode: POST /slack/events)"));
             return 0;
+        } catch (StartupException e) {
+            // Refused on purpose (e.g. Slack refused a token): the message names the setting and the fix.
+            err.println(e.getMessage());
+            return e.exitCode();
         } catch (RuntimeException e) {
             err.println("giga-slack could not start: " + e.getMessage());
             return 1;

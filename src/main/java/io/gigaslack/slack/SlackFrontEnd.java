@@ -5,7 +5,6 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
-import com.slack.api.socket_mode.SocketModeClient;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
 import io.gigaslack.slack.command.SlackText;
@@ -18,8 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Slack front-end as one piece: Bolt's {@code App} with every listener registered (the {@code /giga} command,
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * modal, a global shortcut, an unknown button) is acknowledged too, with a DEBUG line, in both modes ({@link Listeners}).
  */
 public final class SlackFrontEnd implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SlackFrontEnd.class);
     public static final String COMMAND = "/giga";
     public static final String SHORTCUT_CALLBACK_ID = "run_with_giga";
 
@@ -39,8 +35,9 @@ public final class SlackFrontEnd implements AutoCloseable {
      * @param botToken the bot token ({@code xoxb-…})
      * @param signingSecret checks HTTP requests; null in Socket Mode
      * @param appToken the app-level token for Socket Mode, or null for HTTP mode
+     * @param connectTimeout how long Socket Mode may take to connect at start-up
      */
-    public record Options(String botToken, String signingSecret, String appToken) {
+    public record Options(String botToken, String signingSecret, String appToken, Duration connectTimeout) {
         public boolean socketMode() {
             return appToken != null;
         }
@@ -58,8 +55,9 @@ public final class SlackFrontEnd implements AutoCloseable {
 
     /**
      * Builds Bolt's app over {@code gateway}'s SDK instance (one configuration, one OkHttpClient), registers the
-     * listeners and, in Socket Mode, connects. {@code ackTimes} is told each acknowledged HTTP request's kind and how
-     * long it took.
+     * listeners and, in Socket Mode, connects, waiting until Slack's first message arrives on the socket: when it
+     * cannot, it throws {@link SocketModeException} saying why, with nothing left running. {@code ackTimes} is told
+     * each acknowledged HTTP request's kind and how long it took.
      */
     public static SlackFrontEnd start(Options options, RunService service, SlackWebGateway gateway,
             DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
@@ -79,15 +77,14 @@ public final class SlackFrontEnd implements AutoCloseable {
         registerListeners(app, service, gateway, deliveries,
                 new RenderContexts(service.settings(), service.desktop(), clock), pool);
         if (options.socketMode()) {
-            SocketModeApp socketMode;
             try {
-                socketMode = new SocketModeApp(options.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
-                socketMode.startAsync();
-            } catch (Exception e) {
+                SocketModeApp socketMode = SocketModeConnector.connect(options.appToken(), app, gateway,
+                        options.connectTimeout());
+                return new SlackFrontEnd(socketMode, null, pool);
+            } catch (RuntimeException e) {
                 pool.shutdownNow();
-                throw new IllegalStateException("Socket Mode could not connect: " + e.getMessage(), e);
+                throw e;
             }
-            return new SlackFrontEnd(socketMode, null, pool);
         }
         Route events = new SlackEventsEndpoint(app, new SlackSignatureVerifier(options.signingSecret(), clock), ackTimes);
         return new SlackFrontEnd(null, events, pool);
@@ -147,11 +144,7 @@ public final class SlackFrontEnd implements AutoCloseable {
 
     private void stopSocketMode() {
         if (socketMode != null) {
-            try {
-                socketMode.stop();
-            } catch (Exception e) {
-                log.warn("Socket Mode did not stop cleanly: {}", e.toString());
-            }
+            SocketModeConnector.shutdown(socketMode);
         }
     }
 }

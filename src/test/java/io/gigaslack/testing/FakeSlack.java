@@ -152,6 +152,38 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    private volatile String botTokenError;
+    private volatile String appTokenError;
+
+    /**
+     * From now on {@code auth.test} answers {@code {"ok":false,"error":error}}, as Slack does for a bot token it refuses
+     * ({@code invalid_auth}, {@code account_inactive}, {@code token_revoked}, …).
+     */
+    public FakeSlack refuseBotToken(String error) {
+        botTokenError = error;
+        return this;
+    }
+
+    /** From now on {@code apps.connections.open} answers {@code ok:false} with {@code error} (a refused app token). */
+    public FakeSlack refuseAppToken(String error) {
+        appTokenError = error;
+        return this;
+    }
+
+    /** A {@code SLACK_API_URL} on a local port nothing listens on: Slack cannot be reached there. */
+    public static String unreachableApiUrl() {
+        return "http://127.0.0.1:" + closedPort() + "/api/";
+    }
+
+    /** A local port that was free a moment ago (bound, then released). */
+    public static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The WebSocket URL handed out by {@code apps.connections.open} (Socket Mode). */
     public FakeSlack socketModeUrl(String url) {
         socketModeUrl = url;
@@ -336,8 +368,14 @@ public final class FakeSlack implements AutoCloseable {
                 return r;
             }
             case "apps.connections.open":
+                if (appTokenError != null) {
+                    return error(appTokenError);
+                }
                 return socketModeUrl == null ? error("invalid_auth") : ok().put("url", socketModeUrl);
             case "auth.test":
+                if (botTokenError != null) {
+                    return error(botTokenError);
+                }
                 return ok().put("user_id", "UBOT").put("team_id", "T1").put("bot_id", "B1");
             case "views.open":
             case "views.publish":

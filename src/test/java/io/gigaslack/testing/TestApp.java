@@ -77,7 +77,28 @@ public final class TestApp implements AutoCloseable {
         GigaSimulator giga = simBuilder.build();
         giga.start();
         String db = "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        int port = freePort();
+        Map<String, String> env = env(slack, giga, freePort(), db);
+        env.putAll(extra);
+        AppConfig config = ConfigLoader.load(List.of(), env);
+        GigaSlackApp app;
+        try {
+            app = clock == null ? GigaSlackApp.start(config) : GigaSlackApp.start(config, clock);
+        } catch (RuntimeException e) {
+            giga.close();
+            slack.close();
+            throw e;
+        }
+        TestApp t = new TestApp(slack, giga, app, db);
+        t.config = config;
+        t.clock = clock;
+        return t;
+    }
+
+    /**
+     * The environment the app is started with against {@code slack} and {@code giga}: HTTP mode on {@code port}, the
+     * database {@code db}, limits out of the way. Also for tests that start it through {@code Main}.
+     */
+    public static Map<String, String> env(FakeSlack slack, GigaSimulator giga, int port, String db) {
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_BOT_TOKEN", BOT_TOKEN);
         env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
@@ -93,13 +114,7 @@ public final class TestApp implements AutoCloseable {
         env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
         env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
-        env.putAll(extra);
-        AppConfig config = ConfigLoader.load(List.of(), env);
-        TestApp t = new TestApp(slack, giga, clock == null ? GigaSlackApp.start(config)
-                : GigaSlackApp.start(config, clock), db);
-        t.config = config;
-        t.clock = clock;
-        return t;
+        return env;
     }
 
     /** The run id an acknowledgement names (as `r_…`); fails the test when it names none. */
@@ -258,7 +273,7 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -72,6 +72,14 @@ public interface SlackGateway {
     /** {@code conversations.members}: who is in a conversation, reading at most {@code maxPages} pages of 1,000. */
     List<String> channelMembers(String channel, int maxPages);
 
-    /** {@code auth.test}: whether the bot token is valid. */
-    boolean authTest();
+    /**
+     * {@code auth.test}: whether Slack accepts the bot token (with the team's and the bot user's ids), refuses it
+     * (with Slack's error code), or could not be asked (with a one-line reason). Never throws.
+     */
+    TokenCheck checkToken();
+
+    /** {@code auth.test}: whether the bot token is valid (false also when Slack cannot be reached). */
+    default boolean authTest() {
+        return checkToken() instanceof TokenCheck.Valid;
+    }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -53,6 +54,8 @@ public final class SlackWebGateway implements SlackGateway {
 
     private final MethodsClient methods;
     private final Slack slack;
+    /** Slack's Web API host, for messages about failing to reach it. */
+    private final String apiHost;
     /** The app's client with longer timeouts, for sending an output file's bytes to Slack. */
     private final OkHttpClient uploads;
 
@@ -62,8 +65,13 @@ public final class SlackWebGateway implements SlackGateway {
         config.setPrettyResponseLoggingEnabled(false);
         config.setFailOnUnknownProperties(false);
         config.setStatsEnabled(false);
+        // That misses the SCIM v2 client's metrics, whose thread would otherwise run for as long as the JVM does (one
+        // more for every start in the same process). The app never calls SCIM.
+        config.getSCIM2Config().setStatsEnabled(false);
+        config.getSCIM2Config().getMetricsDatastore().setStatsEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.methods = slack.methods(botToken);
+        this.apiHost = NetworkFailure.hostOf(apiUrl);
         // newBuilder() shares the connection pool and dispatcher of the one application client.
         this.uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
                 .callTimeout(UPLOAD_TIMEOUT).build();
@@ -259,13 +267,48 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
-    public boolean authTest() {
+    public TokenCheck checkToken() {
+        return check("auth.test", () -> methods.authTest(r -> r),
+                r -> new TokenCheck.Valid(r.getTeamId(), r.getUserId()));
+    }
+
+    /**
+     * {@code apps.connections.open} with the app-level token ({@code xapp-…}): whether Slack accepts it for Socket
+     * Mode. The WebSocket URL it hands out is not used (an unused one expires by itself).
+     */
+    public TokenCheck checkAppToken(String appToken) {
+        return check("apps.connections.open", () -> slack.methods(appToken).appsConnectionsOpen(r -> r),
+                r -> new TokenCheck.Valid(null, null));
+    }
+
+    /** A token check: refused only when Slack names one of {@link TokenCheck#REFUSING_ERRORS}. */
+    private <T extends SlackApiTextResponse> TokenCheck check(String method, SlackCall<T> call,
+            Function<T, TokenCheck> valid) {
+        T response;
         try {
-            call("auth.test", () -> methods.authTest(r -> r));
-            return true;
-        } catch (SlackCallException e) {
-            return false;
+            response = call.run();
+        } catch (SlackApiException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().code();
+            String error = e.getError() == null ? null : e.getError().getError();
+            if (error != null && TokenCheck.REFUSING_ERRORS.contains(error)) {
+                return new TokenCheck.Refused(error);
+            }
+            return new TokenCheck.Unreachable(apiHost + " answered " + method + " with HTTP " + status
+                    + (error == null ? "" : " (" + error + ")"));
+        } catch (IOException e) {
+            return new TokenCheck.Unreachable(NetworkFailure.describe(e, apiHost));
+        } catch (Exception e) {
+            return new TokenCheck.Unreachable(method + " failed: " + e.getClass().getSimpleName());
         }
+        if (response == null) {
+            return new TokenCheck.Unreachable(apiHost + " gave no answer to " + method);
+        }
+        if (response.isOk()) {
+            return valid.apply(response);
+        }
+        String error = response.getError() == null ? "unknown_error" : response.getError();
+        return TokenCheck.REFUSING_ERRORS.contains(error) ? new TokenCheck.Refused(error)
+                : new TokenCheck.Unreachable(apiHost + " answered " + method + " with " + error);
     }
 
     private static String text(ObjectNode message) {
@@ -320,7 +363,11 @@ public final class SlackWebGateway implements SlackGateway {
         return response;
     }
 
-    /** Method names the gateway calls; the manifest's scopes cover exactly these. */
+    /**
+     * Method names the gateway calls with the bot token; the manifest's scopes cover exactly these. (It also calls
+     * {@code apps.connections.open}, with the app-level token, whose {@code connections:write} scope is not a bot
+     * scope.)
+     */
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
