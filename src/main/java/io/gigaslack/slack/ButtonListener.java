@@ -35,6 +35,9 @@ final class ButtonListener implements BlockActionHandler {
             return Response.builder().statusCode(400).body("").build();
         }
         String actionId = p.getActions().get(0).getActionId();
+        if (actionId.equals(ActionIds.RUN_OPEN_DESKTOP) && !service.desktop().builtInViewer()) {
+            return Response.ok(); // an operator's viewer: the button was a link, Slack has opened it already
+        }
         String channel = p.getChannel() != null ? p.getChannel().getId() : null;
         Optional<Run> found = service.findById(team, p.getActions().get(0).getValue());
         // Never trust the run id alone: it must be a run of this workspace, pressed in its own channel.
@@ -76,9 +79,6 @@ final class ButtonListener implements BlockActionHandler {
 
     /** A personal link, sent privately to the one who pressed (the channel's message carries no secret). */
     private void openDesktop(BlockActionPayload p, String channel, String user, Run run) {
-        if (!service.desktop().builtInViewer()) {
-            return; // an operator's viewer: the button was a link, Slack opened it
-        }
         RunService.DesktopAnswer a = service.openDesktop(run, user);
         switch (a.outcome()) {
             case REFUSED -> tell(p, channel, user, a.refusal().text());
