@@ -208,6 +208,12 @@ class DesktopViewerEndToEndTest {
         assertThat(browser.waitUntil("document.body.dataset.state === 'refused'", Duration.ofSeconds(10)))
                 .as("refused; page: %s; console: %s", pageState(), browser.consoleLog()).isTrue();
         assertThat(browser.evaluate("document.getElementById('title').textContent").asText()).isEqualTo(title);
+        // Kept for a person to look at what a refused link shows.
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "desktop-viewer-refused.png"), browser.screenshotPng());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String html = browser.evaluate("document.documentElement.outerHTML").asText();
         assertThat(html).doesNotContain(desktop.wsUrl().toString()).doesNotContain("ws://");
         assertThat(browser.evaluate("document.querySelector('canvas') === null").asBoolean())
@@ -222,6 +228,7 @@ class DesktopViewerEndToEndTest {
 
     /** The key the app signs passes with, as kept in its database. */
     private byte[] desktopKey() throws Exception {
+        pressOpenDesktop("U1"); // the app makes its key when it first signs a link
         try (Connection c = DriverManager.getConnection(t.databaseUrl, "", "");
                 ResultSet rs = c.createStatement().executeQuery("SELECT key_value FROM app_keys WHERE name = 'desktop_links'")) {
             assertThat(rs.next()).isTrue();
