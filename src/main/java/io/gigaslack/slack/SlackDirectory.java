@@ -1,34 +1,75 @@
 package io.gigaslack.slack;
 
 import io.gigaslack.service.Directory;
+import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackGateway;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The run rules' view of people, answered by Slack: workspace admins and user-group members, each cached briefly. */
+/**
+ * The run rules' view of people, answered by Slack and cached briefly: workspace admins and owners
+ * ({@code users.info}), user-group members ({@code usergroups.users.list}) and channel members
+ * ({@code conversations.members}). When Slack cannot answer, nobody gains rights. (Admins named in the configuration
+ * are known to the rules without asking Slack.)
+ */
 public final class SlackDirectory implements Directory {
-    private final AdminDirectory admins;
-    private final UserGroupDirectory groups;
-    private final ChannelDirectory channels;
+    static final Duration TTL = Duration.ofMinutes(5);
+    /** Someone not found among a channel's members is looked for again once the list is this old (they may just
+     * have joined). */
+    static final Duration RECHECK_ABSENT = Duration.ofSeconds(30);
+    /** At most this many pages of 1,000 channel members are read; a larger channel's later members are not found. */
+    static final int MAX_MEMBER_PAGES = 20;
+
+    private final SlackGateway slack;
+    private final ExpiringCache<String, Boolean> admins;
+    private final ExpiringCache<String, Set<String>> groups;
+    private final ExpiringCache<String, Set<String>> channels;
 
     public SlackDirectory(SlackGateway slack, Clock clock) {
-        this.admins = new AdminDirectory(slack, Set.of(), clock);
-        this.groups = new UserGroupDirectory(slack, clock);
-        this.channels = new ChannelDirectory(slack, clock);
-    }
-
-    @Override
-    public boolean isChannelMember(String channelId, String userId) {
-        return channels.isMember(channelId, userId);
+        this.slack = slack;
+        this.admins = new ExpiringCache<>(clock);
+        this.groups = new ExpiringCache<>(clock);
+        this.channels = new ExpiringCache<>(clock);
     }
 
     @Override
     public boolean isWorkspaceAdmin(String userId) {
-        return admins.isAdmin(userId);
+        try {
+            return admins.get(userId, TTL, () -> slack.isAdminOrOwner(userId));
+        } catch (SlackCallException e) {
+            return false;
+        }
     }
 
     @Override
     public Set<String> groupsOf(String userId, Set<String> candidates) {
-        return groups.groupsOf(userId, candidates);
+        Set<String> out = new LinkedHashSet<>();
+        for (String group : candidates) {
+            try {
+                if (groups.get(group, TTL, () -> Set.copyOf(slack.userGroupMembers(group))).contains(userId)) {
+                    out.add(group);
+                }
+            } catch (SlackCallException e) {
+                // a group Slack cannot list counts as one the user is not in
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean isChannelMember(String channelId, String userId) {
+        try {
+            Set<String> members = channels.get(channelId, TTL, () -> members(channelId));
+            return members.contains(userId)
+                    || channels.get(channelId, RECHECK_ABSENT, () -> members(channelId)).contains(userId);
+        } catch (SlackCallException e) {
+            return false;
+        }
+    }
+
+    private Set<String> members(String channelId) {
+        return Set.copyOf(slack.channelMembers(channelId, MAX_MEMBER_PAGES));
     }
 }
