@@ -1,6 +1,7 @@
 package io.gigaslack.app;
 
 import io.gigaslack.runs.AccessRules;
+import io.gigaslack.runs.CreditBudget;
 import io.gigaslack.runs.Limits;
 import io.gigaslack.service.RunSettings;
 import java.util.List;
@@ -19,6 +20,7 @@ public record AppConfig(
         RunSettings runs,
         AccessRules access,
         Limits limits,
+        CreditBudget budget,
         DesktopSection desktop) {
 
     /** Reads every section, collecting every problem; throws them together if there is any. */
@@ -32,10 +34,11 @@ public record AppConfig(
         AccessRules access = AccessSection.read(v);
         Limits limits = LimitsSection.read(v, runs.platforms().keySet(), runs.defaultHours(), runs.defaultGoal(),
                 runs.systemPrompt());
+        CreditBudget budget = LimitsSection.budget(v);
         DesktopSection desktop = DesktopSection.read(v, server.publicUrl(), runs.desktopViewerUrl());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(slack, giga, database, server, runs, access, limits, desktop);
+        return new AppConfig(slack, giga, database, server, runs, access, limits, budget, desktop);
     }
 }

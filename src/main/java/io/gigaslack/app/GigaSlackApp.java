@@ -146,7 +146,7 @@ public final class GigaSlackApp implements AutoCloseable {
 
             Workers workers = new Workers();
             DesktopSettings desktop = config.desktop().settings();
-            RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStop(),
+            RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStopAfter(),
                     desktop.screenshots(), workers::nudge);
             Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
             Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
@@ -160,7 +160,7 @@ public final class GigaSlackApp implements AutoCloseable {
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                     new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
                     config.runs(), config.access(), config.limits(), desktop,
-                    new DesktopLinks(desktop, desktopKey, clock));
+                    new DesktopLinks(desktop, desktopKey, clock), config.budget());
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
             SlackFrontEnd frontEnd = startFrontEnd(config, service, slack, events, clock, metrics);

@@ -1,5 +1,6 @@
 package io.gigaslack.app;
 
+import io.gigaslack.runs.CreditBudget;
 import io.gigaslack.runs.Limits;
 import java.util.Set;
 
@@ -30,5 +31,11 @@ final class LimitsSection {
         int fileMb = v.limit(Setting.GIGA_MAX_FILE_MB, 1024);
         return new Limits(maxHours, perUser, perWorkspace, perDay, promptChars, fileMb * Limits.BYTES_PER_MB,
                 platforms);
+    }
+
+    /** The optional credit caps ({@code off} by default). */
+    static CreditBudget budget(SettingValues v) {
+        return new CreditBudget(v.optionalCap(Setting.GIGA_MAX_CREDITS_PER_USER_PER_DAY, 100_000_000L),
+                v.optionalCap(Setting.GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH, 1_000_000_000L));
     }
 }

@@ -21,7 +21,7 @@ final class RunsSection {
         if (goal.isBlank()) {
             v.missing(Setting.GIGA_DEFAULT_GOAL);
         }
-        boolean autoStop = v.bool(Setting.GIGA_AUTO_STOP);
+        java.time.Duration autoStop = v.minutesOrOff(Setting.GIGA_AUTO_STOP_AFTER_MINUTES, 24 * 60);
         String viewer = v.text(Setting.DESKTOP_VIEWER_URL);
         if (!viewer.isEmpty() && !viewer.startsWith("https://") && !viewer.startsWith("http://")) {
             v.bad(Setting.DESKTOP_VIEWER_URL, "is not an http(s) URL template");

@@ -52,8 +52,9 @@ public enum Setting {
     GIGA_SYSTEM_PROMPT("runs.system-prompt", "", false, "extra instructions for every agent, at most GIGA_MAX_PROMPT_CHARS characters, or empty"),
     GIGA_PLATFORMS("runs.platforms", "giga-standard:20,linux-toolkit-standard:?,giga-mini:10,giga-pro:40,giga-max:80", false,
             "a comma-separated list of name:credits-per-hour (name:? or a name alone when the rate is not known), e.g. giga-standard:20,linux-toolkit-standard:?"),
-    GIGA_AUTO_STOP("runs.auto-stop", "false", false,
-            "true to stop a computer as soon as its agent finishes, false to leave it running"),
+    GIGA_AUTO_STOP_AFTER_MINUTES("runs.auto-stop-after-minutes", "10", false,
+            "whole minutes between 0 and 1440 after which a computer is stopped once its agent has finished (0: at"
+                    + " once), or off to leave it running until someone stops it or its hours are over"),
     DESKTOP_VIEWER_URL("slack.desktop-viewer-url", "", false,
             "an http(s) URL template for the Open desktop button with {vncUrlEncoded}, {vncUrl} or {deploymentId}, or empty for no button"),
     DESKTOP_VIEWER_NOVNC_URL("desktop.novnc-url", "", false,
@@ -98,6 +99,12 @@ public enum Setting {
     GIGA_MAX_FILE_MB("limits.max-file-mb", String.valueOf(Limits.DEFAULT_MAX_FILE_MB), false,
             "whole megabytes between 1 and 1024: the largest output file posted into a thread; larger files are"
                     + " announced as too large"),
+    GIGA_MAX_CREDITS_PER_USER_PER_DAY("limits.max-credits-per-user-per-day", "off", false,
+            "a whole number of credits between 1 and 100000000 one person's runs may count in a UTC day (used and"
+                    + " held), or off"),
+    GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH("limits.max-credits-per-workspace-per-month", "off", false,
+            "a whole number of credits between 1 and 1000000000 a workspace's runs may count in a UTC month (used"
+                    + " and held), or off"),
     LOG_FORMAT("log.format", "text", false, "text or json");
 
     private final String fileKey;

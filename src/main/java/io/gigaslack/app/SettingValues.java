@@ -93,6 +93,42 @@ final class SettingValues {
         return min;
     }
 
+    /** An optional cap from 1 to {@code max}, or {@code off} (given as 0). */
+    long optionalCap(Setting s, long max) {
+        String raw = text(s).trim();
+        if (raw.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            long n = Long.parseLong(raw);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+            bad(s, "is " + n + ", outside 1–" + max + " (or off for no cap)");
+        } catch (NumberFormatException e) {
+            bad(s, "is '" + raw + "', not a whole number or off");
+        }
+        return 0;
+    }
+
+    /** Whole minutes from 0 to {@code max}, or {@code off} (given as null). */
+    java.time.Duration minutesOrOff(Setting s, int max) {
+        String raw = text(s).trim();
+        if (raw.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 0 && n <= max) {
+                return java.time.Duration.ofMinutes(n);
+            }
+            bad(s, "is " + n + ", outside 0–" + max + " (or off)");
+        } catch (NumberFormatException e) {
+            bad(s, "is '" + raw + "', not a whole number of minutes or off");
+        }
+        return null;
+    }
+
     /** A limit from 1 to {@code max}; 0 is refused with a word that it does not mean "unlimited". */
     int limit(Setting s, int max) {
         String raw = text(s).trim();

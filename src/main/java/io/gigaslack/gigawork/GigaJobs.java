@@ -226,6 +226,16 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         if (run.deploymentId() == null || run.computer().hasEnded()) {
             return;
         }
+        if (job.automatic()) {
+            // Queued ahead (the grace after the agent finished) or by the reconciler: someone may have pressed Keep
+            // running since, so the run as it is now decides.
+            Instant until = run.keepsComputerUntil();
+            if (clock.instant().isBefore(until)) {
+                log.info("run {}: automatic stop not due until {}{}", run.id(), until,
+                        run.keptBy() != null ? " (kept running by " + run.keptBy() + ")" : "");
+                return;
+            }
+        }
         if (!job.automatic()) {
             updater.apply(run.id(), new Signal.StopRequested(job.by()));
         }
@@ -300,8 +310,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
      */
     private void keepAlive(Run run) {
         if (run.sandboxId() == null || run.computer() != ComputerState.RUNNING || run.expiresAt() == null
-                || !run.expiresAt().isBefore(run.plannedEnd())) {
-            return; // nothing to keep alive, or it lives long enough already
+                || !run.expiresAt().isBefore(run.keepsComputerUntil())) {
+            return; // nothing to keep alive, or it lives long enough already (until its planned or automatic stop)
         }
         Instant expires = run.expiryAfterExtension(clock.instant());
         Instant bound = expires.isBefore(run.plannedEnd()) ? expires : run.plannedEnd();

@@ -210,7 +210,10 @@ public final class Reconciler {
                 log.info("run {}: the {} h asked for are over; stopping the computer", run.id(), run.params().hours());
                 jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.Stop.AUTOMATIC, now));
                 changes++;
-            } else if (run.expiresAt() != null && run.expiresAt().isBefore(run.plannedEnd())
+            } else if (!now.isBefore(run.keepsComputerUntil())) {
+                // The stop queued when the agent finished is the one that does it; this is the safety net behind it.
+                jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.Stop.AUTOMATIC, now));
+            } else if (run.expiresAt() != null && run.expiresAt().isBefore(run.keepsComputerUntil())
                     && !now.isBefore(run.expiresAt().minus(EXTEND_AHEAD))) {
                 jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), new RunJob.Extend(null), now));
             }

@@ -38,7 +38,11 @@ public record Decision(Reason reason, String text) {
         /** The task, goal or extra instructions are longer than {@code GIGA_MAX_PROMPT_CHARS}. */
         PROMPT_TOO_LONG,
         /** An output file larger than {@code GIGA_MAX_FILE_MB}: announced, not posted. */
-        FILE_TOO_LARGE
+        FILE_TOO_LARGE,
+        /** The person's credits today would pass {@code GIGA_MAX_CREDITS_PER_USER_PER_DAY}. */
+        CREDITS_PER_USER_PER_DAY,
+        /** The workspace's credits this month would pass {@code GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH}. */
+        CREDITS_PER_WORKSPACE_PER_MONTH
     }
 
     private static final Decision ALLOWED = new Decision(null, "");

@@ -19,8 +19,20 @@ public sealed interface Notice {
     /** A message was sent to the running agent. */
     record FollowUpSent(String by, String message) implements Notice {}
 
-    /** The agent is done but its computer still runs (and bills): the thread offers Stop. */
-    record ComputerStillRuns() implements Notice {}
+    /**
+     * The agent is done but its computer still runs (and bills). With {@code autoStopAt} the app stops it then, and the
+     * thread offers Keep running (until {@code plannedEnd}) and Stop now; without, it runs until {@code plannedEnd}
+     * and the thread offers Stop. Either may be null in notices stored by older versions.
+     */
+    record ComputerStillRuns(Instant autoStopAt, Instant plannedEnd) implements Notice {
+        /** The form older versions stored: no times. */
+        public ComputerStillRuns() {
+            this(null, null);
+        }
+    }
+
+    /** Someone pressed Keep running: the computer stays until {@code until}, the end of the hours asked for. */
+    record KeptRunning(String by, Instant until) implements Notice {}
 
     /** The agent's output files, as Giga listed them; those within the size limit were shared. */
     record FilesPosted(List<OutputFile> files) implements Notice {

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param remindedFor the end for which the "nearly up" reminder was already sent
  * @param extendedTo how far people extended the computer by pressing Extend, past the hours they asked for; or null
  * @param stoppedBy the user who asked to stop the computer, if anyone did
+ * @param creditsPerHour the platform's credit rate when the run was started, or {@link Platform#UNKNOWN_RATE}
+ * @param autoStopAt when the app stops the computer because its agent finished a grace period before; or null
+ *     (the agent still works, nobody asked for an automatic stop, or someone pressed Keep running)
+ * @param keptBy who pressed Keep running: the computer then stays until the planned end; or null
  * @param version optimistic-lock counter kept by the store
  */
 public record Run(
@@ -45,6 +49,9 @@ public record Run(
         Instant expiresAt,
         Instant remindedFor,
         Instant extendedTo,
+        int creditsPerHour,
+        Instant autoStopAt,
+        String keptBy,
         long version) {
 
     /** How much one extension adds to a computer's life (Giga's {@code /api/sandbox/extend}). */
@@ -84,8 +91,31 @@ public record Run(
         return extendedTo != null && extendedTo.isAfter(asked) ? extendedTo : asked;
     }
 
+    /**
+     * Until when the app keeps the computer: the planned end, or the automatic stop after the agent finished if that
+     * comes first. Extensions ahead of time go no further than this.
+     */
+    public Instant keepsComputerUntil() {
+        Instant planned = plannedEnd();
+        return autoStopAt != null && autoStopAt.isBefore(planned) ? autoStopAt : planned;
+    }
+
+    /**
+     * Whether the run holds one of its person's and its workspace's slots (the concurrency limits): while its agent
+     * works (or its computer is being started), and while its computer is kept once the agent has finished. A
+     * computer waiting for its automatic stop does not hold one.
+     */
+    public boolean holdsSlot() {
+        return !status.isTerminal() || (computer.isLive() && autoStopAt == null);
+    }
+
     /** Whether a stop still means something: the computer runs, or has not been started yet (and still may be). */
     public boolean canBeStopped() {
+        return mayStillRun(status, computer, deploymentId);
+    }
+
+    /** {@link #canBeStopped()} from the fields it reads (for reads that load only some columns). */
+    public static boolean mayStillRun(RunStatus status, ComputerState computer, String deploymentId) {
         return computer.isLive() || (deploymentId == null && !status.isTerminal());
     }
 
@@ -108,7 +138,7 @@ public record Run(
             RunParams params, String nameTag, String callbackTokenHash, Instant now) {
         return new Run(id, teamId, channelId, null, requesterId, kind, params, nameTag, null, null, null, null,
                 RunStatus.PENDING, ComputerState.NONE, null, null, null, callbackTokenHash, now, now, null, null,
-                null, null, null, null, 0);
+                null, null, null, null, Platform.UNKNOWN_RATE, null, null, 0);
     }
 
     /**
@@ -141,12 +171,14 @@ public record Run(
     /** Copy-and-change helper; used by {@link RunMachine} and the store. */
     public static final class Builder {
         private String id, teamId, channelId, rootTs, requesterId, nameTag, deploymentId, threadId, sandboxId,
-                vncUrl, finalAnswer, failureReason, stoppedBy, callbackTokenHash;
+                vncUrl, finalAnswer, failureReason, stoppedBy, callbackTokenHash, keptBy;
         private RunKind kind;
         private RunParams params;
         private RunStatus status;
         private ComputerState computer;
-        private Instant createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo;
+        private Instant createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo,
+                autoStopAt;
+        private int creditsPerHour;
         private long version;
 
         private Builder(Run r) {
@@ -157,7 +189,8 @@ public record Run(
             stoppedBy = r.stoppedBy; callbackTokenHash = r.callbackTokenHash; createdAt = r.createdAt;
             updatedAt = r.updatedAt; readyAt = r.readyAt; finishedAt = r.finishedAt;
             computerEndedAt = r.computerEndedAt; expiresAt = r.expiresAt; remindedFor = r.remindedFor;
-            extendedTo = r.extendedTo;
+            extendedTo = r.extendedTo; creditsPerHour = r.creditsPerHour; autoStopAt = r.autoStopAt;
+            keptBy = r.keptBy;
             version = r.version;
         }
 
@@ -179,6 +212,9 @@ public record Run(
         public Builder expiresAt(Instant v) { expiresAt = v; return this; }
         public Builder remindedFor(Instant v) { remindedFor = v; return this; }
         public Builder extendedTo(Instant v) { extendedTo = v; return this; }
+        public Builder creditsPerHour(int v) { creditsPerHour = v; return this; }
+        public Builder autoStopAt(Instant v) { autoStopAt = v; return this; }
+        public Builder keptBy(String v) { keptBy = v; return this; }
         public Builder version(long v) { version = v; return this; }
         public Builder callbackTokenHash(String v) { callbackTokenHash = v; return this; }
 
@@ -186,7 +222,7 @@ public record Run(
             return new Run(id, teamId, channelId, rootTs, requesterId, kind, params, nameTag, deploymentId, threadId,
                     sandboxId, vncUrl, status, computer, finalAnswer, failureReason, stoppedBy, callbackTokenHash,
                     createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo,
-                    version);
+                    creditsPerHour, autoStopAt, keptBy, version);
         }
     }
 }

@@ -192,8 +192,12 @@ public final class JobCodec {
             p.put("notice", "stop_requested").put("by", s.by());
         } else if (notice instanceof Notice.FollowUpSent f) {
             p.put("notice", "followup").put("by", f.by()).put("message", f.message());
-        } else if (notice instanceof Notice.ComputerStillRuns) {
+        } else if (notice instanceof Notice.ComputerStillRuns c) {
             p.put("notice", "still_runs");
+            putIfSet(p, "autoStopAt", c.autoStopAt() == null ? null : c.autoStopAt().toString());
+            putIfSet(p, "plannedEnd", c.plannedEnd() == null ? null : c.plannedEnd().toString());
+        } else if (notice instanceof Notice.KeptRunning k) {
+            p.put("notice", "kept_running").put("by", k.by()).put("until", k.until().toString());
         } else if (notice instanceof Notice.FilesPosted f) {
             p.put("notice", "files_posted");
             ArrayNode files = p.putArray("files");
@@ -228,7 +232,9 @@ public final class JobCodec {
             case "followup":
                 return new Notice.FollowUpSent(by, p.path("message").asText(""));
             case "still_runs":
-                return new Notice.ComputerStillRuns();
+                return new Notice.ComputerStillRuns(instant(p, "autoStopAt"), instant(p, "plannedEnd"));
+            case "kept_running":
+                return new Notice.KeptRunning(by, Instant.parse(p.path("until").asText()));
             case "files_posted":
                 List<Notice.OutputFile> files = new ArrayList<>();
                 p.path("files").forEach(f -> files.add(new Notice.OutputFile(f.path("name").asText(),
@@ -246,6 +252,11 @@ public final class JobCodec {
                 // action_failed, and any notice of a later version: its text, or a general apology.
                 return new Notice.ActionFailed(Notice.Action.GENERAL, by, failureText(p));
         }
+    }
+
+    private static Instant instant(JsonNode p, String field) {
+        String t = text(p, field);
+        return t == null ? null : Instant.parse(t);
     }
 
     private static String failureText(JsonNode p) {

@@ -3,6 +3,10 @@ package io.gigaslack.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.AccessRules;
 import io.gigaslack.runs.AuditEntry;
+import io.gigaslack.runs.CreditBudget;
+import io.gigaslack.runs.MeteredRun;
+import io.gigaslack.runs.Platform;
+import io.gigaslack.runs.SlotHolders;
 import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.DesktopPass;
 import io.gigaslack.runs.Decision;
@@ -55,6 +59,7 @@ public final class RunService {
     private final ConcurrentMap<String, Object> startLocks = new ConcurrentHashMap<>();
     private final DesktopSettings desktop;
     private final DesktopLinks links;
+    private final CreditBudget budget;
 
     /** What the service is built from; {@code random} draws the run ids (see {@link #perThreadSecureRandom}). */
     public record Parts(Jdbc jdbc, RunRepository runs, JobWriter jobs, RunUpdater updater, AuditLog audit,
@@ -68,6 +73,13 @@ public final class RunService {
     /** {@code links} makes personal desktop links; it may be null when the built-in viewer is off. */
     public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
             DesktopLinks links) {
+        this(parts, settings, rules, limits, desktop, links, CreditBudget.NONE);
+    }
+
+    /** {@code budget}: the optional credit caps a start and an extension must fit. */
+    public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
+            DesktopLinks links, CreditBudget budget) {
+        this.budget = budget;
         if (desktop.builtInViewer() && links == null) {
             throw new IllegalArgumentException("the built-in viewer needs a link maker");
         }
@@ -247,6 +259,10 @@ public final class RunService {
         if (fits.isRefused()) {
             return Answer.refused(fits);
         }
+        Decision affordable = checkExtendBudget(run, userId);
+        if (affordable.isRefused()) {
+            return Answer.refused(affordable);
+        }
         jdbc.useTransaction(tx -> {
             jobs.add(tx, run.id(), new RunJob.Extend(userId));
             audit.record(tx, run.teamId(), userId, "extend", run.id(), null, clock.instant());
@@ -286,9 +302,64 @@ public final class RunService {
         if (message == null || message.isEmpty()) {
             return Answer.DONE;
         }
-        jdbc.useTransaction(tx -> jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message)));
+        RaceRetry.useTransaction(jdbc, tx -> {
+            // The agent works again, and the app does not learn when a follow-up is done: keep the computer.
+            keep(tx, run.id(), userId);
+            jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message));
+        });
         nudge.run();
         return Answer.DONE;
+    }
+
+    /**
+     * Keeps a finished agent's computer running until the end of the hours asked for, instead of its automatic stop
+     * (the same people who may stop it may keep it). Kept, it holds one of its person's and its workspace's slots
+     * again, so it must fit the concurrency limits.
+     */
+    public Answer keepRunning(Run run, String userId) {
+        Decision may = mayControl(run, userId, AccessRules.Control.STOP);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        if (!run.computer().isLive()) {
+            return Answer.NOT_RUNNING;
+        }
+        Decision refusal = RaceRetry.inTransaction(jdbc, tx -> {
+            Run now = runs.findById(tx, run.id()).orElse(run);
+            if (now.autoStopAt() == null || !now.computer().isLive()) {
+                return null; // kept already, or nothing to keep: nothing to say
+            }
+            long mine = runs.countForStart(tx, now.teamId(), now.requesterId(), clock.instant(), 1)[0];
+            if (mine >= limits.maxConcurrentPerUser()) {
+                List<Run> holders = runs.listHoldingSlots(tx, now.teamId(), now.requesterId(), SlotHolders.SHOWN + 1);
+                return Decision.refused(Decision.Reason.CONCURRENT_PER_USER, (now.requesterId().equals(userId)
+                        ? "You already have " : SlotHolders.mention(now.requesterId()) + " already has ")
+                        + SlotHolders.runs(mine) + " going, the most one person may have at once"
+                        + " (GIGA_MAX_CONCURRENT_PER_USER), so this computer cannot be kept as well. "
+                        + SlotHolders.describe(holders, mine, false));
+            }
+            keep(tx, run.id(), userId);
+            return null;
+        });
+        if (refusal != null) {
+            return Answer.refused(refusal);
+        }
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /** Cancels a waiting automatic stop in the caller's transaction; true when there was one. */
+    private boolean keep(Tx tx, String runId, String userId) {
+        Optional<Run> found = runs.findById(tx, runId);
+        if (found.isEmpty() || found.get().autoStopAt() == null || !found.get().computer().isLive()) {
+            return false;
+        }
+        Run saved = runs.update(tx, found.get().toBuilder().autoStopAt(null).keptBy(userId)
+                .updatedAt(clock.instant()).build());
+        jobs.add(tx, runId, new RunJob.PostNotice(new Notice.KeptRunning(userId, saved.plannedEnd())));
+        jobs.addCoalesced(tx, runId, RunJob.PostCard.EDIT, clock.instant());
+        audit.record(tx, saved.teamId(), userId, "keep_running", runId, null, clock.instant());
+        return true;
     }
 
     /** What pressing "Open desktop" gives: a personal link, or why not. */
@@ -434,8 +505,10 @@ public final class RunService {
     private Started record(String teamId, String channelId, String userId, RunKind kind, RunParams params,
             String responseUrl, BiConsumer<Tx, Run> alsoRecord) {
         String ids = randomId(24); // the run id and the name tag, drawn together
+        Platform platform = settings.platforms().get(params.platform());
+        int rate = platform == null ? Platform.UNKNOWN_RATE : platform.creditsPerHour();
         Run run = Run.requested("r_" + ids.substring(0, 12), teamId, channelId, userId, kind, params,
-                "gs-" + ids.substring(12), null, clock.instant());
+                "gs-" + ids.substring(12), null, clock.instant()).toBuilder().creditsPerHour(rate).build();
         Decision refusal;
         // Count-then-insert is serialized per workspace in this process, so two quick starts cannot both
         // pass a limit. (Across replicas two starts in the same instant can still pass together; the
@@ -449,7 +522,11 @@ public final class RunService {
                 long team = counts[2] >= cap ? runs.countActiveByTeam(tx, teamId) : counts[2];
                 Decision d = limits.checkStart(params, new Limits.Usage(counts[0], team, counts[1]));
                 if (d.isRefused()) {
-                    return d;
+                    return withSlotHolders(tx, d, teamId, userId, counts[0], team);
+                }
+                Decision affordable = checkStartBudget(tx, teamId, userId, rate, params.hours());
+                if (affordable.isRefused()) {
+                    return affordable;
                 }
                 runs.insert(tx, run);
                 jobs.add(tx, run.id(), new RunJob.PostCard(responseUrl));
@@ -464,6 +541,56 @@ public final class RunService {
         }
         nudge.run();
         return new Started(run, null);
+    }
+
+    /** A concurrency refusal, with the runs that hold the slots named (those least likely to be remembered). */
+    private Decision withSlotHolders(Tx tx, Decision d, String teamId, String userId, long mine, long team) {
+        if (d.reason() == Decision.Reason.CONCURRENT_PER_USER) {
+            return Decision.refused(d.reason(), d.text() + " " + SlotHolders.describe(
+                    runs.listHoldingSlots(tx, teamId, userId, SlotHolders.SHOWN), mine, false));
+        }
+        if (d.reason() == Decision.Reason.CONCURRENT_PER_WORKSPACE) {
+            return Decision.refused(d.reason(), d.text() + " " + SlotHolders.describe(
+                    runs.listHoldingSlots(tx, teamId, null, SlotHolders.SHOWN), team, true));
+        }
+        return d;
+    }
+
+    /** The credit caps for a new run: what its person counts today and its workspace this month, plus its hours. */
+    private Decision checkStartBudget(Tx tx, String teamId, String userId, int rate, int hours) {
+        if ((!budget.capsPeople() && !budget.capsWorkspace()) || rate < 0) {
+            return Decision.allowed();
+        }
+        Instant now = clock.instant();
+        Spends s = spends(tx, teamId, userId, now);
+        return budget.checkStart(rate, hours, s.person(), s.workspace(), now);
+    }
+
+    /** The credit caps for one press of Extend, counted for the person who started the run. */
+    private Decision checkExtendBudget(Run run, String userId) {
+        if ((!budget.capsPeople() && !budget.capsWorkspace()) || run.creditsPerHour() < 0) {
+            return Decision.allowed();
+        }
+        Instant now = clock.instant();
+        Spends s = jdbc.inTransaction(tx -> spends(tx, run.teamId(), run.requesterId(), now));
+        Instant planned = run.plannedEnd();
+        Duration more = Duration.between(planned, run.plannedEndAfterExtension(now));
+        return budget.checkExtend(run.creditsPerHour(), more, run.requesterId().equals(userId), s.person(),
+                s.workspace(), now);
+    }
+
+    private record Spends(CreditBudget.Spend person, CreditBudget.Spend workspace) {}
+
+    private Spends spends(Tx tx, String teamId, String userId, Instant now) {
+        Instant day = CreditBudget.dayStart(now);
+        if (!budget.capsWorkspace()) {
+            return new Spends(CreditBudget.Spend.of(runs.listMeteredSince(tx, teamId, userId, day), now),
+                    CreditBudget.Spend.NOTHING);
+        }
+        List<MeteredRun> month = runs.listMeteredSince(tx, teamId, null, CreditBudget.monthStart(now));
+        List<MeteredRun> today = month.stream()
+                .filter(r -> r.requesterId().equals(userId) && !r.createdAt().isBefore(day)).toList();
+        return new Spends(CreditBudget.Spend.of(today, now), CreditBudget.Spend.of(month, now));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.Milestone;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunMachine;
 import io.gigaslack.runs.Signal;
 import io.gigaslack.runs.Transition;
@@ -30,7 +31,8 @@ public final class RunUpdater {
     private final RunRepository runs;
     private final JobWriter jobs;
     private final Clock clock;
-    private final boolean autoStop;
+    /** How long after the agent finished its computer is stopped; null: never by itself. */
+    private final Duration autoStopAfter;
     private final boolean screenshots;
 
     /**
@@ -40,19 +42,24 @@ public final class RunUpdater {
     public static final Duration STOP_AFTER_SCREENSHOT = Duration.ofSeconds(25);
     private final Runnable afterCommit;
 
-    public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, boolean autoStop, Runnable afterCommit) {
-        this(jdbc, runs, jobs, clock, autoStop, false, afterCommit);
+    public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, Duration autoStopAfter,
+            Runnable afterCommit) {
+        this(jdbc, runs, jobs, clock, autoStopAfter, false, afterCommit);
     }
 
-    /** @param screenshots whether the desktop is photographed when it becomes ready and when the agent finishes */
-    public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, boolean autoStop, boolean screenshots,
-            Runnable afterCommit) {
+    /**
+     * @param autoStopAfter how long after its agent finished an agent run's computer is stopped (zero: at once), or
+     *     null to leave it running
+     * @param screenshots whether the desktop is photographed when it becomes ready and when the agent finishes
+     */
+    public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, Duration autoStopAfter,
+            boolean screenshots, Runnable afterCommit) {
         this.screenshots = screenshots;
         this.jdbc = jdbc;
         this.runs = runs;
         this.jobs = jobs;
         this.clock = clock;
-        this.autoStop = autoStop;
+        this.autoStopAfter = autoStopAfter;
         this.afterCommit = afterCommit;
     }
 
@@ -75,7 +82,7 @@ public final class RunUpdater {
         if (!t.changed()) {
             return Optional.of(t);
         }
-        Run saved = runs.update(tx, t.after());
+        Run saved = runs.update(tx, withAutoStop(t));
         enqueueEffects(tx, saved, t);
         Run before = found.get();
         if (before.status() != saved.status() || before.computer() != saved.computer() || !t.milestones().isEmpty()) {
@@ -100,16 +107,40 @@ public final class RunUpdater {
             }
             if (finished) {
                 jobs.add(tx, run.id(), new RunJob.CollectResults(), now);
-                if (autoStop && run.computer().isLive()) {
-                    jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, photographed ? now.plus(STOP_AFTER_SCREENSHOT) : now);
+                if (run.autoStopAt() != null) {
+                    // Checked again when it runs: Keep running, a follow-up or a stop may come first.
+                    jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, run.keepsComputerUntil());
+                    if (autoStopAfter.compareTo(STOP_AFTER_SCREENSHOT) > 0) {
+                        jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.ComputerStillRuns(run.autoStopAt(),
+                                run.plannedEnd())), now);
+                    }
                 } else if (run.computer().isLive()) {
-                    jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.ComputerStillRuns()), now);
+                    jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.ComputerStillRuns(null, run.plannedEnd())),
+                            now);
                 }
             }
         }
         if (t.cardChanged() || !t.milestones().isEmpty()) {
             jobs.addCoalesced(tx, run.id(), RunJob.PostCard.EDIT, now);
         }
+    }
+
+    /**
+     * The run as the transition leaves it, with its automatic stop set when its agent has just finished and its
+     * computer still runs: {@link #autoStopAfter} from now (with screenshots on, not before the finishing screenshot
+     * could be taken). Desktop runs have no agent and are never stopped this way.
+     */
+    private Run withAutoStop(Transition t) {
+        Run after = t.after();
+        boolean finished = t.milestones().contains(Milestone.AGENT_SUCCEEDED)
+                || t.milestones().contains(Milestone.AGENT_FAILED);
+        if (autoStopAfter == null || !finished || after.kind() != RunKind.AGENT || !after.computer().isLive()
+                || after.autoStopAt() != null || after.keptBy() != null) {
+            return after;
+        }
+        Duration wait = screenshots && after.computer() == ComputerState.RUNNING
+                && autoStopAfter.compareTo(STOP_AFTER_SCREENSHOT) < 0 ? STOP_AFTER_SCREENSHOT : autoStopAfter;
+        return after.toBuilder().autoStopAt(clock.instant().plus(wait)).build();
     }
 
     /** Enqueues a job of the run's (e.g. sharing an output file), in the caller's transaction. */

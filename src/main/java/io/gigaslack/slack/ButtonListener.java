@@ -51,6 +51,14 @@ final class ButtonListener implements BlockActionHandler {
                     Responses.runStatus(run, contexts.now()));
             case ActionIds.RUN_STOP -> tellIfRefused(p, channel, user, service.stop(run, user));
             case ActionIds.RUN_EXTEND -> tellIfRefused(p, channel, user, service.extend(run, user));
+            case ActionIds.RUN_KEEP -> {
+                RunService.Answer a = service.keepRunning(run, user);
+                if (a.refused()) {
+                    tell(p, channel, user, a.refusal().text());
+                } else if (a.outcome() == RunService.Outcome.NOT_RUNNING) {
+                    tell(p, channel, user, "That computer is not running any more, so there is nothing to keep.");
+                }
+            }
             case ActionIds.RUN_RETRY -> {
                 RunService.Started s = service.retry(run, user);
                 if (s.refused()) {

@@ -102,7 +102,7 @@ public final class SlackFrontEnd implements AutoCloseable {
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
-                ActionIds.RUN_SCREENSHOT}) {
+                ActionIds.RUN_SCREENSHOT, ActionIds.RUN_KEEP}) {
             listeners.blockAction(id, buttons);
         }
         listeners.blockAction(ActionIds.RUN_DELETE_CANCEL, (req, ctx) -> ctx.ack());

@@ -1,12 +1,15 @@
 package io.gigaslack.store;
 
 import io.gigaslack.runs.ComputerState;
+import io.gigaslack.runs.MeteredRun;
+import io.gigaslack.runs.Platform;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +29,17 @@ public final class RunRepository {
             .filter(s -> !s.isTerminal()).map(Enum::name).toList()) + ") OR computer IN ("
             + names(Arrays.stream(ComputerState.values()).filter(ComputerState::isLive).map(Enum::name).toList()) + "))";
 
+    /** {@link Run#holdsSlot()} as SQL: the runs the concurrency limits count. */
+    static final String HOLDS_SLOT = "(status IN (" + names(Arrays.stream(RunStatus.values())
+            .filter(s -> !s.isTerminal()).map(Enum::name).toList()) + ") OR (computer IN ("
+            + names(Arrays.stream(ComputerState.values()).filter(ComputerState::isLive).map(Enum::name).toList())
+            + ") AND auto_stop_at IS NULL))";
+
     private static final String COLUMNS = "id, team_id, channel_id, root_ts, requester_id, kind, params_platform, "
             + "params_hours, params_prompt, params_goal, params_system_prompt, params_name, name_tag, deployment_id, "
             + "thread_id, sandbox_id, vnc_url, status, computer, final_answer, failure_reason, stopped_by, "
             + "callback_token_hash, created_at, updated_at, ready_at, finished_at, computer_ended_at, expires_at, "
-            + "reminded_for, extended_to, version";
+            + "reminded_for, extended_to, credits_per_hour, auto_stop_at, kept_by, version";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM runs ";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
@@ -43,14 +52,14 @@ public final class RunRepository {
     /** Records a new run; fails with {@link StoreException} if its id or name tag is taken. */
     public void insert(Tx tx, Run run) {
         tx.update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.teamId(), run.channelId(), run.rootTs(), run.requesterId(), run.kind(),
                 run.params().platform(), run.params().hours(), run.params().prompt(), run.params().goal(),
                 run.params().systemPrompt(), run.params().name(), run.nameTag(), run.deploymentId(), run.threadId(),
                 run.sandboxId(), run.vncUrl(), run.status(), run.computer(), run.finalAnswer(), run.failureReason(),
                 run.stoppedBy(), run.callbackTokenHash(), run.createdAt(), run.updatedAt(), run.readyAt(),
                 run.finishedAt(), run.computerEndedAt(), run.expiresAt(), run.remindedFor(), run.extendedTo(),
-                run.version());
+                run.creditsPerHour(), run.autoStopAt(), run.keptBy(), run.version());
     }
 
     public void insert(Run run) {
@@ -100,12 +109,13 @@ public final class RunRepository {
         int n = tx.update("UPDATE runs SET channel_id = ?, root_ts = ?, deployment_id = ?, thread_id = ?, "
                 + "sandbox_id = ?, vnc_url = ?, status = ?, computer = ?, final_answer = ?, failure_reason = ?, "
                 + "stopped_by = ?, updated_at = ?, ready_at = ?, finished_at = ?, computer_ended_at = ?, "
-                + "expires_at = ?, reminded_for = ?, extended_to = ?, callback_token_hash = ?, version = version + 1 "
-                + "WHERE id = ? AND version = ?",
+                + "expires_at = ?, reminded_for = ?, extended_to = ?, callback_token_hash = ?, auto_stop_at = ?, "
+                + "kept_by = ?, version = version + 1 WHERE id = ? AND version = ?",
                 run.channelId(), run.rootTs(), run.deploymentId(), run.threadId(), run.sandboxId(), run.vncUrl(),
                 run.status(), run.computer(), run.finalAnswer(), run.failureReason(), run.stoppedBy(),
                 run.updatedAt(), run.readyAt(), run.finishedAt(), run.computerEndedAt(), run.expiresAt(),
-                run.remindedFor(), run.extendedTo(), run.callbackTokenHash(), run.id(), run.version());
+                run.remindedFor(), run.extendedTo(), run.callbackTokenHash(), run.autoStopAt(), run.keptBy(), run.id(),
+                run.version());
         return n == 1 ? Optional.of(run.toBuilder().version(run.version() + 1).build()) : Optional.empty();
     }
 
@@ -152,6 +162,63 @@ public final class RunRepository {
         return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND " + NEEDS_TRACKING, teamId);
     }
 
+    /** How many runs of a team hold a slot ({@link Run#holdsSlot()}), for the words of a refusal. */
+    public long countHoldingSlots(Tx tx, String teamId) {
+        return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND " + HOLDS_SLOT, teamId);
+    }
+
+    /**
+     * The runs holding slots ({@link Run#holdsSlot()}) of a team, or of one person in it when {@code requesterId} is
+     * not null, newest first: the runs a refusal names.
+     */
+    public List<Run> listHoldingSlots(Tx tx, String teamId, String requesterId, int limit) {
+        return requesterId == null
+                ? tx.query(SELECT + "WHERE team_id = ? AND " + HOLDS_SLOT + NEWEST_FIRST, RunRepository::map, teamId,
+                        limit)
+                : tx.query(SELECT + "WHERE team_id = ? AND requester_id = ? AND " + HOLDS_SLOT + NEWEST_FIRST,
+                        RunRepository::map, teamId, requesterId, limit);
+    }
+
+    /**
+     * What the credits of a team's runs created at or after {@code since} are computed from, oldest first; only the
+     * columns needed, so that a month of a busy workspace stays a small read. One person's runs when
+     * {@code requesterId} is not null.
+     */
+    public List<MeteredRun> listMeteredSince(Tx tx, String teamId, String requesterId, Instant since) {
+        String columns = "SELECT id, requester_id, channel_id, status, computer, deployment_id, params_hours, "
+                + "created_at, ready_at, computer_ended_at, extended_to, auto_stop_at, credits_per_hour FROM runs ";
+        String order = " ORDER BY created_at, id";
+        return requesterId == null
+                ? tx.query(columns + "WHERE team_id = ? AND created_at >= ?" + order, RunRepository::metered, teamId,
+                        since)
+                : tx.query(columns + "WHERE team_id = ? AND requester_id = ? AND created_at >= ?" + order,
+                        RunRepository::metered, teamId, requesterId, since);
+    }
+
+    public List<MeteredRun> listMeteredSince(String teamId, String requesterId, Instant since) {
+        return jdbc.inTransaction(tx -> listMeteredSince(tx, teamId, requesterId, since));
+    }
+
+    private static MeteredRun metered(ResultSet rs) throws SQLException {
+        RunStatus status = RunStatus.valueOf(rs.getString("status"));
+        ComputerState computer = ComputerState.valueOf(rs.getString("computer"));
+        Instant created = Rows.instant(rs, "created_at");
+        Instant asked = created.plus(Duration.ofHours(rs.getInt("params_hours")));
+        Instant extended = Rows.instant(rs, "extended_to");
+        Instant planned = extended != null && extended.isAfter(asked) ? extended : asked;
+        Instant autoStop = Rows.instant(rs, "auto_stop_at");
+        return new MeteredRun(rs.getString("id"), rs.getString("requester_id"), rs.getString("channel_id"), created,
+                rate(rs), Rows.instant(rs, "ready_at"), Rows.instant(rs, "computer_ended_at"),
+                autoStop != null && autoStop.isBefore(planned) ? autoStop : planned, computer != ComputerState.NONE,
+                Run.mayStillRun(status, computer, rs.getString("deployment_id")));
+    }
+
+    /** The stored credit rate; rows written before rates were kept have none. */
+    private static int rate(ResultSet rs) throws SQLException {
+        int rate = rs.getInt("credits_per_hour");
+        return rs.wasNull() ? Platform.UNKNOWN_RATE : rate;
+    }
+
     /** How many runs a user created in a team at or after {@code since}. */
     public long countStartedSince(String teamId, String requesterId, Instant since) {
         return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND created_at >= ?",
@@ -164,16 +231,17 @@ public final class RunRepository {
     }
 
     /**
-     * The three counts a new run is checked against, in one statement: the user's active runs, the user's runs
-     * created at or after {@code since}, and the team's active runs counted only up to {@code teamAtMost} (a limit
+     * The three counts a new run is checked against, in one statement: the user's runs holding a slot
+     * ({@link Run#holdsSlot()}), the user's runs created at or after {@code since}, and the team's runs holding a slot
+     * counted only up to {@code teamAtMost} (a limit
      * check needs no more, and counting stops there instead of visiting every active run of the team). Returned in
      * that order.
      */
     public long[] countForStart(Tx tx, String teamId, String requesterId, Instant since, long teamAtMost) {
         return tx.queryOne("SELECT (SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND "
-                + NEEDS_TRACKING + "), (SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? "
+                + HOLDS_SLOT + "), (SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? "
                 + "AND created_at >= ?), (SELECT COUNT(*) FROM (SELECT 1 AS one FROM runs WHERE team_id = ? AND "
-                + NEEDS_TRACKING + " FETCH FIRST ? ROWS ONLY) capped)",
+                + HOLDS_SLOT + " FETCH FIRST ? ROWS ONLY) capped)",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
                 teamId, requesterId, teamId, requesterId, since, teamId, teamAtMost).orElseThrow();
     }
@@ -190,7 +258,8 @@ public final class RunRepository {
                 rs.getString("failure_reason"), rs.getString("stopped_by"), rs.getString("callback_token_hash"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "ready_at"),
                 Rows.instant(rs, "finished_at"), Rows.instant(rs, "computer_ended_at"), Rows.instant(rs, "expires_at"),
-                Rows.instant(rs, "reminded_for"), Rows.instant(rs, "extended_to"), rs.getLong("version"));
+                Rows.instant(rs, "reminded_for"), Rows.instant(rs, "extended_to"), rate(rs),
+                Rows.instant(rs, "auto_stop_at"), rs.getString("kept_by"), rs.getLong("version"));
     }
 
     private static String names(List<String> names) {

@@ -87,7 +87,7 @@ final class IsolatedTimers {
             Clock clock = Clock.systemUTC();
             JobQueue queue = new JobQueue(db.jdbc());
             JobWriter jobs = new JobWriter(queue, clock);
-            RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> { });
+            RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
             Directory nobody = new Directory() {
                 @Override
                 public boolean isWorkspaceAdmin(String userId) {

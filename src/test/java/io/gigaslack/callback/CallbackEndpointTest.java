@@ -68,7 +68,7 @@ class CallbackEndpointTest {
         SettableClock clock = new SettableClock(NOW);
         runs = new RunRepository(db.jdbc());
         JobWriter jobs = new JobWriter(new JobQueue(db.jdbc()), clock);
-        RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> { });
+        RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
         Directory nobody = new Directory() {
             @Override
             public boolean isWorkspaceAdmin(String userId) {
@@ -81,7 +81,7 @@ class CallbackEndpointTest {
             }
         };
         Map<String, Platform> platforms = Map.of("giga-standard", new Platform("giga-standard", 60));
-        RunSettings settings = new RunSettings(platforms, "giga-standard", 1, "The task is complete.", "", false, null);
+        RunSettings settings = new RunSettings(platforms, "giga-standard", 1, "The task is complete.", "", null, null);
         RunService service = new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater,
                 new AuditLog(db.jdbc()), nobody, clock, new Random(7), nudges::incrementAndGet),
                 settings, AccessRules.open(), Limits.defaults(platforms.keySet()));

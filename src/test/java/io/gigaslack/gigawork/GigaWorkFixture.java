@@ -74,7 +74,7 @@ final class GigaWorkFixture implements AutoCloseable {
         runs = new RunRepository(db.jdbc());
         queue = new JobQueue(db.jdbc());
         jobs = new JobWriter(queue, clock);
-        updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> { });
+        updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
         GigaClientConfig config = GigaClientConfig.of(sim.baseUrl(), sim.apiKey())
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))
                 .withLongReadTimeout(Duration.ofSeconds(20));

@@ -60,7 +60,7 @@ class RunServiceTest {
     static final Map<String, Platform> PLATFORMS = platforms();
     static final Limits LIMITS = new Limits(8, 2, 3, 4, 100, 50 * Limits.BYTES_PER_MB, PLATFORMS.keySet());
     static final RunSettings SETTINGS = new RunSettings(PLATFORMS, "giga-standard", 4, "The table is booked",
-            "Answer briefly", false, null);
+            "Answer briefly", null, null);
     static final AccessRules OPEN = AccessRules.open();
     static final AccessRules WITH_ADMIN = rules(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(CONFIGURED_ADMIN));
 
@@ -92,7 +92,7 @@ class RunServiceTest {
         runs = new RunRepository(db.jdbc());
         queue = new JobQueue(db.jdbc());
         jobs = new JobWriter(queue, clock);
-        updater = new RunUpdater(db.jdbc(), runs, jobs, clock, false, () -> {});
+        updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> {});
         audit = new AuditLog(db.jdbc());
         directory = new FakeDirectory();
         directory.admins.add(WORKSPACE_ADMIN);
@@ -367,7 +367,7 @@ class RunServiceTest {
 
     @Test
     void the_default_hours_are_capped_by_the_maximum() {
-        RunSettings longDefault = new RunSettings(PLATFORMS, "giga-standard", 12, "g", "s", false, null);
+        RunSettings longDefault = new RunSettings(PLATFORMS, "giga-standard", 12, "g", "s", null, null);
 
         Started s = service(OPEN, LIMITS, longDefault).start(agent(REQUESTER));
 

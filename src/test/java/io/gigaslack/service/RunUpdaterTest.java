@@ -66,7 +66,7 @@ class RunUpdaterTest {
     }
 
     RunUpdater updater(boolean autoStop) {
-        return new RunUpdater(db.jdbc(), runs, jobs, clock, autoStop, commits::incrementAndGet);
+        return new RunUpdater(db.jdbc(), runs, jobs, clock, autoStop ? java.time.Duration.ZERO : null, commits::incrementAndGet);
     }
 
     // ---- milestones ----

@@ -18,6 +18,8 @@ public final class ActionIds {
     public static final String RUN_OPEN_DESKTOP = "run_open_desktop";
     /** Take a screenshot of the desktop into the thread. */
     public static final String RUN_SCREENSHOT = "run_screenshot";
+    /** Keep a finished agent's computer running until the end of the hours asked for (no automatic stop). */
+    public static final String RUN_KEEP = "run_keep";
     /** The link button in a personal desktop link message (acknowledged only). */
     public static final String DESKTOP_LINK = "desktop_link";
     /** Start the same task again. */

@@ -40,6 +40,16 @@ final class Buttons {
                 ? Optional.of(Blocks.button("Screenshot", ActionIds.RUN_SCREENSHOT, run.id(), null)) : Optional.empty();
     }
 
+    /** Shown while a finished agent's computer waits for its automatic stop. */
+    static ObjectNode keepRunning(Run run) {
+        return Blocks.button("Keep running", ActionIds.RUN_KEEP, run.id(), "primary");
+    }
+
+    /** Stop, worded for a computer that would stop by itself soon. */
+    static ObjectNode stopNow(Run run) {
+        return Blocks.button("Stop now", ActionIds.RUN_STOP, run.id(), "danger");
+    }
+
     static ObjectNode retry(Run run) {
         return Blocks.button("Retry", ActionIds.RUN_RETRY, run.id(), null);
     }
@@ -63,6 +73,9 @@ final class Buttons {
             screenshot(run, ctx).ifPresent(e::add);
             e.add(extend(run, ctx));
         }
+        if (Format.live(run) && awaitsAutoStop(run)) {
+            e.add(keepRunning(run));
+        }
         if (Format.live(run)) {
             e.add(stop(run));
         }
@@ -82,5 +95,10 @@ final class Buttons {
             e.add(delete(run));
         }
         return e;
+    }
+
+    /** The agent has finished and the app will stop its computer (unless someone keeps it). */
+    static boolean awaitsAutoStop(Run run) {
+        return run.autoStopAt() != null && run.keptBy() == null && run.status().isTerminal();
     }
 }

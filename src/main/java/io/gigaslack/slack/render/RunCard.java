@@ -84,8 +84,19 @@ public final class RunCard {
     /** "The agent has finished but its computer still runs…", shared with the thread notice. */
     static String stillRuns(Run run, RenderContext ctx) {
         String who = run.kind() == RunKind.AGENT ? "The agent has finished" : "The run has ended";
-        String then = ctx.autoStop() ? " It will be stopped automatically."
-                : " Press *Stop* when you are done with it.";
+        String then;
+        if (Buttons.awaitsAutoStop(run)) {
+            then = " It stops at " + Format.time(run.keepsComputerUntil()) + " unless you press *Keep running*"
+                    + (run.autoStopAt().isBefore(run.plannedEnd())
+                            ? " (it then stays until " + Format.time(run.plannedEnd()) + ", the end of the hours asked"
+                                    + " for)." : ".");
+        } else if (run.keptBy() != null) {
+            then = " " + Format.user(run.keptBy()) + " kept it running until " + Format.time(run.plannedEnd())
+                    + "; press *Stop* when you are done with it.";
+        } else {
+            then = " Press *Stop* when you are done with it; it stops by itself at " + Format.time(run.plannedEnd())
+                    + ", when the hours asked for are over.";
+        }
         return ":money_with_wings: " + who + " but the computer still runs (" + Format.rate(run, ctx) + ")." + then;
     }
 

@@ -7,6 +7,7 @@ import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.slack.command.SlackText;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,8 @@ public final class ThreadMessages {
             return followUpSent(run, f.by(), f.message());
         } else if (notice instanceof Notice.ComputerStillRuns) {
             return run.computer().isLive() ? computerStillRuns(run, ctx) : null;
+        } else if (notice instanceof Notice.KeptRunning k) {
+            return keptRunning(run, k.by(), k.until());
         } else if (notice instanceof Notice.FilesPosted f) {
             // Name only the files that fit; the others were announced as too large.
             List<String> names = f.files().stream().filter(file -> file.size() <= maxFileBytes)
@@ -131,6 +134,13 @@ public final class ThreadMessages {
         String how;
         if (run.stoppedBy() != null) {
             how = "The computer was stopped by " + Format.user(run.stoppedBy()) + ".";
+        } else if (run.autoStopAt() != null && run.keptBy() == null && run.finishedAt() != null
+                && run.computerEndedAt() != null && !run.computerEndedAt().isBefore(run.autoStopAt())
+                && run.autoStopAt().isBefore(run.plannedEnd())) {
+            how = "The computer was stopped " + Format.duration(Duration.between(run.finishedAt(), run.autoStopAt()))
+                    + " after the agent finished (GIGA_AUTO_STOP_AFTER_MINUTES).";
+        } else if (run.computerEndedAt() != null && !run.computerEndedAt().isBefore(run.plannedEnd())) {
+            how = "The computer was stopped: the " + run.params().hours() + " h asked for are over.";
         } else if (run.expiresAt() != null && run.computerEndedAt() != null
                 && !run.computerEndedAt().isBefore(run.expiresAt().minusSeconds(120))) {
             how = "The computer stopped: its time ran out.";
@@ -203,7 +213,14 @@ public final class ThreadMessages {
     /** The agent finished but the computer still runs (and costs credits); offers Stop. */
     public static ObjectNode computerStillRuns(Run run, RenderContext ctx) {
         String text = RunCard.stillRuns(run, ctx);
-        return withButtons(text, Buttons.stop(run));
+        return Buttons.awaitsAutoStop(run) ? withButtons(text, Buttons.keepRunning(run), Buttons.stopNow(run))
+                : withButtons(text, Buttons.stop(run));
+    }
+
+    /** Someone kept the finished agent's computer running: it now stays until the end of the hours asked for. */
+    public static ObjectNode keptRunning(Run run, String byUserId, Instant until) {
+        return simple(":pushpin: " + Format.user(byUserId) + " kept the computer running; it stops at "
+                + Format.time(until) + ", when the hours asked for are over. Press *Stop* when you are done with it.");
     }
 
     /** An action failed; {@code plainWords} says what happened and what to do (escaped here). */

@@ -69,7 +69,7 @@ class SlackRelayTest {
     private static final Duration SLACK_TIMEOUT = Duration.ofSeconds(5);
     private static final long MAX_FILE_BYTES = 1024;
     private static final RunSettings SETTINGS = new RunSettings(
-            Map.of("giga-standard", new Platform("giga-standard", 60)), "giga-standard", 2, "", "", false,
+            Map.of("giga-standard", new Platform("giga-standard", 60)), "giga-standard", 2, "", "", null,
             "https://viewer.example/?url={vncUrlEncoded}");
 
     /** One HTTP client for the whole class, as the app has one for its whole life. */
@@ -112,7 +112,7 @@ class SlackRelayTest {
         runs = new RunRepository(db.jdbc());
         queue = new JobQueue(db.jdbc());
         writer = new JobWriter(queue, clock);
-        updater = new RunUpdater(db.jdbc(), runs, writer, clock, false, () -> { });
+        updater = new RunUpdater(db.jdbc(), runs, writer, clock, null, () -> { });
         contexts = new RenderContexts(SETTINGS, clock);
         // As GigaSlackApp builds it: the shared client, a 60-a-minute budget keeping a sixth for user actions.
         giga = new GigaClient(GigaClientConfig.of(sim.baseUrl(), sim.apiKey()), http,

@@ -97,7 +97,7 @@ final class Fixtures {
                     base.vncUrl(), base.status(), base.computer(), base.finalAnswer(), base.failureReason(),
                     base.stoppedBy(), base.callbackTokenHash(), CREATED.plusSeconds(60L * i), base.updatedAt(),
                     base.readyAt(), base.finishedAt(), base.computerEndedAt(), base.expiresAt(), base.remindedFor(), base.extendedTo(),
-                    base.version());
+                    base.creditsPerHour(), base.autoStopAt(), base.keptBy(), base.version());
             out.add(r);
         }
         return out;

@@ -67,7 +67,7 @@ class RenderFuzzTest {
                             nulls == 0 ? null : t.get(6), null, null, vncUrl, status, computer,
                             nulls == 3 ? null : t.get(7), t.get(5), nulls == 1 ? "U222" : user, null, created, created,
                             created.plusSeconds(60), null, nulls == 2 ? created.plusSeconds(99) : null,
-                            nulls == 3 ? null : Fixtures.NOW.plusSeconds(600), null, null, 0);
+                            nulls == 3 ? null : Fixtures.NOW.plusSeconds(600), null, null, -1, null, null, 0);
                 });
     }
 

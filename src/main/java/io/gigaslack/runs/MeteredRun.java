@@ -1,0 +1,73 @@
+package io.gigaslack.runs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a run costs in Giga credits, from the few facts it is computed from. Giga bills a computer's runtime by the
+ * minute (its AI tokens are billed apart and not known here), so a run <em>uses</em> its rate for each minute its
+ * computer ran, and <em>holds</em> its rate for each minute it may still run until the app stops it. A start holds
+ * the hours asked for; an extension holds more; the end settles the run to what it used. A run whose rate is not
+ * known costs nothing here (and says so where it is shown).
+ *
+ * @param createdAt when the run was recorded (a run counts in full on the day and in the month it was started)
+ * @param creditsPerHour the rate when it was started, or {@link Platform#UNKNOWN_RATE}
+ * @param readyAt when its desktop was ready (runtime is counted from there, else from {@code createdAt}); or null
+ * @param endedAt when its computer ended; null while it runs or before it started
+ * @param heldUntil when the app stops the computer if nobody does before ({@link Run#keepsComputerUntil()})
+ * @param computerStarted whether Giga ever started a computer for it
+ * @param mayStillRun whether its computer runs or may still be started ({@link Run#canBeStopped()})
+ */
+public record MeteredRun(String runId, String requesterId, String channelId, Instant createdAt, int creditsPerHour,
+        Instant readyAt, Instant endedAt, Instant heldUntil, boolean computerStarted, boolean mayStillRun) {
+
+    public MeteredRun {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(heldUntil, "heldUntil");
+    }
+
+    public static MeteredRun of(Run run) {
+        return new MeteredRun(run.id(), run.requesterId(), run.channelId(), run.createdAt(), run.creditsPerHour(),
+                run.readyAt(), run.computerEndedAt(), run.keepsComputerUntil(), run.computer() != ComputerState.NONE,
+                run.canBeStopped());
+    }
+
+    public boolean rateKnown() {
+        return creditsPerHour >= 0;
+    }
+
+    /** Credits used up to {@code now} (or up to the computer's end): its runtime at its rate, rounded up. */
+    public long used(Instant now) {
+        if (!rateKnown() || !computerStarted) {
+            return 0;
+        }
+        Instant start = readyAt != null ? readyAt : createdAt;
+        Instant end = endedAt != null ? endedAt : now;
+        return credits(creditsPerHour, end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO);
+    }
+
+    /** Credits still held at {@code now}: its rate until the app would stop it; none once it cannot run any more. */
+    public long held(Instant now) {
+        if (!rateKnown() || !mayStillRun || endedAt != null) {
+            return 0;
+        }
+        Instant from = createdAt.isAfter(now) ? createdAt : now;
+        return heldUntil.isAfter(from) ? credits(creditsPerHour, Duration.between(from, heldUntil)) : 0;
+    }
+
+    /** What the run counts against a budget at {@code now}: used and held. */
+    public long charged(Instant now) {
+        return used(now) + held(now);
+    }
+
+    /** Credits for {@code time} at {@code creditsPerHour}, by the started minute, rounded up to a whole credit. */
+    public static long credits(int creditsPerHour, Duration time) {
+        if (creditsPerHour < 0) {
+            return 0;
+        }
+        long minutes = (time.toSeconds() + 59) / 60;
+        return (minutes * creditsPerHour + 59) / 60;
+    }
+}
