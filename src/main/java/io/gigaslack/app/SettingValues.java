@@ -96,7 +96,7 @@ final class SettingValues {
     /** An optional cap from 1 to {@code max}, or {@code off} (given as 0). */
     long optionalCap(Setting s, long max) {
         String raw = text(s).trim();
-        if (raw.equalsIgnoreCase("off")) {
+        if (raw.equalsIgnoreCase("off") || raw.equals("false")) { // YAML reads an unquoted off as false
             return 0;
         }
         try {
@@ -114,7 +114,7 @@ final class SettingValues {
     /** Whole minutes from 0 to {@code max}, or {@code off} (given as null). */
     java.time.Duration minutesOrOff(Setting s, int max) {
         String raw = text(s).trim();
-        if (raw.equalsIgnoreCase("off")) {
+        if (raw.equalsIgnoreCase("off") || raw.equals("false")) { // YAML reads an unquoted off as false
             return null;
         }
         try {

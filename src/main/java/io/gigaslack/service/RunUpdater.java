@@ -107,10 +107,11 @@ public final class RunUpdater {
             }
             if (finished) {
                 jobs.add(tx, run.id(), new RunJob.CollectResults(), now);
-                if (run.autoStopAt() != null) {
+                if (run.autoStopAt() != null && run.computer().isLive()) {
                     // Checked again when it runs: Keep running, a follow-up or a stop may come first.
                     jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, run.keepsComputerUntil());
-                    if (autoStopAfter.compareTo(STOP_AFTER_SCREENSHOT) > 0) {
+                    // A stop within the screenshot's wait is "at once": nothing to offer in between.
+                    if (Duration.between(now, run.autoStopAt()).compareTo(STOP_AFTER_SCREENSHOT) > 0) {
                         jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.ComputerStillRuns(run.autoStopAt(),
                                 run.plannedEnd())), now);
                     }

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         env.put("GIGA_POLL_INTERVAL_SECONDS", "1");
         env.put("GIGA_API_URL", "ftp://x");
         env.put("GIGA_DEFAULT_HOURS", "25");
-        env.put("GIGA_AUTO_STOP", "maybe");
+        env.put("GIGA_AUTO_STOP_AFTER_MINUTES", "maybe");
         env.put("GIGA_DEFAULT_PLATFORM", "giga-huge");
         assertThatThrownBy(() -> ConfigLoader.load(List.of(), env))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6))
@@ -77,7 +77,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("GIGA_POLL_INTERVAL_SECONDS is 1")
                 .hasMessageContaining("GIGA_API_URL is not an http(s) URL")
                 .hasMessageContaining("GIGA_DEFAULT_HOURS is 25")
-                .hasMessageContaining("GIGA_AUTO_STOP is 'maybe'")
+                .hasMessageContaining("GIGA_AUTO_STOP_AFTER_MINUTES is 'maybe', not a whole number of minutes or off")
                 .hasMessageContaining("GIGA_DEFAULT_PLATFORM is 'giga-huge'");
     }
 

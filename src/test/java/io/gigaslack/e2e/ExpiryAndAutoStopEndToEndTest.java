@@ -49,7 +49,7 @@ class ExpiryAndAutoStopEndToEndTest {
 
     @Test
     void auto_stop_stops_the_computer_when_the_agent_finishes() {
-        try (TestApp t = TestApp.start(Map.of("GIGA_AUTO_STOP", "true"))) {
+        try (TestApp t = TestApp.start(Map.of("GIGA_AUTO_STOP_AFTER_MINUTES", "0"))) {
             String id = runId(t.command("run Save it to done.txt"));
             t.await("computer stopped after the agent", Duration.ofSeconds(30), () -> {
                 t.app.testHooks().reconciler().cycle();

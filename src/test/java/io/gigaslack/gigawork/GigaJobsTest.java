@@ -321,6 +321,7 @@ class GigaJobsTest {
     @Test
     void automatic_stop_stops_the_computer_without_recording_a_user() throws Exception {
         Run run = f.ready("r_autostop1");
+        f.change(run.id(), b -> b.autoStopAt(f.clock.instant()));
 
         f.handle(run.id(), RunJob.Stop.AUTOMATIC);
 
@@ -329,6 +330,30 @@ class GigaJobsTest {
         Run after = f.run(run.id());
         assertThat(after.stoppedBy()).isNull();
         assertThat(after.computer()).isEqualTo(ComputerState.STOPPED);
+    }
+
+    @Test
+    void automatic_stop_of_a_computer_kept_running_does_nothing_before_the_planned_end() throws Exception {
+        Run run = f.ready("r_autostop2");
+        f.change(run.id(), b -> b.autoStopAt(null).keptBy("U1"));
+
+        f.handle(run.id(), RunJob.Stop.AUTOMATIC);
+
+        assertThat(f.sim.count("POST", "/api/deployments/" + run.deploymentId() + "/stop")).isZero();
+        assertThat(f.run(run.id()).computer()).isEqualTo(ComputerState.RUNNING);
+    }
+
+    @Test
+    void automatic_stop_before_its_time_does_nothing_and_at_the_planned_end_stops() throws Exception {
+        Run run = f.ready("r_autostop3");
+        f.change(run.id(), b -> b.autoStopAt(f.clock.instant().plusSeconds(600)));
+
+        f.handle(run.id(), RunJob.Stop.AUTOMATIC);
+        assertThat(f.sim.count("POST", "/api/deployments/" + run.deploymentId() + "/stop")).isZero();
+
+        f.advance(Duration.ofSeconds(600));
+        f.handle(run.id(), RunJob.Stop.AUTOMATIC);
+        assertThat(f.sim.count("POST", "/api/deployments/" + run.deploymentId() + "/stop")).isEqualTo(1);
     }
 
     @Test
@@ -424,7 +449,7 @@ class GigaJobsTest {
     @Test
     void extend_of_a_computer_that_is_not_running_is_refused_without_asking_giga() throws Exception {
         Run run = f.ready("r_extend3");
-        f.handle(run.id(), RunJob.Stop.AUTOMATIC);
+        f.handle(run.id(), new RunJob.Stop("U1"));
 
         f.handle(run.id(), new RunJob.Extend("U2"));
 
@@ -486,7 +511,7 @@ class GigaJobsTest {
     @Test
     void follow_up_to_a_computer_that_stopped_is_refused_without_asking_giga() throws Exception {
         Run run = f.ready("r_follow4");
-        f.handle(run.id(), RunJob.Stop.AUTOMATIC);
+        f.handle(run.id(), new RunJob.Stop("U1"));
 
         f.handle(run.id(), new RunJob.FollowUp("U2", "Also add a chart"));
 

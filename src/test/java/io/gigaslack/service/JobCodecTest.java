@@ -45,6 +45,9 @@ class JobCodecTest {
         notices.add(new Notice.StopRequested("U1"));
         notices.add(new Notice.FollowUpSent("U1", "Also book a taxi"));
         notices.add(new Notice.ComputerStillRuns());
+        notices.add(new Notice.ComputerStillRuns(EXPIRES, EXPIRES.plusSeconds(3600)));
+        notices.add(new Notice.ComputerStillRuns(null, EXPIRES));
+        notices.add(new Notice.KeptRunning("U1", EXPIRES));
         notices.add(new Notice.FilesPosted(List.of(new Notice.OutputFile("a.txt", 12),
                 new Notice.OutputFile("big.bin", -1))));
         notices.add(new Notice.FilesPosted(List.of()));

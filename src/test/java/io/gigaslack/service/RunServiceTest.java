@@ -236,8 +236,9 @@ class RunServiceTest {
 
         assertRefused(third.refusal(), Reason.CONCURRENT_PER_USER, "You already have 2 runs going, the most one person"
                 + " may have at once (GIGA_MAX_CONCURRENT_PER_USER). Stop one with `/giga list`, or wait for one to"
-                + " finish.");
-        assertThat(third.refusal()).isEqualTo(LIMITS.checkStart(defaultParams(), new Limits.Usage(2, 2, 2)));
+                + " finish. They are “Book a table for two” (starting) and “Book a table for two” (starting).");
+        assertThat(third.refusal().text()).startsWith(LIMITS.checkStart(defaultParams(), new Limits.Usage(2, 2, 2))
+                .text());
         assertThat(counts()).isEqualTo(before);
         assertThat(start(s, "U2")).as("someone else may still start").isNotNull();
     }
@@ -253,6 +254,43 @@ class RunServiceTest {
     }
 
     @Test
+    void a_finished_agents_computer_waiting_for_its_automatic_stop_holds_no_slot_but_a_kept_one_does() {
+        RunService s = service(OPEN);
+        Run first = start(s, REQUESTER);
+        start(s, REQUESTER);
+        Run waiting = change(first, b -> b.status(RunStatus.SUCCEEDED).computer(ComputerState.RUNNING)
+                .autoStopAt(clock.instant().plusSeconds(600)));
+
+        Run third = start(s, REQUESTER);
+        assertThat(third).as("the waiting computer leaves its slot free").isNotNull();
+
+        change(third, b -> b.status(RunStatus.FAILED).computer(ComputerState.NONE));
+        assertThat(s.keepRunning(waiting, REQUESTER).outcome()).isEqualTo(RunService.Outcome.DONE);
+        Run kept = runs.findById(waiting.id()).orElseThrow();
+        assertThat(kept.autoStopAt()).isNull();
+        assertThat(kept.keptBy()).isEqualTo(REQUESTER);
+        Started refused = s.start(agent(REQUESTER));
+        assertThat(refused.refusal().text()).contains("(kept running by <@U1>)");
+    }
+
+    @Test
+    void keeping_a_computer_over_the_persons_limit_is_refused_and_names_the_runs() {
+        RunService s = service(OPEN);
+        Run first = start(s, REQUESTER);
+        Run waiting = change(first, b -> b.status(RunStatus.SUCCEEDED).computer(ComputerState.RUNNING)
+                .autoStopAt(clock.instant().plusSeconds(600)));
+        start(s, REQUESTER);
+        start(s, REQUESTER);
+
+        RunService.Answer a = s.keepRunning(waiting, REQUESTER);
+
+        assertRefused(a.refusal(), Reason.CONCURRENT_PER_USER, "You already have 2 runs going, the most one person"
+                + " may have at once (GIGA_MAX_CONCURRENT_PER_USER), so this computer cannot be kept as well. They"
+                + " are “Book a table for two” (starting) and “Book a table for two” (starting).");
+        assertThat(runs.findById(waiting.id()).orElseThrow().autoStopAt()).as("still stops by itself").isNotNull();
+    }
+
+    @Test
     void start_is_refused_when_the_workspace_has_the_most_runs_going() {
         RunService s = service(OPEN);
         start(s, REQUESTER);
@@ -264,7 +302,8 @@ class RunServiceTest {
 
         assertRefused(fourth.refusal(), Reason.CONCURRENT_PER_WORKSPACE, "This workspace already has 3 runs going,"
                 + " the most it may have at once (GIGA_MAX_CONCURRENT_PER_WORKSPACE). Try again when one of them has"
-                + " finished.");
+                + " finished. They are “Book a table for two” of <@U1> (starting), “Book a table for two” of <@U1>"
+                + " (starting) and “Book a table for two” of <@U2> (starting).");
         assertThat(counts()).isEqualTo(before);
     }
 
@@ -282,7 +321,8 @@ class RunServiceTest {
 
         assertRefused(s.refusal(), Reason.CONCURRENT_PER_WORKSPACE, "This workspace already has 5 runs going, more"
                 + " than the 3 it may have at once (GIGA_MAX_CONCURRENT_PER_WORKSPACE). Try again when one of them has"
-                + " finished.");
+                + " finished. They are “old” of <@UOLD4> (starting), “old” of <@UOLD3> (starting), “old” of <@UOLD2>"
+                + " (starting), “old” of <@UOLD1> (starting) and “old” of <@UOLD0> (starting).");
     }
 
     @Test

@@ -176,9 +176,30 @@ class RunUpdaterTest {
 
         assertThat(pendingJobs()).containsExactly(
                 new RunJob.PostNotice(new Notice.MilestoneReached(Milestone.AGENT_SUCCEEDED)),
-                new RunJob.CollectResults(), new RunJob.PostNotice(new Notice.ComputerStillRuns()),
+                new RunJob.CollectResults(), new RunJob.PostNotice(new Notice.ComputerStillRuns(null,
+                        runs.findById(RUN_ID).orElseThrow().plannedEnd())),
                 RunJob.PostCard.EDIT);
         assertThat(queue.depth(JobQueue.GIGA)).as("results only, no stop").isEqualTo(1);
+    }
+
+    @Test
+    void an_agent_that_finishes_with_a_grace_period_gets_its_stop_queued_for_then_and_the_offer_to_keep_it() {
+        RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, Duration.ofMinutes(10),
+                commits::incrementAndGet);
+        runningRun(updater);
+
+        updater.apply(RUN_ID, new Signal.AgentFinished(true, "Booked", null));
+
+        Run stored = runs.findById(RUN_ID).orElseThrow();
+        assertThat(stored.autoStopAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(pendingJobs()).containsExactly(
+                new RunJob.PostNotice(new Notice.MilestoneReached(Milestone.AGENT_SUCCEEDED)),
+                new RunJob.CollectResults(), RunJob.Stop.AUTOMATIC,
+                new RunJob.PostNotice(new Notice.ComputerStillRuns(stored.autoStopAt(), stored.plannedEnd())),
+                RunJob.PostCard.EDIT);
+        Instant due = db.jdbc().queryOne("SELECT run_after FROM jobs WHERE kind = 'stop'", rs -> rs.getLong(1))
+                .map(Instant::ofEpochMilli).orElseThrow();
+        assertThat(due).isEqualTo(stored.autoStopAt());
     }
 
     @Test
@@ -206,7 +227,8 @@ class RunUpdaterTest {
         assertThat(pendingJobs()).containsExactly(
                 new RunJob.PostNotice(new Notice.MilestoneReached(Milestone.DESKTOP_READY)),
                 new RunJob.PostNotice(new Notice.MilestoneReached(Milestone.AGENT_SUCCEEDED)),
-                new RunJob.CollectResults(), new RunJob.PostNotice(new Notice.ComputerStillRuns()),
+                new RunJob.CollectResults(), new RunJob.PostNotice(new Notice.ComputerStillRuns(null,
+                        runs.findById(RUN_ID).orElseThrow().plannedEnd())),
                 RunJob.PostCard.EDIT);
     }
 

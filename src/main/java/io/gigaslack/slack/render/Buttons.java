@@ -12,10 +12,17 @@ final class Buttons {
     private Buttons() {}
 
     static ObjectNode stop(Run run) {
-        ObjectNode b = Blocks.button("Stop", ActionIds.RUN_STOP, run.id(), "danger");
+        return confirmed(Blocks.button("Stop", ActionIds.RUN_STOP, run.id(), "danger"));
+    }
+
+    /**
+     * Stop asks first: work on the computer that was not saved is lost. ("Cancel", not "Keep running": that is a
+     * button of its own.)
+     */
+    private static ObjectNode confirmed(ObjectNode b) {
         b.set("confirm", Blocks.confirm("Stop this computer?",
                 "The Giga computer for this run stops, and any work on it that was not saved or posted is lost.",
-                "Stop it", "Keep running"));
+                "Stop it", "Cancel"));
         return b;
     }
 
@@ -47,7 +54,7 @@ final class Buttons {
 
     /** Stop, worded for a computer that would stop by itself soon. */
     static ObjectNode stopNow(Run run) {
-        return Blocks.button("Stop now", ActionIds.RUN_STOP, run.id(), "danger");
+        return confirmed(Blocks.button("Stop now", ActionIds.RUN_STOP, run.id(), "danger"));
     }
 
     static ObjectNode retry(Run run) {

@@ -62,7 +62,7 @@ public final class RunCard {
         f.add("*Deployment*\n" + Format.deployment(run));
         if (Format.live(run)) {
             // The end asked for (the app extends Giga's 15-minute sandbox up to it), not the sandbox's own end.
-            f.add("*Stops at*\n" + Format.time(run.plannedEnd()));
+            f.add("*Stops at*\n" + Format.time(run.keepsComputerUntil()));
         }
         return Blocks.fields(BlockIds.CARD_FACTS, f.toArray(String[]::new));
     }

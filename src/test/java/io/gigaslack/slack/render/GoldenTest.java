@@ -38,7 +38,15 @@ class GoldenTest {
         v.put("card_running_stop_requested", () -> RunCard.render(Fixtures.stopRequested(), CTX));
         v.put("card_succeeded_computer_still_runs", () -> RunCard.render(Fixtures.succeededStillRunning(), CTX));
         v.put("card_succeeded_computer_still_runs_auto_stop",
-                () -> RunCard.render(Fixtures.succeededStillRunning(), CTX_AUTO_STOP));
+                () -> RunCard.render(Fixtures.succeededStillRunning().toBuilder()
+                        .autoStopAt(Fixtures.NOW.plus(java.time.Duration.ofMinutes(10))).build(), CTX_AUTO_STOP));
+        v.put("card_succeeded_computer_kept_running",
+                () -> RunCard.render(Fixtures.succeededStillRunning().toBuilder().keptBy("U222").build(), CTX_AUTO_STOP));
+        v.put("notice_computer_still_runs_until_auto_stop", () -> ThreadMessages.computerStillRuns(
+                Fixtures.succeededStillRunning().toBuilder()
+                        .autoStopAt(Fixtures.NOW.plus(java.time.Duration.ofMinutes(10))).build(), CTX_AUTO_STOP));
+        v.put("notice_kept_running", () -> ThreadMessages.keptRunning(Fixtures.succeededStillRunning(), "U222",
+                Fixtures.succeededStillRunning().plannedEnd()));
         v.put("card_succeeded_stopped", () -> RunCard.render(Fixtures.succeededStopped(), CTX));
         v.put("card_start_failed", () -> RunCard.render(Fixtures.startFailed(), CTX));
         v.put("card_agent_failed", () -> RunCard.render(Fixtures.agentFailed(), CTX));

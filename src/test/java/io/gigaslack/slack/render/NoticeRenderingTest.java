@@ -101,6 +101,15 @@ class NoticeRenderingTest {
         Run stillRuns = Fixtures.succeededStillRunning();
         t.add(new Case("computer still runs", stillRuns, new Notice.ComputerStillRuns(), CTX, MAX_FILE_BYTES,
                 () -> ThreadMessages.computerStillRuns(stillRuns, CTX)));
+        Run waiting = stillRuns.toBuilder().autoStopAt(NOW.plus(Duration.ofMinutes(10))).build();
+        t.add(new Case("computer still runs, stops by itself unless kept", waiting,
+                new Notice.ComputerStillRuns(waiting.autoStopAt(), waiting.plannedEnd()), CTX, MAX_FILE_BYTES,
+                () -> ThreadMessages.computerStillRuns(waiting, CTX)));
+        Run kept = stillRuns.toBuilder().keptBy("U222").build();
+        t.add(new Case("computer still runs, kept", kept, new Notice.ComputerStillRuns(null, kept.plannedEnd()), CTX,
+                MAX_FILE_BYTES, () -> ThreadMessages.computerStillRuns(kept, CTX)));
+        t.add(new Case("kept running", kept, new Notice.KeptRunning("U222", kept.plannedEnd()), CTX, MAX_FILE_BYTES,
+                () -> ThreadMessages.keptRunning(kept, "U222", kept.plannedEnd())));
         Run provisioning = Fixtures.provisioning();
         t.add(new Case("computer still runs, provisioning", provisioning, new Notice.ComputerStillRuns(), CTX,
                 MAX_FILE_BYTES, () -> ThreadMessages.computerStillRuns(provisioning, CTX)));
