@@ -64,6 +64,8 @@ class ManifestTest {
             Map.entry("usergroups.users.list", List.of("usergroups:read")),
             // Who may watch a run's desktop: the members of its channel.
             Map.entry("conversations.members", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
+            // Whether the bot can post where a run is asked for, before the run is accepted.
+            Map.entry("conversations.info", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
             Map.entry("auth.test", List.of()));
 
     /** Scopes for what Slack sends the app: the slash command and shortcut, and {@code app_mention} events. */
@@ -128,7 +130,7 @@ class ManifestTest {
     void the_listeners_registered_on_bolt_are_the_ones_the_manifest_declares() throws Exception {
         App app = new App(com.slack.api.bolt.AppConfig.builder()
                 .singleTeamBotToken("xoxb-test").signingSecret("test-secret").build());
-        SlackFrontEnd.registerListeners(app, null, null, null, null, null);
+        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null);
 
         assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOT_EVENTS);
         assertThat(boltKeys(app, "slashCommandHandlers")).as("commands registered on Bolt")

@@ -485,8 +485,11 @@ public final class RunService {
 
     // ---- the rules ----
 
-    /** Who may start runs, and where: the configured channels, users and user groups. */
-    Decision mayStart(String channelId, String userId) {
+    /**
+     * Who may start runs, and where: the configured channels, users and user groups. {@link #start} asks it too; a
+     * front-end asks it first when it has its own reason to refuse that must not hide this one.
+     */
+    public Decision mayStart(String channelId, String userId) {
         Set<String> groups = rules.needsUserGroups(userId)
                 ? directory.groupsOf(userId, rules.allowedUsergroups()) : Set.of();
         return rules.mayStart(channelId, userId, groups);

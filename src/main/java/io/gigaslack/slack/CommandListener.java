@@ -19,15 +19,22 @@ import io.gigaslack.slack.render.RunModal;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code /giga} slash command: parse, ask the run service, answer. */
+/**
+ * The {@code /giga} slash command: parse, ask the run service, answer. A start is answered once, in the
+ * acknowledgement: before a run is recorded, the command asks whether the bot can post its card in the channel
+ * ({@link ChannelReach}), and where it cannot, says so (how to invite it, or where to run it instead) and records
+ * nothing.
+ */
 final class CommandListener implements SlashCommandHandler {
     private final RunService service;
     private final RunModalOpener modal;
+    private final ChannelReach reach;
     private final RenderContexts contexts;
 
-    CommandListener(RunService service, RunModalOpener modal, RenderContexts contexts) {
+    CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts) {
         this.service = service;
         this.modal = modal;
+        this.reach = reach;
         this.contexts = contexts;
     }
 
@@ -45,7 +52,7 @@ final class CommandListener implements SlashCommandHandler {
         } else if (cmd instanceof GigaCommand.Desktop d) {
             return start(p, RunKind.DESKTOP, d.options(), "");
         } else if (cmd instanceof GigaCommand.OpenModal) {
-            modal.open(p.getTriggerId(), p.getChannelId(), RunModal.Prefill.NONE);
+            modal.open(p.getTriggerId(), p.getChannelId(), user, RunModal.Prefill.NONE);
             return Response.ok();
         } else if (cmd instanceof GigaCommand.ListRuns l) {
             List<Run> list = l.all() ? service.recentInChannel(team, p.getChannelId(), 20)
@@ -90,6 +97,19 @@ final class CommandListener implements SlashCommandHandler {
             return Replies.json(Responses.badInput("Unknown platform `" + SlackText.escape(platform)
                     + "`. Choose one of: " + String.join(", ", service.settings().platforms().keySet()) + ".",
                     kind == RunKind.AGENT ? Usage.RUN : Usage.DESKTOP));
+        }
+        // Where runs may not be started at all, say that first: inviting the bot would not help.
+        Decision may = service.mayStart(p.getChannelId(), p.getUserId());
+        if (may.isRefused()) {
+            return Replies.json(Responses.simple(may.text()));
+        }
+        switch (reach.of(p.getChannelId())) {
+            case PRIVATE_WITHOUT_BOT:
+                return Replies.json(Responses.notInChannel());
+            case PEOPLES_DM:
+                return Replies.json(Responses.notInPeoplesDm());
+            default:
+                break; // it can post there, or Slack did not say in time: the card's post will find out
         }
         return Replies.json(Replies.started(service.start(Replies.startRequest(p.getTeamId(), p.getChannelId(),
                 p.getUserId(), kind, o, prompt, p.getResponseUrl()))));

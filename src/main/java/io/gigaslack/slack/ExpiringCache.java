@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -31,5 +32,16 @@ final class ExpiringCache<K, V> {
         V value = load.get();
         entries.put(key, new Entry<>(value, now));
         return value;
+    }
+
+    /** The value kept for {@code key} if it is younger than {@code maxAge}; nothing is loaded. */
+    Optional<V> fresh(K key, Duration maxAge) {
+        Entry<V> e = entries.get(key);
+        return e != null && e.at().plus(maxAge).isAfter(clock.instant()) ? Optional.of(e.value()) : Optional.empty();
+    }
+
+    /** Keeps {@code value} for {@code key}, as of now (for answers worth keeping only sometimes). */
+    void put(K key, V value) {
+        entries.put(key, new Entry<>(value, clock.instant()));
     }
 }

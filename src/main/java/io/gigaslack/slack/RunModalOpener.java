@@ -14,31 +14,48 @@ import org.slf4j.LoggerFactory;
  * Opens the run modal. {@code views.open} needs the trigger id, which expires 3 seconds after the click, so it is
  * called right after the acknowledgement on an in-memory pool (losing it in a crash loses nothing: the trigger would
  * have expired anyway).
+ *
+ * <p>Before that, it asks whether the bot can post where the form was opened ({@link ChannelReach}, bounded well
+ * inside the trigger's life). Where it cannot (a direct message between people, a private channel it is not in), the
+ * form is never one that would fail on submit: it opens for a run in the person's DM with the app and says so at the
+ * top, so the person learns it before typing anything and takes the offer with one press, or cancels. Where Slack
+ * cannot say, the form is for the channel, as it always was.
  */
 final class RunModalOpener {
     private static final Logger log = LoggerFactory.getLogger(RunModalOpener.class);
 
     private final SlackGateway slack;
     private final RunService service;
+    private final ChannelReach reach;
     private final Executor pool;
 
-    RunModalOpener(SlackGateway slack, RunService service, Executor pool) {
+    RunModalOpener(SlackGateway slack, RunService service, ChannelReach reach, Executor pool) {
         this.slack = slack;
         this.service = service;
+        this.reach = reach;
         this.pool = pool;
     }
 
-    void open(String triggerId, String channel, RunModal.Prefill prefill) {
-        RunSettings settings = service.settings();
-        ObjectNode view = RunModal.view(new ArrayList<>(settings.platforms().values()),
-                new RunModal.Defaults(settings.defaultPlatform(), settings.defaultHours(), settings.defaultGoal()),
-                new RunModal.Metadata(channel, null), prefill);
+    /** Opens the form for a run in {@code channel} (a person's id: their DM with the app) asked for by {@code user}. */
+    void open(String triggerId, String channel, String user, RunModal.Prefill prefill) {
         pool.execute(() -> {
             try {
-                slack.openView(triggerId, view);
+                slack.openView(triggerId, view(channel, user, prefill));
             } catch (RuntimeException e) {
                 log.warn("could not open the run modal: {}", e.getMessage());
             }
         });
+    }
+
+    private ObjectNode view(String channel, String user, RunModal.Prefill prefill) {
+        RunSettings settings = service.settings();
+        var platforms = new ArrayList<>(settings.platforms().values());
+        var defaults = new RunModal.Defaults(settings.defaultPlatform(), settings.defaultHours(), settings.defaultGoal());
+        return switch (reach.of(channel)) {
+            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults, user, prefill, RunModal.ToAppDm.FROM_PEOPLES_DM);
+            case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults, user, prefill,
+                    RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP);
+            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults, new RunModal.Metadata(channel, null), prefill);
+        };
     }
 }

@@ -75,7 +75,7 @@ public final class SlackFrontEnd implements AutoCloseable {
             return t;
         });
         registerListeners(app, service, gateway, deliveries,
-                new RenderContexts(service.settings(), service.desktop(), clock), pool);
+                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool);
         if (options.socketMode()) {
             try {
                 SocketModeApp socketMode = SocketModeConnector.connect(options.appToken(), app, gateway,
@@ -95,10 +95,11 @@ public final class SlackFrontEnd implements AutoCloseable {
      * {@link Listeners}); public for the test that compares them with the manifest.
      */
     public static void registerListeners(App app, RunService service, SlackWebGateway gateway,
-            DeliveryLog deliveries, RenderContexts contexts, ExecutorService pool) {
+            DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
         Listeners listeners = Listeners.on(app);
-        RunModalOpener modal = new RunModalOpener(gateway, service, pool);
-        listeners.command(COMMAND, new CommandListener(service, modal, contexts));
+        ChannelReach reach = new ChannelReach(gateway, clock);
+        RunModalOpener modal = new RunModalOpener(gateway, service, reach, pool);
+        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
@@ -110,14 +111,14 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();
-            modal.open(p.getTriggerId(), channel, RunModal.Prefill.NONE);
+            modal.open(p.getTriggerId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
             return ctx.ack();
         });
         listeners.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
         listeners.messageShortcut(SHORTCUT_CALLBACK_ID, (req, ctx) -> {
             var p = req.getPayload();
             String text = p.getMessage() == null ? "" : SlackText.unescape(p.getMessage().getText());
-            modal.open(p.getTriggerId(), p.getChannel().getId(), RunModal.Prefill.task(text));
+            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text));
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));

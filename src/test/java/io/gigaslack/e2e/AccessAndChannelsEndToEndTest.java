@@ -46,18 +46,6 @@ class AccessAndChannelsEndToEndTest {
     }
 
     @Test
-    void private_channel_without_the_bot_gets_invite_instructions_and_starts_nothing() {
-        t = TestApp.start(Map.of());
-        t.slack.botNotInChannels().privateChannel("G7");
-        command("U1", "G7", "run Secret project");
-        t.await("invite instructions sent", Duration.ofSeconds(10),
-                () -> t.slack.responses().stream().anyMatch(r -> r.contains("/invite")));
-        t.awaitIdle();
-        assertThat(t.giga.count("POST", "/api/deployments/start")).isZero();
-        assertThat(t.slack.rootMessages("G7")).isEmpty();
-    }
-
-    @Test
     void refuses_start_in_denied_channel() {
         t = TestApp.start(Map.of("GIGA_DENIED_CHANNELS", "C0DENIED99"));
         HttpResponse<String> r = command("U1", "C0DENIED99", "run Anything");

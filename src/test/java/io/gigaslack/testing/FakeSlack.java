@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * A fake Slack Web API over real HTTP, for the SDK's client pointed at it through
  * {@code SLACK_API_URL}. It records every call, keeps the messages it was asked to post (so tests
  * can read a thread back, and so can the app with {@code conversations.replies}/{@code history}), knows which
- * channels the bot is in, and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
+ * channels the bot is in (and answers {@code conversations.info} as Slack does: public and private channels, group
+ * DMs, the app's DM, DMs between people), and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
  * and answers lost after the call was carried out. Message timestamps follow the wall clock, as Slack's do.
  */
 public final class FakeSlack implements AutoCloseable {
@@ -55,6 +56,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final Set<String> memberOf = ConcurrentHashMap.newKeySet();
     private final Set<String> privateChannels = ConcurrentHashMap.newKeySet();
+    private final Set<String> peoplesDms = ConcurrentHashMap.newKeySet();
+    private final Set<String> groupDms = ConcurrentHashMap.newKeySet();
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private final List<FileShare> fileShares = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong();
@@ -126,6 +129,25 @@ public final class FakeSlack implements AutoCloseable {
 
     public FakeSlack privateChannel(String channel) {
         privateChannels.add(channel);
+        return this;
+    }
+
+    /**
+     * A direct message between people (its id starts with D, as the app's own DM's does): the bot is never part of
+     * it, so Slack answers {@code channel_not_found} to posting there and to {@code conversations.info}. Any other D
+     * channel is the app's DM with someone.
+     */
+    public FakeSlack dmBetweenPeople(String channel) {
+        peoplesDms.add(channel);
+        return this;
+    }
+
+    /**
+     * A direct message between several people ({@code is_mpim}): private, so one the bot is not in (see
+     * {@link #botNotInChannels}) is, for {@code conversations.info}, {@code channel_not_found}.
+     */
+    public FakeSlack groupDm(String channel) {
+        groupDms.add(channel);
         return this;
     }
 
@@ -289,6 +311,9 @@ public final class FakeSlack implements AutoCloseable {
         String channel = p.get("channel");
         switch (method) {
             case "chat.postMessage": {
+                if (peoplesDms.contains(channel)) {
+                    return error("channel_not_found");
+                }
                 if (!isMember(channel)) {
                     return error("not_in_channel");
                 }
@@ -311,7 +336,12 @@ public final class FakeSlack implements AutoCloseable {
                 return ok().put("channel", channel).put("ts", old.ts);
             }
             case "chat.postEphemeral":
+                if (peoplesDms.contains(channel)) {
+                    return error("channel_not_found");
+                }
                 return ok().put("message_ts", nextTs());
+            case "conversations.info":
+                return conversationInfo(channel);
             case "conversations.join":
                 if (privateChannels.contains(channel)) {
                     return error("method_not_supported_for_channel_type");
@@ -436,6 +466,36 @@ public final class FakeSlack implements AutoCloseable {
         return r;
     }
 
+    /**
+     * {@code conversations.info} as Slack answers a bot: {@code channel_not_found} for a conversation it cannot see (a
+     * private channel or group DM it is not in, a DM between people); otherwise the conversation with its kind and
+     * {@code is_member}. A DM the bot sees is its own, which carries no {@code is_member}.
+     */
+    private ObjectNode conversationInfo(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return error("channel_not_found");
+        }
+        boolean member = isMember(channel);
+        boolean im = channel.startsWith("D");
+        boolean mpim = groupDms.contains(channel);
+        boolean isPrivate = mpim || privateChannels.contains(channel);
+        if (peoplesDms.contains(channel) || (isPrivate && !member)) {
+            return error("channel_not_found");
+        }
+        ObjectNode r = ok();
+        ObjectNode c = r.putObject("channel").put("id", channel).put("created", 1_700_000_000);
+        if (im) {
+            c.put("is_im", true).put("is_org_shared", false).put("is_user_deleted", false).put("priority", 0);
+            return r;
+        }
+        c.put("name", mpim ? "mpdm-a--b--c-1" : channel.toLowerCase()).put("is_channel", !isPrivate)
+                .put("is_group", isPrivate && !mpim).put("is_im", false).put("is_mpim", mpim)
+                .put("is_private", isPrivate).put("is_archived", false).put("is_general", false)
+                .put("is_shared", false).put("is_ext_shared", false).put("is_org_shared", false)
+                .put("is_member", member);
+        return r;
+    }
+
     /** A posted message as the read methods return it. */
     private static ObjectNode asRead(Message m, boolean withMetadata) {
         ObjectNode o = JSON.createObjectNode().put("type", "message").put("ts", m.ts).put("bot_id", "B1")
@@ -465,7 +525,8 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private boolean isMember(String channel) {
-        return channel != null && (memberEverywhere || memberOf.contains(channel) || channel.startsWith("D"));
+        return channel != null && !peoplesDms.contains(channel)
+                && (memberEverywhere || memberOf.contains(channel) || channel.startsWith("D"));
     }
 
     private Fault takeFault(String method) {

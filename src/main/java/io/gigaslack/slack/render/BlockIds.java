@@ -33,6 +33,8 @@ public final class BlockIds {
     public static final String MODAL_HOURS = "run_hours";
     public static final String MODAL_SYSTEM = "run_system";
     public static final String MODAL_NAME = "run_name";
+    /** Above the inputs, when the run will not go where the form was opened: where it goes, and why. */
+    public static final String MODAL_WHERE = "run_where";
 
     static String listSummary(int i) {
         return "runs_" + i + "_summary";

@@ -125,6 +125,12 @@ public final class Responses {
                 + "`/invite @Giga` and try again, or use a channel I am in.");
     }
 
+    /** The run was asked for in a direct message between people, where the bot can never post. */
+    public static ObjectNode notInPeoplesDm() {
+        return simple(":wave: I cannot post in a direct message between people, so I cannot run it here. Send the"
+                + " command in your DM with me (Giga, under Apps) or in a channel I am in.");
+    }
+
     /** Refusal: {@code action} is a verb such as "stop", "extend" or "delete". */
     public static ObjectNode permissionRefused(Run run, String action) {
         return simple(":no_entry: Only " + Format.user(run.requesterId()) + ", workspace admins and configured admins can "

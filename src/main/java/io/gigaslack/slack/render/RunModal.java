@@ -109,6 +109,38 @@ public final class RunModal {
         return view(platforms, defaults, metadata, Prefill.NONE);
     }
 
+    /** Why a form's run goes to the person's DM with the app instead of where the form was opened. */
+    public enum ToAppDm {
+        /** The form was opened from a direct message between people, where the app can never post. */
+        FROM_PEOPLES_DM,
+        /** The form was opened from a private channel (or a group DM) the app is not in. */
+        FROM_CHANNEL_WITHOUT_APP
+    }
+
+    /** The words at the top of a form whose run goes to the person's DM with the app. */
+    static String toAppDmText(ToAppDm why) {
+        return switch (why) {
+            case FROM_PEOPLES_DM -> ":speech_balloon: I cannot post in a direct message between people, so this"
+                    + " run's status card and thread will be in *your DM with me* (Giga, under Apps).";
+            case FROM_CHANNEL_WITHOUT_APP -> ":lock: I am not in this channel, so this run's status card and thread"
+                    + " will be in *your DM with me* (Giga, under Apps). To run it in the channel instead, cancel,"
+                    + " invite me with `/invite @Giga` and try again.";
+        };
+    }
+
+    /**
+     * The run form for a run in {@code userId}'s DM with the app, saying at the top where the run goes and why, with
+     * a submit button that says it too. Its submission is an ordinary one whose channel is the person's id (a post to
+     * a person's id goes to their DM with the app).
+     */
+    public static ObjectNode viewInAppDm(List<Platform> platforms, Defaults defaults, String userId, Prefill prefill,
+            ToAppDm why) {
+        ObjectNode v = view(platforms, defaults, new Metadata(userId, null), prefill);
+        v.set("submit", Blocks.plain("Start in my DM", 24));
+        ((ArrayNode) v.get("blocks")).insert(0, Blocks.section(BlockIds.MODAL_WHERE, toAppDmText(why)));
+        return v;
+    }
+
     public static ObjectNode view(List<Platform> platforms, Defaults defaults, Metadata metadata, Prefill prefill) {
         ObjectNode v = Blocks.JSON.objectNode();
         v.put("type", "modal");

@@ -73,6 +73,13 @@ public interface SlackGateway {
     List<String> channelMembers(String channel, int maxPages);
 
     /**
+     * {@code conversations.info}, asked while a person waits for an answer, so it gives up sooner than other calls (see
+     * the implementation): empty when Slack answers {@code channel_not_found}, i.e. the bot cannot see the
+     * conversation; a {@link SlackCallException} for any other failure, a timeout included.
+     */
+    Optional<ChannelInfo> channelInfo(String channel);
+
+    /**
      * {@code auth.test}: whether Slack accepts the bot token (with the team's and the bot user's ids), refuses it
      * (with Slack's error code), or could not be asked (with a one-line reason). Never throws.
      */

@@ -51,8 +51,15 @@ public final class SlackWebGateway implements SlackGateway {
     static final int HISTORY_MAX_PAGES = 10;
     /** Bytes of an output file may take longer to send than an API call. */
     static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * How long {@link #channelInfo} waits for Slack: it is asked before a slash command is acknowledged or a form is
+     * opened, both due within 3 seconds of the click.
+     */
+    public static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(1500);
 
     private final MethodsClient methods;
+    /** The same client with {@link #LOOKUP_TIMEOUT} as its call timeout, for look-ups someone waits on. */
+    private final MethodsClient lookups;
     private final Slack slack;
     /** Slack's Web API host, for messages about failing to reach it. */
     private final String apiHost;
@@ -71,6 +78,9 @@ public final class SlackWebGateway implements SlackGateway {
         config.getSCIM2Config().getMetricsDatastore().setStatsEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.methods = slack.methods(botToken);
+        // newBuilder() shares the connection pool, dispatcher and interceptors (metrics) of the one client.
+        this.lookups = Slack.getInstance(config, new SlackHttpClient(http.newBuilder().callTimeout(LOOKUP_TIMEOUT)
+                .build())).methods(botToken);
         this.apiHost = NetworkFailure.hostOf(apiUrl);
         // newBuilder() shares the connection pool and dispatcher of the one application client.
         this.uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
@@ -267,6 +277,21 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public Optional<ChannelInfo> channelInfo(String channel) {
+        try {
+            var c = call("conversations.info", () -> lookups.conversationsInfo(r -> r.channel(channel))).getChannel();
+            return c == null ? Optional.empty()
+                    : Optional.of(new ChannelInfo(c.isIm(), c.isPrivate() || c.isGroup() || c.isMpim(),
+                            c.isMember()));
+        } catch (SlackCallException e) {
+            if ("channel_not_found".equals(e.error())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public TokenCheck checkToken() {
         return check("auth.test", () -> methods.authTest(r -> r),
                 r -> new TokenCheck.Valid(r.getTeamId(), r.getUserId()));
@@ -371,5 +396,5 @@ public final class SlackWebGateway implements SlackGateway {
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
-            "conversations.members", "auth.test");
+            "conversations.members", "conversations.info", "auth.test");
 }

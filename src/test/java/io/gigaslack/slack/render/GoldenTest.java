@@ -96,6 +96,7 @@ class GoldenTest {
         v.put("response_run_list_overflow", () -> Responses.runList(Fixtures.many(40), true, CTX));
         v.put("response_run_status", () -> Responses.runStatus(Fixtures.running(), CTX));
         v.put("response_not_in_channel", Responses::notInChannel);
+        v.put("response_not_in_peoples_dm", Responses::notInPeoplesDm);
         v.put("response_permission_refused", () -> Responses.permissionRefused(Fixtures.running(), "stop"));
         v.put("response_limit_refused", () -> Responses.limitRefused("runs at once per person", 3, 3));
         v.put("response_delete_confirmation", () -> Responses.deleteConfirmation(Fixtures.succeededStopped()));
@@ -109,6 +110,10 @@ class GoldenTest {
         v.put("modal_run_initial", () -> RunModal.view(Fixtures.PLATFORMS, defaults,
                 new RunModal.Metadata("C1", "1700000000.000100"),
                 RunModal.Prefill.task("Summarise this thread & post a digest\n<!channel>")));
+        v.put("modal_run_in_app_dm_from_peoples_dm", () -> RunModal.viewInAppDm(Fixtures.PLATFORMS, defaults, "U111",
+                RunModal.Prefill.task("Compare the two offers & pick one"), RunModal.ToAppDm.FROM_PEOPLES_DM));
+        v.put("modal_run_in_app_dm_from_channel_without_app", () -> RunModal.viewInAppDm(Fixtures.PLATFORMS,
+                defaults, "U111", RunModal.Prefill.NONE, RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP));
         v.put("modal_run_errors", () -> ((RunModal.Submission.Errors) RunModal.parseSubmission(
                 RunModalTest.submission("", "giga-tiny", "30", "x".repeat(100)), Set.of("giga-standard"))).toResponse());
 
