@@ -133,6 +133,8 @@ final class BenchSlack implements AutoCloseable {
                     .put("is_owner", false).put("is_primary_owner", false);
             case "usergroups.users.list" -> r.putArray("users");
             case "auth.test" -> r.put("user_id", "UBOT").put("team_id", "T1").put("bot_id", "B1");
+            case "conversations.info" -> r.putObject("channel").put("id", channel).put("is_channel", true)
+                    .put("is_private", false).put("is_member", true);
             case "views.open", "views.publish", "views.update", "views.push" ->
                     r.putObject("view").put("id", "V" + nextTs());
             default -> { }

@@ -280,9 +280,10 @@ public final class SlackWebGateway implements SlackGateway {
     public Optional<ChannelInfo> channelInfo(String channel) {
         try {
             var c = call("conversations.info", () -> lookups.conversationsInfo(r -> r.channel(channel))).getChannel();
-            return c == null ? Optional.empty()
-                    : Optional.of(new ChannelInfo(c.isIm(), c.isPrivate() || c.isGroup() || c.isMpim(),
-                            c.isMember()));
+            if (c == null) {
+                throw new SlackCallException("conversations.info", "no channel in the answer", 200, null, null);
+            }
+            return Optional.of(new ChannelInfo(c.isIm(), c.isPrivate() || c.isGroup() || c.isMpim(), c.isMember()));
         } catch (SlackCallException e) {
             if ("channel_not_found".equals(e.error())) {
                 return Optional.empty();
