@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gigaslack.slack.render.Responses;
+import io.gigaslack.testing.FakeSlack;
 import io.gigaslack.testing.SlackRequests;
 import io.gigaslack.testing.TestApp;
 import java.io.IOException;
@@ -147,8 +148,14 @@ class WhereTheBotCannotPostEndToEndTest {
         t.await("started", Duration.ofSeconds(10), () -> t.giga.count("POST", "/api/deployments/start") == 1);
         assertThat(t.giga.requests("POST", "/api/deployments/start").get(0).body())
                 .contains("Compare the two offers & pick the cheaper one");
+        String dm = FakeSlack.appDm("U1");
         t.await("the card in U1's DM with the app", Duration.ofSeconds(10),
-                () -> t.slack.rootMessages("U1").stream().anyMatch(m -> m.blocks().contains("Compare the two offers")));
+                () -> t.slack.rootMessages(dm).stream().anyMatch(m -> m.blocks().contains("Compare the two offers")));
+        FakeSlack.Message card = t.slack.rootMessages(dm).get(0);
+        t.await("the card kept up to date", Duration.ofSeconds(10),
+                () -> t.slack.message(dm, card.ts()).blocks().contains("dep_"));
+        t.await("the desktop's link in its thread", Duration.ofSeconds(10),
+                () -> t.slack.thread(dm, card.ts()).stream().anyMatch(m -> m.blocks().contains("wss://")));
         assertThat(t.slack.calls("chat.postMessage")).noneMatch(c -> PEOPLES_DM.equals(c.param("channel")));
     }
 

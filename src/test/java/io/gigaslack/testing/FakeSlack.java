@@ -90,21 +90,42 @@ public final class FakeSlack implements AutoCloseable {
         return calls.stream().filter(c -> c.method.equals(method)).toList();
     }
 
-    /** Messages posted in a channel or thread, in posting order. */
+    /**
+     * The id of {@code user}'s DM with the app: where Slack puts a message posted with the person's id as its channel,
+     * and the channel it answers with. (Slack's other methods, {@code chat.update} and the reads, want this id and
+     * answer {@code channel_not_found} to a person's id.)
+     */
+    public static String appDm(String user) {
+        return "D" + user;
+    }
+
+    /** The conversation a post to {@code channel} lands in: a person's id means their DM with the app. */
+    private static String conversationOf(String channel) {
+        return channel != null && isUserId(channel) ? appDm(channel) : channel;
+    }
+
+    private static boolean isUserId(String id) {
+        return id.startsWith("U") || id.startsWith("W");
+    }
+
+    /** Messages posted in a channel or thread, in posting order; a person's id reads their DM with the app. */
     public List<Message> thread(String channel, String rootTs) {
+        String conversation = conversationOf(channel);
         return ordered.stream()
-                .filter(m -> m.channel.equals(channel) && rootTs.equals(m.threadTs))
+                .filter(m -> m.channel.equals(conversation) && rootTs.equals(m.threadTs))
                 .map(m -> messages.get(m.channel + "/" + m.ts))
                 .toList();
     }
 
+    /** Top-level messages of a channel, in posting order; a person's id reads their DM with the app. */
     public List<Message> rootMessages(String channel) {
-        return ordered.stream().filter(m -> m.channel.equals(channel) && m.threadTs == null)
+        String conversation = conversationOf(channel);
+        return ordered.stream().filter(m -> m.channel.equals(conversation) && m.threadTs == null)
                 .map(m -> messages.get(m.channel + "/" + m.ts)).toList();
     }
 
     public Message message(String channel, String ts) {
-        return messages.get(channel + "/" + ts);
+        return messages.get(conversationOf(channel) + "/" + ts);
     }
 
     public Map<String, byte[]> uploads() {
@@ -311,20 +332,24 @@ public final class FakeSlack implements AutoCloseable {
         String channel = p.get("channel");
         switch (method) {
             case "chat.postMessage": {
-                if (peoplesDms.contains(channel)) {
+                String to = conversationOf(channel);
+                if (peoplesDms.contains(to)) {
                     return error("channel_not_found");
                 }
-                if (!isMember(channel)) {
+                if (!isMember(to)) {
                     return error("not_in_channel");
                 }
                 String ts = nextTs();
-                Message m = new Message(channel, ts, blankToNull(p.get("thread_ts")), p.get("text"), p.get("blocks"),
+                Message m = new Message(to, ts, blankToNull(p.get("thread_ts")), p.get("text"), p.get("blocks"),
                         new CopyOnWriteArrayList<>(), blankToNull(p.get("metadata")));
-                messages.put(channel + "/" + ts, m);
+                messages.put(to + "/" + ts, m);
                 ordered.add(m);
-                return ok().put("channel", channel).put("ts", ts);
+                return ok().put("channel", to).put("ts", ts);
             }
             case "chat.update": {
+                if (channel != null && isUserId(channel)) {
+                    return error("channel_not_found"); // only chat.postMessage takes a person's id
+                }
                 Message old = messages.get(channel + "/" + p.get("ts"));
                 if (old == null) {
                     return error("message_not_found");
@@ -426,6 +451,9 @@ public final class FakeSlack implements AutoCloseable {
      * is included only when {@code include_all_metadata} asks for it.
      */
     private ObjectNode readBack(String channel, String threadTs, Map<String, String> p) {
+        if (channel != null && isUserId(channel)) {
+            return error("channel_not_found");
+        }
         if (!isMember(channel)) {
             return error("not_in_channel");
         }

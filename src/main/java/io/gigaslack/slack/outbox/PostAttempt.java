@@ -95,11 +95,11 @@ final class PostAttempt {
         return found;
     }
 
-    /** Posts {@code message} unless an earlier attempt of this job did; returns the message's ts. */
-    String post(String channel, String threadTs, ObjectNode message) {
+    /** Posts {@code message} unless an earlier attempt of this job did; returns where the message is. */
+    SlackGateway.Posted post(String channel, String threadTs, ObjectNode message) {
         Optional<String> done = findEarlier(channel, threadTs);
         if (done.isPresent()) {
-            return done.get();
+            return new SlackGateway.Posted(channel, done.get());
         }
         String postId = HexFormat.of().formatHex(randomBytes());
         record(new PostRecord(PostRecord.POST, clock.instant(), postId, false, null));

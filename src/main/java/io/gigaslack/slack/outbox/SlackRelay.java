@@ -121,11 +121,11 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             if (run.status().isTerminal()) {
                 return; // it ended without a thread (e.g. the bot could not post here): do not open one now
             }
-            String ts = postRoot(run, message, job.responseUrl(), attempt);
-            if (ts == null) {
+            SlackGateway.Posted root = postRoot(run, message, job.responseUrl(), attempt);
+            if (root == null) {
                 return;
             }
-            recordRoot(run.id(), ts);
+            recordRoot(run.id(), root);
             lastCardEdit.put(run.id(), clock.instant());
             nudgeGiga.run();
             return;
@@ -158,11 +158,17 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     /**
      * Records the posted card's ts (retrying lost races, so the card is not posted twice) and queues
      * the start: the computer starts only once its thread exists, so nobody pays for a run they
-     * cannot see, and not at all if it was stopped meanwhile.
+     * cannot see, and not at all if it was stopped meanwhile. A run for a person's DM with the app
+     * (its channel a person's id, which only {@code chat.postMessage} accepts) takes the DM's own id
+     * Slack answered with, so that the card can be edited and its thread read and posted in.
      */
-    private void recordRoot(String runId, String ts) {
+    private void recordRoot(String runId, SlackGateway.Posted root) {
         RaceRetry.useTransaction(jdbc, tx -> runs.findById(tx, runId).ifPresent(r -> {
-            runs.update(tx, r.toBuilder().rootTs(ts).build());
+            Run.Builder b = r.toBuilder().rootTs(root.ts());
+            if (isUserId(r.channelId()) && root.channel() != null && !isUserId(root.channel())) {
+                b.channelId(root.channel());
+            }
+            runs.update(tx, b.build());
             if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
                 writer.add(tx, r.id(), new RunJob.Start());
             }
@@ -188,8 +194,13 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         }
     }
 
+    /** A person's id, which {@code chat.postMessage} takes for the person's DM with the app. */
+    private static boolean isUserId(String channel) {
+        return channel.startsWith("U") || channel.startsWith("W");
+    }
+
     /** Posts the thread root; joins a public channel when needed; tells the user when it cannot. */
-    private String postRoot(Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
+    private SlackGateway.Posted postRoot(Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
         try {
             return attempt.post(run.channelId(), null, message);
         } catch (SlackCallException e) {

@@ -18,11 +18,17 @@ public interface SlackGateway {
      */
     record PostKey(String runId, String postId) {}
 
+    /**
+     * Where a message was posted: the conversation Slack names (for a post to a person's id, the id of their DM with
+     * the app, which {@code chat.update} and the reads need) and the message's ts.
+     */
+    record Posted(String channel, String ts) {}
+
     /** {@code chat.postMessage}; {@code threadTs} null posts in the channel. Returns the message ts. */
     String postMessage(String channel, String threadTs, ObjectNode message);
 
-    /** {@code chat.postMessage} of a message that carries {@code key}, for {@link #findPost}. Returns its ts. */
-    String postMessage(String channel, String threadTs, ObjectNode message, PostKey key);
+    /** {@code chat.postMessage} of a message that carries {@code key}, for {@link #findPost}. */
+    Posted postMessage(String channel, String threadTs, ObjectNode message, PostKey key);
 
     /**
      * Looks for a message carrying {@code key} posted between {@code from} and {@code to}, in the thread

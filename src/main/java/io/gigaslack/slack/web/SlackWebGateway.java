@@ -94,16 +94,16 @@ public final class SlackWebGateway implements SlackGateway {
 
     @Override
     public String postMessage(String channel, String threadTs, ObjectNode message) {
-        return post(channel, threadTs, message, null);
+        return post(channel, threadTs, message, null).ts();
     }
 
     @Override
-    public String postMessage(String channel, String threadTs, ObjectNode message, PostKey key) {
+    public Posted postMessage(String channel, String threadTs, ObjectNode message, PostKey key) {
         return post(channel, threadTs, message, new Message.Metadata(POST_EVENT_TYPE,
                 Map.of("run", String.valueOf(key.runId()), "post", key.postId())));
     }
 
-    private String post(String channel, String threadTs, ObjectNode message, Message.Metadata metadata) {
+    private Posted post(String channel, String threadTs, ObjectNode message, Message.Metadata metadata) {
         ChatPostMessageResponse r = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                 .channel(channel)
                 .threadTs(threadTs)
@@ -113,7 +113,7 @@ public final class SlackWebGateway implements SlackGateway {
                 .unfurlLinks(false)
                 .unfurlMedia(false)
                 .build()));
-        return r.getTs();
+        return new Posted(r.getChannel() == null || r.getChannel().isBlank() ? channel : r.getChannel(), r.getTs());
     }
 
     @Override

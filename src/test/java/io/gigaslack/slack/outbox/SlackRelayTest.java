@@ -151,6 +151,21 @@ class SlackRelayTest {
     }
 
     @Test
+    void a_card_for_a_persons_dm_with_the_app_takes_the_dms_id_so_that_it_can_be_edited() {
+        Run run = postedRun("U1");
+        String dm = FakeSlack.appDm("U1");
+        assertThat(stored(run).channelId()).as("the DM's id, as Slack answered the post").isEqualTo(dm);
+        updater.apply(run.id(), new Signal.StartConfirmed("dep_1", "th_1", null, null)); // queues a card edit
+        clock.advance(SlackRelay.CARD_PACE);
+
+        handle(claim(RunJob.PostCard.EDIT));
+
+        assertThat(slack.calls("chat.update")).singleElement().satisfies(c -> assertThat(c.param("channel"))
+                .isEqualTo(dm));
+        assertThat(slack.message(dm, run.rootTs()).blocks()).contains("dep_1");
+    }
+
+    @Test
     void a_later_card_job_edits_the_card_in_place_showing_the_runs_current_state() {
         Run run = postedRun("C1");
         String firstBlocks = slack.message("C1", run.rootTs()).blocks();
@@ -222,8 +237,8 @@ class SlackRelayTest {
 
     @Test
     void not_in_a_channel_it_cannot_join_and_without_a_response_url_tells_the_requester_by_dm_and_refuses_the_run() {
-        // The fake lets the bot post to a user id only when told it may (as Slack does for a user with the app).
-        slack.botNotInChannels().privateChannel("G1").addBotTo("U1");
+        // A post to a person's id goes to their DM with the app, which Slack (and the fake) accepts.
+        slack.botNotInChannels().privateChannel("G1");
         Run run = newRun("G1");
 
         handleAndComplete(run.id(), new RunJob.PostCard(null));
