@@ -40,26 +40,42 @@ public record MeteredRun(String runId, String requesterId, String channelId, Ins
 
     /** Credits used up to {@code now} (or up to the computer's end): its runtime at its rate, rounded up. */
     public long used(Instant now) {
+        return credits(creditsPerHour, runtime(now));
+    }
+
+    /**
+     * Credits still held at {@code now}: its rate until the app would stop it; none once it cannot run any more. The
+     * part of {@link #charged} that is not used yet.
+     */
+    public long held(Instant now) {
+        return charged(now) - used(now);
+    }
+
+    /**
+     * What the run counts against a budget at {@code now}: used and held, rounded up once for the two together (each
+     * rounded up apart, a running run would count up to two credits more than its start held).
+     */
+    public long charged(Instant now) {
+        return credits(creditsPerHour, runtime(now).plus(stillHeld(now)));
+    }
+
+    /** How long its computer ran up to {@code now} (or to its end), counted from when its desktop was ready. */
+    private Duration runtime(Instant now) {
         if (!rateKnown() || !computerStarted) {
-            return 0;
+            return Duration.ZERO;
         }
         Instant start = readyAt != null ? readyAt : createdAt;
         Instant end = endedAt != null ? endedAt : now;
-        return credits(creditsPerHour, end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO);
+        return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
     }
 
-    /** Credits still held at {@code now}: its rate until the app would stop it; none once it cannot run any more. */
-    public long held(Instant now) {
+    /** How long from {@code now} the app may still keep its computer. */
+    private Duration stillHeld(Instant now) {
         if (!rateKnown() || !mayStillRun || endedAt != null) {
-            return 0;
+            return Duration.ZERO;
         }
         Instant from = createdAt.isAfter(now) ? createdAt : now;
-        return heldUntil.isAfter(from) ? credits(creditsPerHour, Duration.between(from, heldUntil)) : 0;
-    }
-
-    /** What the run counts against a budget at {@code now}: used and held. */
-    public long charged(Instant now) {
-        return used(now) + held(now);
+        return heldUntil.isAfter(from) ? Duration.between(from, heldUntil) : Duration.ZERO;
     }
 
     /** Credits for {@code time} at {@code creditsPerHour}, by the started minute, rounded up to a whole credit. */

@@ -131,6 +131,17 @@ class MeteredRunTest {
         assertThat(run.held(at(30 * 60))).isEqualTo(4); // 10 minutes = 3.3, rounded up
     }
 
+    @Test
+    void while_it_runs_a_run_never_counts_more_than_the_start_held() {
+        // Used and held are parts of one stretch of time: counted together they must not round up twice.
+        for (int ready = 0; ready <= 120; ready += 7) {
+            MeteredRun run = running(1, at(ready));
+            for (int now = ready; now <= 3600; now += 13) {
+                assertThat(run.charged(at(now))).as("ready at +%ds, now +%ds", ready, now).isLessThanOrEqualTo(20);
+            }
+        }
+    }
+
     // ---- rounding ----
 
     @Test
