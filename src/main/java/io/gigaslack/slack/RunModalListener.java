@@ -42,7 +42,8 @@ final class RunModalListener implements ViewSubmissionHandler {
         }
         // A refusal shows under the field it concerns, and the form keeps what the user typed.
         String field = switch (started.refusal().reason()) {
-            case MAX_HOURS -> BlockIds.MODAL_HOURS;
+            // Fewer hours is what fits a credit budget too.
+            case MAX_HOURS, CREDITS_PER_USER_PER_DAY, CREDITS_PER_WORKSPACE_PER_MONTH -> BlockIds.MODAL_HOURS;
             case PLATFORM_NOT_ALLOWED -> BlockIds.MODAL_PLATFORM;
             default -> BlockIds.MODAL_TASK;
         };

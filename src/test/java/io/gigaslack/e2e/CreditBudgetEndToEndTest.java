@@ -243,6 +243,24 @@ class CreditBudgetEndToEndTest {
     }
 
     @Test
+    void the_run_form_over_the_budget_shows_the_refusal_under_hours() {
+        start(EVENING, Map.of("GIGA_MAX_CREDITS_PER_USER_PER_DAY", "60"));
+        HttpResponse<String> r = signedNow(SlackRequests.form(Map.of("payload", "{\"type\":\"view_submission\","
+                + "\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U1\"},\"api_app_id\":\"A1\","
+                + "\"trigger_id\":\"1.2.3\",\"view\":{\"id\":\"V1\",\"type\":\"modal\","
+                + "\"callback_id\":\"giga_run_modal\",\"private_metadata\":\"{\\\"channel\\\":\\\"C1\\\"}\","
+                + "\"state\":{\"values\":{\"run_task\":{\"task_input\":{\"value\":\"Do it\"}},"
+                + "\"run_platform\":{\"platform_input\":{\"selected_option\":{\"value\":\"giga-standard\"}}},"
+                + "\"run_hours\":{\"hours_input\":{\"value\":\"4\"}}}}}}")));
+        JsonNode answer = json(r.body());
+        assertThat(answer.path("response_action").asText()).isEqualTo("errors");
+        assertThat(answer.path("errors").path("run_hours").asText()).as("under hours, where the fix is: " + r.body())
+                .startsWith("This run would hold 80 credits (4 hours at 20 credits an hour)");
+        t.awaitIdle();
+        assertThat(gigaStarts()).isZero();
+    }
+
+    @Test
     void a_platform_whose_rate_is_not_known_is_never_refused_by_the_budget() {
         start(EVENING, Map.of("GIGA_MAX_CREDITS_PER_USER_PER_DAY", "1"));
         started("U1", "run --platform linux-toolkit-standard --hours 8 Rate unknown");
