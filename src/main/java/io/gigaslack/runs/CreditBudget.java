@@ -113,7 +113,7 @@ public record CreditBudget(long perUserPerDay, long perWorkspacePerMonth) {
         return Decision.allowed();
     }
 
-    /** "130 credits in use (90 used, 40 held by runs still going)". */
+    /** "130 in use (90 used, 40 held by runs still going)", followed by "of your 150 credits a day". */
     private static String inUse(Spend s) {
         return PolicyWords.number(s.total()) + " in use (" + PolicyWords.number(s.used()) + " used, "
                 + PolicyWords.number(s.held()) + " held by runs still going)";
