@@ -102,9 +102,19 @@ public final class Reconciler {
         } finally {
             int nextIdle = busy ? 0 : Math.min(idle + 1, 2);
             Duration wait = interval.multipliedBy(Math.min(1L << nextIdle, MAX_BACKOFF_FACTOR));
+            // No later than the next automatic stop, so a computer stops when its grace period ends, not a backoff
+            // later.
+            Instant now = clock.instant();
+            for (Run r : afterLastCycle) {
+                Instant stop = r.autoStopAt();
+                if (stop != null && r.computer().isLive() && stop.isAfter(now)
+                        && Duration.between(now, stop).compareTo(wait) < 0) {
+                    wait = Duration.between(now, stop);
+                }
+            }
             RunJob.Reconcile next = new RunJob.Reconcile(nextIdle);
-            jdbc.useTransaction(tx -> jobs.addCoalesced(tx, JobCodec.RECONCILER_RUN_ID, next,
-                    clock.instant().plus(wait)));
+            Instant due = now.plus(wait);
+            jdbc.useTransaction(tx -> jobs.addCoalesced(tx, JobCodec.RECONCILER_RUN_ID, next, due));
         }
     }
 
@@ -211,8 +221,10 @@ public final class Reconciler {
                 jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.Stop.AUTOMATIC, now));
                 changes++;
             } else if (!now.isBefore(run.keepsComputerUntil())) {
-                // The stop queued when the agent finished is the one that does it; this is the safety net behind it.
+                // Its agent finished a grace period ago and nobody kept it (the job re-checks that when it runs).
+                log.info("run {}: the agent finished at {}; stopping the computer", run.id(), run.finishedAt());
                 jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.Stop.AUTOMATIC, now));
+                changes++;
             } else if (run.expiresAt() != null && run.expiresAt().isBefore(run.keepsComputerUntil())
                     && !now.isBefore(run.expiresAt().minus(EXTEND_AHEAD))) {
                 jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), new RunJob.Extend(null), now));

@@ -75,7 +75,8 @@ public record CreditBudget(long perUserPerDay, long perWorkspacePerMonth) {
         long needs = MeteredRun.credits(creditsPerHour, Duration.ofHours(hours));
         String what = "This run would hold " + credits(needs) + " (" + PolicyWords.count(hours, "hour", "hours")
                 + " at " + credits(creditsPerHour) + " an hour)";
-        return check(needs, what, "you have", "your", personToday, workspaceMonth, now);
+        return check(needs, what, Who.REQUESTER, "Ask for fewer hours, or stop a run you no longer need.",
+                "An admin can raise the cap.", personToday, workspaceMonth, now);
     }
 
     /**
@@ -88,29 +89,92 @@ public record CreditBudget(long perUserPerDay, long perWorkspacePerMonth) {
             return Decision.allowed();
         }
         long needs = MeteredRun.credits(creditsPerHour, more);
-        String what = "Extending it would hold " + credits(needs) + " more (" + (more.toSeconds() + 59) / 60
-                + " minutes at " + credits(creditsPerHour) + " an hour)";
-        return byRequester ? check(needs, what, "you have", "your", requesterToday, workspaceMonth, now)
-                : check(needs, what, "the person who started it has", "their", requesterToday, workspaceMonth, now);
+        String what = "Extending it would hold " + moreCredits(needs) + " (" + minutes(more) + " at "
+                + credits(creditsPerHour) + " an hour)";
+        return check(needs, what, byRequester ? Who.REQUESTER : Who.SOMEONE_ELSE, byRequester
+                ? "Stop a run you no longer need, or save what you need from its desktop before it stops."
+                : "Save what you need from its desktop before it stops.",
+                "Save what you need from its desktop before it stops; an admin can raise the cap.", requesterToday,
+                workspaceMonth, now);
     }
 
-    private Decision check(long needs, String what, String whoHas, String whose, Spend person, Spend workspace,
-            Instant now) {
+    /**
+     * May a finished agent's computer be kept running for {@code more} (from its automatic stop to the end of the
+     * hours asked for)? Keeping it holds that time again, so it must fit like an extension.
+     */
+    public Decision checkKeep(int creditsPerHour, Duration more, boolean byRequester, Spend requesterToday,
+            Spend workspaceMonth, Instant now) {
+        if (creditsPerHour < 0 || more.isNegative() || more.isZero()) {
+            return Decision.allowed();
+        }
+        long needs = MeteredRun.credits(creditsPerHour, more);
+        String what = "Keeping the computer running would hold " + moreCredits(needs) + " (" + minutes(more) + " at "
+                + credits(creditsPerHour) + " an hour)";
+        return check(needs, what, byRequester ? Who.REQUESTER : Who.SOMEONE_ELSE, byRequester
+                ? "Save what you need from its desktop before it stops by itself, or stop a run you no longer need."
+                : "Save what you need from its desktop before it stops by itself.",
+                "Save what you need from its desktop before it stops by itself; an admin can raise the cap.",
+                requesterToday, workspaceMonth, now);
+    }
+
+    /** Whose budget a refusal speaks of: the asker's own, or that of the person who started the run. */
+    private enum Who {
+        REQUESTER("you have", "your"), SOMEONE_ELSE("the person who started it has", "their");
+
+        final String has;
+        final String whose;
+
+        Who(String has, String whose) {
+            this.has = has;
+            this.whose = whose;
+        }
+    }
+
+    private Decision check(long needs, String what, Who who, String personAdvice, String workspaceAdvice,
+            Spend person, Spend workspace, Instant now) {
         if (capsPeople() && person.total() + needs > perUserPerDay) {
-            return Decision.refused(Decision.Reason.CREDITS_PER_USER_PER_DAY, what + ", and " + whoHas + " "
-                    + inUse(person) + " of " + whose + " " + credits(perUserPerDay) + " a day (GIGA_MAX_CREDITS_PER_USER"
-                    + "_PER_DAY). The day's budget starts again at 00:00 UTC, in " + until(now, dayStart(now)
-                            .plus(Duration.ofDays(1))) + ". Ask for fewer hours, or stop a run you no longer need.");
+            String cap = credits(perUserPerDay) + " a day (GIGA_MAX_CREDITS_PER_USER_PER_DAY)";
+            String reset = "The day's budget starts again at 00:00 UTC, in "
+                    + until(now, dayStart(now).plus(Duration.ofDays(1))) + ". ";
+            String text = person.total() == 0 ? what + ", more than " + who.whose + " " + cap + ". " + personAdvice
+                    : what + ", and " + who.has + " " + inUse(person) + " of " + who.whose + " " + cap + ". " + reset
+                            + personAdvice;
+            return Decision.refused(Decision.Reason.CREDITS_PER_USER_PER_DAY, text, "Needs " + credits(needs) + "; "
+                    + left(person, perUserPerDay) + " of " + who.whose + " " + PolicyWords.number(perUserPerDay)
+                    + " a day " + (left(person, perUserPerDay).equals("1") ? "is" : "are") + " left until 00:00 UTC"
+                    + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY).");
         }
         if (capsWorkspace() && workspace.total() + needs > perWorkspacePerMonth) {
             Instant next = LocalDate.ofInstant(monthStart(now), ZoneOffset.UTC).plusMonths(1)
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
-            return Decision.refused(Decision.Reason.CREDITS_PER_WORKSPACE_PER_MONTH, what + ", and this workspace has "
-                    + inUse(workspace) + " of its " + credits(perWorkspacePerMonth) + " a month (GIGA_MAX_CREDITS_PER"
-                    + "_WORKSPACE_PER_MONTH). The month's budget starts again on " + day(next) + " at 00:00 UTC, in "
-                    + until(now, next) + ". An admin can raise the cap.");
+            String cap = credits(perWorkspacePerMonth) + " a month (GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH)";
+            String text = workspace.total() == 0 ? what + ", more than this workspace's " + cap + ". "
+                    + workspaceAdvice
+                    : what + ", and this workspace has " + inUse(workspace) + " of its " + cap + ". The month's budget"
+                            + " starts again on " + day(next) + " at 00:00 UTC, in " + until(now, next) + ". "
+                            + workspaceAdvice;
+            return Decision.refused(Decision.Reason.CREDITS_PER_WORKSPACE_PER_MONTH, text, "Needs " + credits(needs)
+                    + "; " + left(workspace, perWorkspacePerMonth) + " of this workspace's "
+                    + PolicyWords.number(perWorkspacePerMonth) + " a month "
+                    + (left(workspace, perWorkspacePerMonth).equals("1") ? "is" : "are") + " left until " + day(next)
+                    + " (GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH).");
         }
         return Decision.allowed();
+    }
+
+    private static String left(Spend s, long cap) {
+        return PolicyWords.number(Math.max(0, cap - s.total()));
+    }
+
+    /** "5 more credits". */
+    private static String moreCredits(long n) {
+        return PolicyWords.number(n) + " more " + (n == 1 ? "credit" : "credits");
+    }
+
+    /** "15 minutes", "1 h 45 min". */
+    private static String minutes(Duration d) {
+        long m = (d.toSeconds() + 59) / 60;
+        return m < 60 ? PolicyWords.count(m, "minute", "minutes") : until(Instant.EPOCH, Instant.EPOCH.plus(d));
     }
 
     /** "130 in use (90 used, 40 held by runs still going)", followed by "of your 150 credits a day". */

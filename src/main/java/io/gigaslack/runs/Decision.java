@@ -12,8 +12,9 @@ import java.util.Objects;
  *
  * @param reason why the action is refused, or {@code null} when it is allowed
  * @param text what to tell the person who asked; empty when allowed
+ * @param brief the same in a few words, for the small space under a form's field; null when {@code text} is short
  */
-public record Decision(Reason reason, String text) {
+public record Decision(Reason reason, String text, String brief) {
 
     /** Why an action is refused; each names one rule, so callers may log or count refusals by it. */
     public enum Reason {
@@ -45,7 +46,7 @@ public record Decision(Reason reason, String text) {
         CREDITS_PER_WORKSPACE_PER_MONTH
     }
 
-    private static final Decision ALLOWED = new Decision(null, "");
+    private static final Decision ALLOWED = new Decision(null, "", null);
 
     public Decision {
         Objects.requireNonNull(text, "text");
@@ -59,7 +60,17 @@ public record Decision(Reason reason, String text) {
     }
 
     public static Decision refused(Reason reason, String text) {
-        return new Decision(Objects.requireNonNull(reason, "reason"), text);
+        return new Decision(Objects.requireNonNull(reason, "reason"), text, null);
+    }
+
+    /** A refusal whose words are long, with a short form of them for a form's field. */
+    public static Decision refused(Reason reason, String text, String brief) {
+        return new Decision(Objects.requireNonNull(reason, "reason"), text, Objects.requireNonNull(brief, "brief"));
+    }
+
+    /** What to show where there is room for one line: the brief words, or the words. */
+    public String shortText() {
+        return brief != null ? brief : text;
     }
 
     public boolean isAllowed() {

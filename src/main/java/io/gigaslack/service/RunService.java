@@ -302,11 +302,23 @@ public final class RunService {
         if (message == null || message.isEmpty()) {
             return Answer.DONE;
         }
-        RaceRetry.useTransaction(jdbc, tx -> {
+        Decision refusal = RaceRetry.inTransaction(jdbc, tx -> {
             // The agent works again, and the app does not learn when a follow-up is done: keep the computer.
-            keep(tx, run.id(), userId);
+            Run now = runs.findById(tx, run.id()).orElse(run);
+            if (now.autoStopAt() != null && now.computer().isLive()) {
+                Decision keepable = mayKeep(tx, now, userId);
+                if (keepable.isRefused()) {
+                    return Decision.refused(keepable.reason(), "The message was not sent: the agent would need its"
+                            + " computer kept running for it. " + keepable.text());
+                }
+                keep(tx, run.id(), userId);
+            }
             jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message));
+            return null;
         });
+        if (refusal != null) {
+            return Answer.refused(refusal);
+        }
         nudge.run();
         return Answer.DONE;
     }
@@ -329,14 +341,9 @@ public final class RunService {
             if (now.autoStopAt() == null || !now.computer().isLive()) {
                 return null; // kept already, or nothing to keep: nothing to say
             }
-            long mine = runs.countForStart(tx, now.teamId(), now.requesterId(), clock.instant(), 1)[0];
-            if (mine >= limits.maxConcurrentPerUser()) {
-                List<Run> holders = runs.listHoldingSlots(tx, now.teamId(), now.requesterId(), SlotHolders.SHOWN + 1);
-                return Decision.refused(Decision.Reason.CONCURRENT_PER_USER, (now.requesterId().equals(userId)
-                        ? "You already have " : SlotHolders.mention(now.requesterId()) + " already has ")
-                        + SlotHolders.runs(mine) + " going, the most one person may have at once"
-                        + " (GIGA_MAX_CONCURRENT_PER_USER), so this computer cannot be kept as well. "
-                        + SlotHolders.describe(holders, mine, false));
+            Decision keepable = mayKeep(tx, now, userId);
+            if (keepable.isRefused()) {
+                return keepable;
             }
             keep(tx, run.id(), userId);
             return null;
@@ -346,6 +353,31 @@ public final class RunService {
         }
         nudge.run();
         return Answer.DONE;
+    }
+
+    /**
+     * Whether a finished agent's computer waiting for its automatic stop may be kept: it then holds a slot again
+     * (the person's concurrency limit) and the credits until the end of the hours asked for (the budgets).
+     */
+    private Decision mayKeep(Tx tx, Run now, String userId) {
+        long mine = runs.countForStart(tx, now.teamId(), now.requesterId(), clock.instant(), 1)[0];
+        if (mine >= limits.maxConcurrentPerUser()) {
+            List<Run> holders = runs.listHoldingSlots(tx, now.teamId(), now.requesterId(), SlotHolders.SHOWN);
+            return Decision.refused(Decision.Reason.CONCURRENT_PER_USER, (now.requesterId().equals(userId)
+                    ? "You already have " : SlotHolders.mention(now.requesterId()) + " already has ")
+                    + SlotHolders.runs(mine) + " going, the most one person may have at once"
+                    + " (GIGA_MAX_CONCURRENT_PER_USER), so this computer cannot be kept as well. "
+                    + SlotHolders.describe(holders, mine, false));
+        }
+        if ((budget.capsPeople() || budget.capsWorkspace()) && now.creditsPerHour() >= 0) {
+            Instant at = clock.instant();
+            Instant from = now.keepsComputerUntil().isAfter(at) ? now.keepsComputerUntil() : at;
+            Duration more = now.plannedEnd().isAfter(from) ? Duration.between(from, now.plannedEnd()) : Duration.ZERO;
+            Spends s = spends(tx, now.teamId(), now.requesterId(), at);
+            return budget.checkKeep(now.creditsPerHour(), more, now.requesterId().equals(userId), s.person(),
+                    s.workspace(), at);
+        }
+        return Decision.allowed();
     }
 
     /** Cancels a waiting automatic stop in the caller's transaction; true when there was one. */

@@ -108,10 +108,12 @@ public final class RunUpdater {
             if (finished) {
                 jobs.add(tx, run.id(), new RunJob.CollectResults(), now);
                 if (run.autoStopAt() != null && run.computer().isLive()) {
-                    // Checked again when it runs: Keep running, a follow-up or a stop may come first.
-                    jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, run.keepsComputerUntil());
-                    // A stop within the screenshot's wait is "at once": nothing to offer in between.
-                    if (Duration.between(now, run.autoStopAt()).compareTo(STOP_AFTER_SCREENSHOT) > 0) {
+                    // A stop within the screenshot's wait is "at once": queued now, with nothing to offer in between.
+                    // A later one is queued by the reconciler when it is due, not now: a run's jobs go one at a time,
+                    // so a job waiting ten minutes would hold back a Stop, an Extend or a follow-up pressed meanwhile.
+                    if (Duration.between(now, run.autoStopAt()).compareTo(STOP_AFTER_SCREENSHOT) <= 0) {
+                        jobs.add(tx, run.id(), RunJob.Stop.AUTOMATIC, run.keepsComputerUntil());
+                    } else {
                         jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.ComputerStillRuns(run.autoStopAt(),
                                 run.plannedEnd())), now);
                     }

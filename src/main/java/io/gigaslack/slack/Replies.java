@@ -46,7 +46,8 @@ final class Replies {
 
     /** Modal errors are plain text: drop Slack markup from a refusal written for a message. */
     static String plain(String text) {
-        String t = text.replaceAll("<@([A-Z0-9]+)(\\|[^>]*)?>", "@$1").replaceAll("[*_`]", "")
+        String t = text.replaceAll("<@([A-Z0-9]+)(\\|[^>]*)?>", "@$1").replaceAll("[*`]", "")
+                .replaceAll("(?<![A-Za-z0-9])_([^_\\s][^_]*)_(?![A-Za-z0-9])", "$1")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
         return t.length() > 150 ? t.substring(0, 149) + "…" : t;
     }

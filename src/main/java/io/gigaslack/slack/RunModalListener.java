@@ -47,7 +47,7 @@ final class RunModalListener implements ViewSubmissionHandler {
             case PLATFORM_NOT_ALLOWED -> BlockIds.MODAL_PLATFORM;
             default -> BlockIds.MODAL_TASK;
         };
-        return Replies.json(new RunModal.Submission.Errors(Map.of(field, Replies.plain(started.refusal().text())))
+        return Replies.json(new RunModal.Submission.Errors(Map.of(field, Replies.plain(started.refusal().shortText())))
                 .toResponse());
     }
 }

@@ -213,10 +213,11 @@ class CreditBudgetEndToEndTest {
 
         t.await("the refusal, to the presser only", Duration.ofSeconds(10),
                 () -> t.slack.responses().size() > answers);
-        assertThat(text(t.slack.responses().get(answers))).isEqualTo("Extending it would hold 5 credits more"
+        assertThat(text(t.slack.responses().get(answers))).isEqualTo("Extending it would hold 5 more credits"
                 + " (15 minutes at 20 credits an hour), and you have 40 in use (0 used, 40 held by runs still going)"
                 + " of your 44 credits a day (GIGA_MAX_CREDITS_PER_USER_PER_DAY). The day's budget starts again at"
-                + " 00:00 UTC, in 5 h 10 min. Ask for fewer hours, or stop a run you no longer need.");
+                + " 00:00 UTC, in 5 h 10 min. Stop a run you no longer need, or save what you need from its desktop"
+                + " before it stops.");
         t.awaitIdle();
         assertThat(t.giga.count("POST", "/api/sandbox/extend")).as("not extended").isEqualTo(extends0);
         assertThat(column(id, "extended_to")).as("the planned end is unchanged").isNull();
@@ -255,7 +256,8 @@ class CreditBudgetEndToEndTest {
         JsonNode answer = json(r.body());
         assertThat(answer.path("response_action").asText()).isEqualTo("errors");
         assertThat(answer.path("errors").path("run_hours").asText()).as("under hours, where the fix is: " + r.body())
-                .startsWith("This run would hold 80 credits (4 hours at 20 credits an hour)");
+                .isEqualTo("Needs 80 credits; 60 of your 60 a day are left until 00:00 UTC"
+                        + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY).");
         t.awaitIdle();
         assertThat(gigaStarts()).isZero();
     }

@@ -119,10 +119,9 @@ class CreditBudgetTest {
         assertRefused(new CreditBudget(1_000, 0).checkStart(1_001, 1, Spend.NOTHING, Spend.NOTHING,
                         Instant.parse("2026-01-05T23:59:30Z")),
                 Reason.CREDITS_PER_USER_PER_DAY,
-                "This run would hold 1,001 credits (1 hour at 1,001 credits an hour), and you have 0 in use"
-                        + " (0 used, 0 held by runs still going) of your 1,000 credits a day"
-                        + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY). The day's budget starts again at 00:00 UTC, in 1 min."
-                        + " Ask for fewer hours, or stop a run you no longer need.");
+                "This run would hold 1,001 credits (1 hour at 1,001 credits an hour), more than your 1,000 credits"
+                        + " a day (GIGA_MAX_CREDITS_PER_USER_PER_DAY). Ask for fewer hours, or stop a run you no longer"
+                        + " need.");
     }
 
     @Test
@@ -148,13 +147,13 @@ class CreditBudgetTest {
     @Test
     void on_the_last_day_of_a_month_the_next_month_is_named() {
         // 31 January → 1 February, a leap February → 1 March, December → 1 January.
-        assertThat(new CreditBudget(0, 10).checkStart(RATE, 1, Spend.NOTHING, Spend.NOTHING,
+        assertThat(new CreditBudget(0, 10).checkStart(RATE, 1, Spend.NOTHING, new Spend(1, 0),
                 Instant.parse("2026-01-31T18:50:00Z")).text())
                 .contains("starts again on 1 February at 00:00 UTC, in 5 h 10 min.");
-        assertThat(new CreditBudget(0, 10).checkStart(RATE, 1, Spend.NOTHING, Spend.NOTHING,
+        assertThat(new CreditBudget(0, 10).checkStart(RATE, 1, Spend.NOTHING, new Spend(1, 0),
                 Instant.parse("2028-02-28T00:00:00Z")).text())
                 .contains("starts again on 1 March at 00:00 UTC, in 2 days.");
-        assertThat(new CreditBudget(0, 10).checkStart(RATE, 1, Spend.NOTHING, Spend.NOTHING,
+        assertThat(new CreditBudget(0, 10).checkStart(RATE, 1, Spend.NOTHING, new Spend(1, 0),
                 Instant.parse("2026-12-31T23:00:00Z")).text())
                 .contains("starts again on 1 January at 00:00 UTC, in 1 hour.");
     }
@@ -198,10 +197,11 @@ class CreditBudgetTest {
         assertRefused(new CreditBudget(100, 0).checkExtend(RATE, Run.EXTENSION, true, new Spend(60, 38),
                         Spend.NOTHING, EVENING),
                 Reason.CREDITS_PER_USER_PER_DAY,
-                "Extending it would hold 5 credits more (15 minutes at 20 credits an hour), and you have 98 in use"
+                "Extending it would hold 5 more credits (15 minutes at 20 credits an hour), and you have 98 in use"
                         + " (60 used, 38 held by runs still going) of your 100 credits a day"
                         + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY). The day's budget starts again at 00:00 UTC, in 5 h"
-                        + " 10 min. Ask for fewer hours, or stop a run you no longer need.");
+                        + " 10 min. Stop a run you no longer need, or save what you need from its desktop before it"
+                        + " stops.");
     }
 
     @Test
@@ -209,18 +209,19 @@ class CreditBudgetTest {
         assertRefused(new CreditBudget(100, 0).checkExtend(RATE, Run.EXTENSION, false, new Spend(60, 38),
                         Spend.NOTHING, EVENING),
                 Reason.CREDITS_PER_USER_PER_DAY,
-                "Extending it would hold 5 credits more (15 minutes at 20 credits an hour), and the person who started"
+                "Extending it would hold 5 more credits (15 minutes at 20 credits an hour), and the person who started"
                         + " it has 98 in use (60 used, 38 held by runs still going) of their 100 credits a day"
                         + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY). The day's budget starts again at 00:00 UTC, in 5 h"
-                        + " 10 min. Ask for fewer hours, or stop a run you no longer need.");
+                        + " 10 min. Save what you need from its desktop before it stops.");
     }
 
     @Test
     void refuses_an_extension_over_the_monthly_cap_with_the_same_words_for_anyone() {
-        String text = "Extending it would hold 5 credits more (15 minutes at 20 credits an hour), and this workspace"
+        String text = "Extending it would hold 5 more credits (15 minutes at 20 credits an hour), and this workspace"
                 + " has 998 in use (990 used, 8 held by runs still going) of its 1,000 credits a month"
                 + " (GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH). The month's budget starts again on 1 February at"
-                + " 00:00 UTC, in 3 days. An admin can raise the cap.";
+                + " 00:00 UTC, in 3 days. Save what you need from its desktop before it stops; an admin can raise"
+                + " the cap.";
         CreditBudget monthly = new CreditBudget(0, 1_000);
         assertRefused(monthly.checkExtend(RATE, Run.EXTENSION, true, Spend.NOTHING, new Spend(990, 8),
                 END_OF_JANUARY), Reason.CREDITS_PER_WORKSPACE_PER_MONTH, text);
@@ -238,5 +239,35 @@ class CreditBudgetTest {
         assertThat(new CreditBudget(0, 1).capsWorkspace()).isTrue();
         assertThatThrownBy(() -> new CreditBudget(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CreditBudget(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keeping_a_computer_running_holds_the_rest_of_the_hours_and_must_fit_the_daily_cap() {
+        Duration rest = Duration.ofMinutes(45);
+        assertThat(new CreditBudget(100, 0).checkKeep(RATE, rest, true, new Spend(50, 35), Spend.NOTHING, EVENING)
+                .isAllowed()).as("85 + 15 = the cap").isTrue();
+        assertRefused(new CreditBudget(100, 0).checkKeep(RATE, rest, true, new Spend(50, 36), Spend.NOTHING, EVENING),
+                Reason.CREDITS_PER_USER_PER_DAY,
+                "Keeping the computer running would hold 15 more credits (45 minutes at 20 credits an hour), and you"
+                        + " have 86 in use (50 used, 36 held by runs still going) of your 100 credits a day"
+                        + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY). The day's budget starts again at 00:00 UTC, in 5 h"
+                        + " 10 min. Save what you need from its desktop before it stops by itself, or stop a run you"
+                        + " no longer need.");
+    }
+
+    @Test
+    void keeping_a_computer_with_nothing_left_of_its_hours_needs_no_budget() {
+        assertThat(new CreditBudget(1, 1).checkKeep(RATE, Duration.ZERO, true, new Spend(5, 5), new Spend(5, 5),
+                EVENING).isAllowed()).isTrue();
+    }
+
+    @Test
+    void a_refusal_has_brief_words_for_a_forms_field() {
+        Decision d = new CreditBudget(60, 0).checkStart(RATE, 4, new Spend(10, 20), Spend.NOTHING, EVENING);
+        assertThat(d.shortText()).isEqualTo("Needs 80 credits; 30 of your 60 a day are left until 00:00 UTC"
+                + " (GIGA_MAX_CREDITS_PER_USER_PER_DAY).");
+        Decision m = new CreditBudget(0, 1_000).checkStart(RATE, 2, Spend.NOTHING, new Spend(999, 0), END_OF_JANUARY);
+        assertThat(m.shortText()).isEqualTo("Needs 40 credits; 1 of this workspace's 1,000 a month is left until"
+                + " 1 February (GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH).");
     }
 }

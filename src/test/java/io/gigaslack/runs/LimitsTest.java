@@ -167,7 +167,7 @@ class LimitsTest {
 
     @Test
     void a_decision_is_either_allowed_without_words_or_refused_with_them() {
-        assertThatThrownBy(() -> new Decision(Reason.MAX_HOURS, "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Decision(null, "words")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Decision(Reason.MAX_HOURS, "", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Decision(null, "words", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

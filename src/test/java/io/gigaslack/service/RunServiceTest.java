@@ -274,6 +274,28 @@ class RunServiceTest {
     }
 
     @Test
+    void keeping_a_computer_or_sending_it_a_follow_up_over_the_daily_credit_budget_is_refused() {
+        // giga-standard at 60 an hour, 4 hours by default: a start holds 240; the cap leaves room for one and a waiting computer.
+        RunService s = new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater, audit, directory, clock,
+                random, nudges::incrementAndGet), SETTINGS, OPEN, LIMITS, DesktopSettings.OFF, null,
+                new io.gigaslack.runs.CreditBudget(300, 0));
+        Run first = start(s, REQUESTER);
+        Run waiting = change(first, b -> b.status(RunStatus.SUCCEEDED).computer(ComputerState.RUNNING)
+                .readyAt(clock.instant()).autoStopAt(clock.instant().plusSeconds(600)));
+        assertThat(start(s, REQUESTER)).as("the waiting computer holds 10 minutes' worth, 10 credits").isNotNull();
+
+        RunService.Answer keep = s.keepRunning(waiting, REQUESTER);
+        assertThat(keep.refused()).isTrue();
+        assertThat(keep.refusal().reason()).isEqualTo(Reason.CREDITS_PER_USER_PER_DAY);
+        assertThat(keep.refusal().text()).startsWith("Keeping the computer running would hold 230 more credits"
+                + " (3 h 50 min at 60 credits an hour), and you have 250 in use");
+        RunService.Answer followUp = s.followUp(waiting, REQUESTER, "One more thing");
+        assertThat(followUp.refusal().text()).startsWith("The message was not sent: the agent would need its computer"
+                + " kept running for it. Keeping the computer running would hold 230 more credits");
+        assertThat(runs.findById(waiting.id()).orElseThrow().autoStopAt()).as("still stops by itself").isNotNull();
+    }
+
+    @Test
     void keeping_a_computer_over_the_persons_limit_is_refused_and_names_the_runs() {
         RunService s = service(OPEN);
         Run first = start(s, REQUESTER);
