@@ -29,8 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
@@ -56,7 +54,6 @@ public final class RunService {
     private final Clock clock;
     private final RandomGenerator random;
     private final Runnable nudge;
-    private final ConcurrentMap<String, Object> startLocks = new ConcurrentHashMap<>();
     private final DesktopSettings desktop;
     private final DesktopLinks links;
     private final CreditBudget budget;
@@ -544,33 +541,32 @@ public final class RunService {
         int rate = platform == null ? Platform.UNKNOWN_RATE : platform.creditsPerHour();
         Run run = Run.requested("r_" + ids.substring(0, 12), teamId, channelId, userId, kind, params,
                 "gs-" + ids.substring(12), null, clock.instant()).toBuilder().creditsPerHour(rate).build();
-        Decision refusal;
-        // Count-then-insert is serialized per workspace in this process, so two quick starts cannot both
-        // pass a limit. (Across replicas two starts in the same instant can still pass together; the
-        // limits are a spending guard, and Giga's own concurrency cap stays the hard one.)
-        synchronized (startLocks.computeIfAbsent(teamId, k -> new Object())) {
-            refusal = jdbc.inTransaction(tx -> {
-                // One statement for the three counts; the workspace's active runs are counted only up to one past its
-                // limit (enough to decide), and exactly only when a refusal must say how many there are.
-                long cap = (long) limits.maxConcurrentPerWorkspace() + 1;
-                long[] counts = runs.countForStart(tx, teamId, userId, clock.instant().minus(Duration.ofHours(24)), cap);
-                long team = counts[2] >= cap ? runs.countActiveByTeam(tx, teamId) : counts[2];
-                Decision d = limits.checkStart(params, new Limits.Usage(counts[0], team, counts[1]));
-                if (d.isRefused()) {
-                    return withSlotHolders(tx, d, teamId, userId, counts[0], team);
-                }
-                Decision affordable = checkStartBudget(tx, teamId, userId, rate, params.hours());
-                if (affordable.isRefused()) {
-                    return affordable;
-                }
-                runs.insert(tx, run);
-                jobs.add(tx, run.id(), new RunJob.PostCard(responseUrl));
-                audit.record(tx, teamId, userId, kind == RunKind.AGENT ? "start" : "start_desktop", run.id(),
-                        params.platform() + ", " + params.hours() + " h", clock.instant());
-                alsoRecord.accept(tx, run);
-                return null;
-            });
-        }
+        // Group commit: the starts arriving together are committed together, one disk write for all, and each is
+        // answered once its commit is done. They run one after another in one transaction, each seeing the earlier
+        // ones' runs, so two quick starts cannot both pass a limit in this process. (Across replicas two starts in
+        // the same instant can still pass together; the limits are a spending guard, and Giga's own concurrency cap
+        // stays the hard one.)
+        Decision refusal = jdbc.inGroupCommit(tx -> {
+            // One statement for the three counts; the workspace's active runs are counted only up to one past its
+            // limit (enough to decide), and exactly only when a refusal must say how many there are.
+            long cap = (long) limits.maxConcurrentPerWorkspace() + 1;
+            long[] counts = runs.countForStart(tx, teamId, userId, clock.instant().minus(Duration.ofHours(24)), cap);
+            long team = counts[2] >= cap ? runs.countActiveByTeam(tx, teamId) : counts[2];
+            Decision d = limits.checkStart(params, new Limits.Usage(counts[0], team, counts[1]));
+            if (d.isRefused()) {
+                return withSlotHolders(tx, d, teamId, userId, counts[0], team);
+            }
+            Decision affordable = checkStartBudget(tx, teamId, userId, rate, params.hours());
+            if (affordable.isRefused()) {
+                return affordable;
+            }
+            runs.insert(tx, run);
+            jobs.add(tx, run.id(), new RunJob.PostCard(responseUrl));
+            audit.record(tx, teamId, userId, kind == RunKind.AGENT ? "start" : "start_desktop", run.id(),
+                    params.platform() + ", " + params.hours() + " h", clock.instant());
+            alsoRecord.accept(tx, run);
+            return null;
+        });
         if (refusal != null) {
             return Started.refusedBy(refusal);
         }

@@ -91,11 +91,13 @@ public final class Database implements AutoCloseable {
      */
     public void killForTests() {
         jdbc.kill();
+        jdbc.closeGroupCommit();
         pool.close();
     }
 
     @Override
     public void close() {
+        jdbc.closeGroupCommit();
         pool.close();
     }
 }

@@ -16,6 +16,7 @@ public final class Jdbc {
     private final DataSource dataSource;
     private final Dialect dialect;
     private volatile boolean killed;
+    private volatile GroupCommit group;
 
     public Jdbc(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -51,6 +52,39 @@ public final class Jdbc {
             }
         } catch (SQLException e) {
             throw new StoreException("Database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with the concurrent callers of this method, committed together with
+     * theirs, and returns once that commit is done (see {@link GroupCommit}): for what a request must have on disk
+     * before it is acknowledged, at the cost of one commit per batch rather than one per request. The requests run
+     * one at a time, each seeing the earlier ones' rows.
+     */
+    public <T> T inGroupCommit(Function<Tx, T> work) {
+        return groupCommit().inTransaction(work);
+    }
+
+    /** The writer behind {@link #inGroupCommit}, started on first use. */
+    public GroupCommit groupCommit() {
+        GroupCommit g = group;
+        if (g == null) {
+            synchronized (this) {
+                g = group;
+                if (g == null) {
+                    g = new GroupCommit(this);
+                    group = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Stops the group-commit writer once what it was given is committed. */
+    void closeGroupCommit() {
+        GroupCommit g = group;
+        if (g != null) {
+            g.close();
         }
     }
 

@@ -330,6 +330,40 @@ class RunServiceTest {
     }
 
     @Test
+    void starts_arriving_at_once_never_pass_a_limit_together() throws Exception {
+        // They are committed together (group commit): each counts the runs of the earlier starts in its batch.
+        RunService s = service(OPEN);
+        assertThat(startAtOnce(s, 12, i -> REQUESTER)).as("the person's limit, 2").isEqualTo(2);
+        TestDatabases.clean(db);
+        assertThat(startAtOnce(s, 12, i -> "U" + (10 + i))).as("the workspace's limit, 3").isEqualTo(3);
+        assertThat(runs.countActiveByTeam(TEAM)).isEqualTo(3);
+    }
+
+    /** {@code n} starts released at the same instant from their own threads; how many were allowed. */
+    private int startAtOnce(RunService s, int n, java.util.function.IntFunction<String> user) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Started>> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String u = user.apply(i);
+                all.add(pool.submit(() -> {
+                    go.await();
+                    return s.start(agent(u));
+                }));
+            }
+            go.countDown();
+            int allowed = 0;
+            for (java.util.concurrent.Future<Started> f : all) {
+                allowed += f.get(30, java.util.concurrent.TimeUnit.SECONDS).refused() ? 0 : 1;
+            }
+            return allowed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void a_workspace_over_its_limit_is_told_how_many_runs_it_really_has() {
         // More active runs than the limit (e.g. the limit was lowered): the count is exact, not capped at limit + 1.
         for (int i = 0; i < 5; i++) {
