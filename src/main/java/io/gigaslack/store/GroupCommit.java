@@ -4,22 +4,27 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Group commit: transactions handed in by many threads are run by one writer thread, one after another in the order
- * they arrived, and everything that arrived while the previous commit ran is committed together: one transaction and
- * one disk write (H2 with {@code WRITE_DELAY=0}, PostgreSQL with {@code synchronous_commit}) for the batch instead of
- * one each. A batch holds at most {@code maxBatch} requests, so a request waits for at most the commit before its own
- * and its own; nothing waits for more requests to arrive.
+ * Group commit: transactions handed in by many threads are committed together, one batch at a time: everything that
+ * arrived while the previous commit ran goes into one transaction and one disk write (H2 with {@code WRITE_DELAY=0},
+ * PostgreSQL with {@code synchronous_commit}) instead of one each. A batch holds at most {@code maxBatch} requests, so
+ * a request waits for at most the commit before its own and its own; nothing waits for more requests to arrive.
+ *
+ * <p>There is no writer thread: the callers take turns (leader and followers). A caller that finds no batch being
+ * committed commits the queued requests itself, its own among them; the others wait for their answer, and when the
+ * leader is done the first of those still waiting leads the next batch. Alone, a caller runs its own transaction at
+ * once, as without group commit; and the work is done by threads that were running anyway (a single writer thread
+ * would get one thread's share of 2 busy cores and hand every request over twice).
  *
  * <p>Each caller gets its answer only after the commit that holds its rows ({@link #inTransaction} returns then), so
  * what it acknowledges is on disk. Each request runs inside its own savepoint: a request that throws is rolled back
@@ -27,22 +32,27 @@ import java.util.function.Function;
  * cannot be rolled back), the whole batch is rolled back and every caller in it gets the error: a request is never
  * half committed.
  *
- * <p>Because one thread runs them in turn, in one transaction, a request sees the rows of the batch's earlier
- * requests: a count-then-insert (e.g. a limit check before a start) needs no other lock in this process.
+ * <p>Because the requests run one after another, in one transaction per batch and one batch at a time, a request sees
+ * the rows of every earlier request: a count-then-insert (e.g. a limit check before a start) needs no other lock in
+ * this process.
  *
- * <p>A request must do all its work through the {@link Tx} it is given, quickly, and must not wait for another
- * request of the group commit (it would wait for itself).
+ * <p>A request must do all its work through the {@link Tx} it is given, quickly, and must not itself hand work to the
+ * group commit (it would wait for itself).
  */
 public final class GroupCommit implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH = 32;
-    /** How long a caller waits for the writer to take its request before giving up (as for a pooled connection). */
+    /** How long a caller waits for its request to be taken into a batch before giving up (as for a pooled connection). */
     public static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofMillis(Database.DEFAULT_CONNECTION_TIMEOUT_MILLIS);
+    /** A waiting caller looks again this often even unwoken (a safety net; it is woken when its turn comes). */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final ThreadLocal<Boolean> LEADING = ThreadLocal.withInitial(() -> false);
 
     private final Jdbc jdbc;
     private final int maxBatch;
     private final Duration takeTimeout;
-    private final BlockingQueue<Request<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final ConcurrentLinkedQueue<Request<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
     private volatile boolean closed;
@@ -58,30 +68,59 @@ public final class GroupCommit implements AutoCloseable {
         this.jdbc = jdbc;
         this.maxBatch = maxBatch;
         this.takeTimeout = takeTimeout;
-        this.writer = new Thread(this::writeLoop, "giga-slack-group-commit");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /**
      * Runs {@code work} in a transaction shared with the requests that arrive at the same time, and returns its
      * result once that transaction has committed. Throws what {@code work} threw (its rows are then rolled back and
-     * nothing of it is committed), or a {@link StoreException} when the batch could not be committed or the writer
-     * did not take the request in time.
+     * nothing of it is committed), or a {@link StoreException} when the batch could not be committed or the request
+     * was not taken in time.
      */
     public <T> T inTransaction(Function<Tx, T> work) {
-        if (Thread.currentThread() == writer) {
+        if (LEADING.get()) {
             throw new IllegalStateException("a group-commit request may not wait for another one");
         }
         if (closed) {
-            throw new StoreException("Database connection failed: the database is closed", null);
+            throw closedException();
         }
-        Request<T> r = new Request<>(work);
+        Request<T> r = new Request<>(work, Thread.currentThread());
+        queued.incrementAndGet();
         queue.add(r);
-        if (closed && r.cancel()) { // closed meanwhile, and the writer's last drain may have missed it
-            throw new StoreException("Database connection failed: the database is closed", null);
+        long deadline = System.nanoTime() + takeTimeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (!r.future.isDone()) {
+                if (leading.compareAndSet(false, true)) {
+                    try {
+                        if (!r.future.isDone()) {
+                            lead();
+                        }
+                    } finally {
+                        leading.set(false);
+                    }
+                    // The next batch is led by the first caller still waiting.
+                    Request<?> next = queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.caller);
+                    }
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 && r.cancel()) {
+                    throw new StoreException("Database connection failed: not written within "
+                            + takeTimeout.toMillis() + " ms", null);
+                }
+                LockSupport.parkNanos(this, Math.max(1, Math.min(left, RECHECK_NANOS)));
+                if (Thread.interrupted()) {
+                    interrupted = true; // kept for the caller; the answer is on its way
+                }
+            }
+            return r.answer();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return r.await(takeTimeout);
     }
 
     /** Batches committed (or failed) so far. */
@@ -94,84 +133,68 @@ public final class GroupCommit implements AutoCloseable {
         return committed.get();
     }
 
-    /** Requests waiting for the writer to take them (for tests and metrics). */
+    /** Requests waiting to be taken into a batch (for tests and metrics). */
     public int queued() {
-        return queue.size();
+        return Math.max(0, queued.get());
     }
 
-    /** Runs what is queued already, then stops the writer; later requests are refused. */
+    /** Refuses new requests; those already handed in are still committed (their callers lead the batches). */
     @Override
     public void close() {
         closed = true;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (Request<?> r; (r = queue.poll()) != null; ) {
-            if (r.cancel()) {
-                r.future.completeExceptionally(new StoreException("Database connection failed: the database is closed",
-                        null));
-            }
-        }
     }
 
-    private void writeLoop() {
-        List<Request<?>> batch = new ArrayList<>(maxBatch);
-        while (true) {
-            Request<?> first;
-            try {
-                // Polled, not interrupted, to notice close(): an interrupt during H2's file I/O would close its file.
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                first = null;
+    private static StoreException closedException() {
+        return new StoreException("Database connection failed: the database is closed", null);
+    }
+
+    /** Takes what is queued (at most a batch) and commits it; runs only while {@link #leading} is held. */
+    private void lead() {
+        List<Request<?>> batch = new ArrayList<>(Math.min(maxBatch, 8));
+        for (Request<?> r; batch.size() < maxBatch && (r = queue.poll()) != null; ) {
+            queued.decrementAndGet();
+            if (r.take()) {
+                batch.add(r);
             }
-            if (first == null) {
-                if (closed && queue.isEmpty()) {
-                    return;
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        LEADING.set(true);
+        try {
+            run(batch);
+        } catch (Throwable t) {
+            // run() answers every request it took; whatever escaped it, nobody may be left waiting.
+            for (Request<?> r : batch) {
+                r.future.completeExceptionally(t);
+            }
+        } finally {
+            LEADING.set(false);
+            for (Request<?> r : batch) {
+                if (r.caller != Thread.currentThread()) {
+                    LockSupport.unpark(r.caller);
                 }
-                continue;
             }
-            batch.add(first);
-            queue.drainTo(batch, maxBatch - 1);
-            try {
-                run(batch);
-            } catch (Throwable t) {
-                // run() answers every request it took; nothing may stop the writer.
-                for (Request<?> r : batch) {
-                    r.future.completeExceptionally(t);
-                }
-            }
-            batch.clear();
         }
     }
 
     private void run(List<Request<?>> batch) {
-        List<Request<?>> taken = new ArrayList<>(batch.size());
-        for (Request<?> r : batch) {
-            if (r.take()) {
-                taken.add(r);
-            }
-        }
-        if (taken.isEmpty()) {
-            return;
-        }
         batches.incrementAndGet();
-        committed.addAndGet(taken.size());
+        committed.addAndGet(batch.size());
         try {
             jdbc.useTransaction(tx -> {
-                for (Request<?> r : taken) {
+                for (Request<?> r : batch) {
                     r.runIn(tx);
                 }
             });
         } catch (RuntimeException | Error e) {
             // Rolled back as a whole: nobody's rows are committed, so everybody fails, each with its own error first.
-            for (Request<?> r : taken) {
+            for (Request<?> r : batch) {
                 r.future.completeExceptionally(r.failure != null ? r.failure : e);
             }
             return;
         }
-        for (Request<?> r : taken) {
+        for (Request<?> r : batch) {
             r.finish();
         }
     }
@@ -183,13 +206,15 @@ public final class GroupCommit implements AutoCloseable {
         private static final int CANCELLED = 2;
 
         private final Function<Tx, T> work;
+        private final Thread caller;
         private final CompletableFuture<T> future = new CompletableFuture<>();
         private final AtomicInteger state = new AtomicInteger(PENDING);
         private T result;
         private Throwable failure;
 
-        Request(Function<Tx, T> work) {
+        Request(Function<Tx, T> work, Thread caller) {
             this.work = work;
+            this.caller = caller;
         }
 
         boolean take() {
@@ -221,31 +246,11 @@ public final class GroupCommit implements AutoCloseable {
             }
         }
 
-        T await(Duration takeTimeout) {
-            boolean interrupted = false;
+        /** The result, or what went wrong, once {@link #future} is done. */
+        T answer() {
             try {
-                try {
-                    return future.get(takeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (cancel()) {
-                        throw new StoreException("Database connection failed: not written within "
-                                + takeTimeout.toMillis() + " ms", null);
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    if (cancel()) {
-                        throw new StoreException("Database connection failed: interrupted while waiting", null);
-                    }
-                }
-                // The writer has it: its answer comes with the commit, which does not wait for anything else.
-                while (true) {
-                    try {
-                        return future.get();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } catch (ExecutionException e) {
+                return future.getNow(null);
+            } catch (CompletionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException re) {
                     throw re;
@@ -254,10 +259,6 @@ public final class GroupCommit implements AutoCloseable {
                     throw err;
                 }
                 throw new StoreException("Group commit failed: " + cause, cause);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
     }
