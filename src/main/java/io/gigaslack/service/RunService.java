@@ -260,9 +260,9 @@ public final class RunService {
         if (affordable.isRefused()) {
             return Answer.refused(affordable);
         }
-        jdbc.useTransaction(tx -> {
+        jdbc.inGroupCommit(tx -> { // committed with the other acknowledgements of the moment
             jobs.add(tx, run.id(), new RunJob.Extend(userId));
-            audit.record(tx, run.teamId(), userId, "extend", run.id(), null, clock.instant());
+            return audit.record(tx, run.teamId(), userId, "extend", run.id(), null, clock.instant());
         });
         nudge.run();
         return Answer.DONE;
@@ -469,7 +469,10 @@ public final class RunService {
      * decides. Coalesced: a burst of repeated callbacks for a run costs one re-read of Giga, not one each.
      */
     public void callbackReceived(String runId, RunJob.CallbackHint hint) {
-        jdbc.useTransaction(tx -> jobs.addCoalesced(tx, runId, new RunJob.Refresh(hint), clock.instant()));
+        jdbc.inGroupCommit(tx -> { // a burst of callbacks is committed together
+            jobs.addCoalesced(tx, runId, new RunJob.Refresh(hint), clock.instant());
+            return null;
+        });
         nudge.run();
     }
 
