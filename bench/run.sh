@@ -3,7 +3,7 @@
 # (about 3-4 minutes), and writes bench/results/results.md (plus the app logs next to it).
 # Usage: bench/run.sh [--out DIR]
 # BENCH_ONLY=yardstick,commands bench/run.sh runs only those sections (timers, yardstick, commands, buttons,
-# callbacks, poller, process); the default is all of them. BENCH_JAVA_OPTS adds JVM options.
+# callbacks, poller, process, crash); the default is all of them. BENCH_JAVA_OPTS adds JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="bench/results"

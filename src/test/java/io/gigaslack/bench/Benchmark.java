@@ -108,6 +108,9 @@ public final class Benchmark {
         if (runs("process")) {
             process();
         }
+        if (runs("crash")) {
+            crash();
+        }
     }
 
     private boolean runs(String section) {
@@ -384,6 +387,47 @@ public final class Benchmark {
             if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            sim.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ separate process: kill -9 in a burst
+
+    /**
+     * The app as its own process, a c=32 burst of {@code /giga run}, SIGKILL after 1.5 s of it, then every run it
+     * acknowledged looked up in its database file. Twice, on a fresh database each time.
+     */
+    private void crash() throws Exception {
+        say("java -jar: kill -9 during a /giga run burst, then every acknowledged run looked up");
+        if (!Files.exists(jar)) {
+            report.note("jar not found at " + jar + "; crash check skipped");
+            return;
+        }
+        GigaSimulator sim = GigaSimulator.builder().build().start();
+        sim.faults().on("POST", "/api/deployments/start").times(1_000_000).delay(START_DELAY);
+        try {
+            for (int round = 1; round <= 2; round++) {
+                int port = freePort();
+                Map<String, String> env = appEnv(sim, port, "crash" + round);
+                ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-jar", jar.toAbsolutePath().toString());
+                pb.environment().putAll(env);
+                pb.directory(work.toFile());
+                pb.redirectErrorStream(true);
+                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("app-process.log").toFile()));
+                Process p = pb.start();
+                try {
+                    String base = "http://127.0.0.1:" + port;
+                    waitFor("the app process to be ready", Duration.ofSeconds(60),
+                            () -> status(base + "/readyz") == 200);
+                    report.crashes.add(new CrashCheck(load).run(p, URI.create(base + "/slack/events"),
+                            env.get("DATABASE_URL"), 32, Duration.ofMillis(1500),
+                            i -> command("T1", "U" + (i % 500), "C1")));
+                } finally {
+                    p.destroyForcibly();
+                }
+            }
+        } finally {
             sim.close();
         }
     }

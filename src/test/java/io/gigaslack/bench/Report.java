@@ -57,6 +57,7 @@ final class Report {
     long rssHwmKb = -1;
     long processThreads = -1;
     LoadGen.Result processLoad;
+    final List<CrashCheck.Outcome> crashes = new ArrayList<>();
 
     void note(String s) {
         notes.add(s);
@@ -190,6 +191,24 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| jar size (target/giga-slack.jar) | %s |\n",
                 jarBytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB", jarBytes / 1e6)));
         md.append("| Docker image size | not measured: no Docker engine on this machine |\n\n");
+        if (!crashes.isEmpty()) {
+            md.append("## 6. Killed in a burst: no acknowledged run lost\n\n");
+            md.append("`java -jar target/giga-slack.jar` (H2 file database, durable commits) under a c=32 `/giga run`"
+                    + " burst, killed with SIGKILL 1.5 s into it; then its database file opened and every run id it"
+                    + " had acknowledged looked up.\n\n");
+            md.append("| round | acknowledged | found after the kill | missing | requests cut off by the kill |"
+                    + " runs in the database |\n|--:|--:|--:|--:|--:|--:|\n");
+            for (int i = 0; i < crashes.size(); i++) {
+                CrashCheck.Outcome o = crashes.get(i);
+                md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d%s | %d | %d |\n", i + 1, o.acknowledged(),
+                        o.present(), o.missing().size(), o.missing().isEmpty() ? "" : " " + o.missing(),
+                        o.failedInFlight(), o.storedRuns()));
+            }
+            long lost = crashes.stream().mapToLong(o -> o.missing().size()).sum();
+            md.append("\n**Verdict.** ").append(lost == 0 ? "No acknowledged run was lost." : "**" + lost
+                    + " acknowledged runs were lost.**").append(" (Runs stored beyond those acknowledged were"
+                    + " committed while their answer was on its way when the process died.)\n\n");
+        }
         if (!notes.isEmpty()) {
             md.append("## Notes\n\n");
             notes.forEach(n -> md.append("- ").append(n).append("\n"));
