@@ -43,8 +43,11 @@ public final class GroupCommit implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH = 32;
     /** How long a caller waits for its request to be taken into a batch before giving up (as for a pooled connection). */
     public static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofMillis(Database.DEFAULT_CONNECTION_TIMEOUT_MILLIS);
-    /** A waiting caller looks again this often even unwoken (a safety net; it is woken when its turn comes). */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * A waiting caller looks again this often even unwoken: a safety net only, as it is woken when its answer is
+     * there or its turn to lead has come (rare, since 128 parked callers waking often would cost 2 cores dearly).
+     */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final ThreadLocal<Boolean> LEADING = ThreadLocal.withInitial(() -> false);
 
     private final Jdbc jdbc;
@@ -98,11 +101,7 @@ public final class GroupCommit implements AutoCloseable {
                     } finally {
                         leading.set(false);
                     }
-                    // The next batch is led by the first caller still waiting.
-                    Request<?> next = queue.peek();
-                    if (next != null) {
-                        LockSupport.unpark(next.caller);
-                    }
+                    wakeNextLeader();
                     continue;
                 }
                 long left = deadline - System.nanoTime();
@@ -146,6 +145,16 @@ public final class GroupCommit implements AutoCloseable {
 
     private static StoreException closedException() {
         return new StoreException("Database connection failed: the database is closed", null);
+    }
+
+    /** The next batch is led by the first caller still waiting (one that gave up is passed over). */
+    private void wakeNextLeader() {
+        for (Request<?> next : queue) {
+            if (next.pending()) {
+                LockSupport.unpark(next.caller);
+                return;
+            }
+        }
     }
 
     /** Takes what is queued (at most a batch) and commits it; runs only while {@link #leading} is held. */
@@ -223,6 +232,10 @@ public final class GroupCommit implements AutoCloseable {
 
         boolean cancel() {
             return state.compareAndSet(PENDING, CANCELLED);
+        }
+
+        boolean pending() {
+            return state.get() == PENDING;
         }
 
         /** Runs the work in its own savepoint; its failure is kept for its caller, the batch goes on. */
