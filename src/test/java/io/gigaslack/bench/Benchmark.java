@@ -316,7 +316,7 @@ public final class Benchmark {
                 .agentDuration(Duration.ofHours(2)).build().start();
         Started s = startApp(sim, "poller", Map.of("GIGA_POLL_INTERVAL_SECONDS", "15"));
         PollerSetup setup = new PollerSetup(sim, s.databaseUrl);
-        for (int n : new int[] {10, 50, 200}) {
+        for (int n : new int[] {10, 50, 200, 500}) {
             setup.grow(n);
             Thread.sleep(400); // provisioning -> running at the simulator
             sim.clearRequests();
@@ -329,6 +329,15 @@ public final class Benchmark {
             long reads = reqs.stream().filter(r -> r.path().matches("/api/deployments/[^/]+")).count();
             report.poller.add(new Report.PollerRow(n, made, reqs.size(), lists, sessions, reads, ms));
         }
+        // Automatic extensions: Giga's sandbox lives 15 minutes at a time; every sandbox within 8 minutes of its end
+        // gets an extension job from the next cycle (coalesced per run), each one Giga request when it runs.
+        int expiring = setup.expireSoon(Duration.ofMinutes(5));
+        long queuedBefore = setup.unfinishedJobs("extend");
+        s.app.testHooks().reconciler().cycle();
+        report.extensionRuns = expiring;
+        report.extensionJobs = setup.unfinishedJobs("extend") - queuedBefore;
+        s.app.testHooks().reconciler().cycle();
+        report.extensionJobsSecondCycle = setup.unfinishedJobs("extend") - queuedBefore - report.extensionJobs;
         setup.close();
         closeInBackground(s.app, sim);
     }
@@ -389,12 +398,53 @@ public final class Benchmark {
             }
             sim.close();
         }
+        say("java -jar: resident memory while tracking 1000 running agent runs");
+        trackedMemory(1000);
+    }
+
+    /**
+     * Resident memory of the app as its own process while it tracks {@code n} running agent runs: the database is
+     * seeded first (runs and their deployments at the simulator), then the jar started on it and left to run a few
+     * reconcile cycles (5 s interval).
+     */
+    private void trackedMemory(int n) throws Exception {
+        GigaSimulator sim = GigaSimulator.builder().provisionDelay(Duration.ofMillis(100))
+                .agentDuration(Duration.ofHours(2)).build().start();
+        int port = freePort();
+        Map<String, String> env = appEnv(sim, port, "tracked" + n);
+        env.put("GIGA_POLL_INTERVAL_SECONDS", "5");
+        PollerSetup setup = new PollerSetup(sim, env.get("DATABASE_URL"));
+        setup.grow(n);
+        setup.close();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toAbsolutePath().toString());
+        pb.environment().putAll(env);
+        pb.directory(work.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("app-process.log").toFile()));
+        Process p = pb.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            waitFor("the app process to be ready", Duration.ofSeconds(60), () -> status(base + "/readyz") == 200);
+            long listsBefore = sim.count("GET", "/api/deployments");
+            Thread.sleep(16_000); // three cycles or so at 5 s (fewer when the budget stretches them)
+            report.trackedRuns = n;
+            report.trackedListRequests = sim.count("GET", "/api/deployments") - listsBefore;
+            report.rssTrackedKb = Machine.rssKb(p.pid(), "VmRSS");
+            report.rssTrackedHwmKb = Machine.rssKb(p.pid(), "VmHWM");
+        } finally {
+            p.destroy();
+            if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            sim.close();
+        }
     }
 
     // ------------------------------------------------------------------ separate process: kill -9 in a burst
 
     /**
-     * The app as its own process, a c=32 burst of {@code /giga run}, SIGKILL after 1.5 s of it, then every run it
+     * The app as its own process, a c=32 burst of {@code /giga run}, SIGKILL after 4 s of it (the first seconds warm the JVM up), then every run it
      * acknowledged looked up in its database file. Twice, on a fresh database each time.
      */
     private void crash() throws Exception {
@@ -421,7 +471,7 @@ public final class Benchmark {
                     waitFor("the app process to be ready", Duration.ofSeconds(60),
                             () -> status(base + "/readyz") == 200);
                     report.crashes.add(new CrashCheck(load).run(p, URI.create(base + "/slack/events"),
-                            env.get("DATABASE_URL"), 32, Duration.ofMillis(1500),
+                            env.get("DATABASE_URL"), 32, Duration.ofMillis(4000),
                             i -> command("T1", "U" + (i % 500), "C1")));
                 } finally {
                     p.destroyForcibly();

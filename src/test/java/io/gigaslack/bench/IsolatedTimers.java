@@ -133,7 +133,84 @@ final class IsolatedTimers {
                     micros(500, () -> queue.claimNext("nothing-due", "bench", java.time.Duration.ofMinutes(2),
                             java.time.Instant.now()).isPresent() ? none.incrementAndGet() : none.get()));
         }
+        concurrentStarts(work, config, out);
         return out;
+    }
+
+    /**
+     * The database work of the ack path alone, from many threads at once: {@code RunService.start} from c threads for
+     * 1.5 s each, on an H2 file database with durable commits ({@code WRITE_DELAY=0}, as the app sets it), with no
+     * workers, no HTTP and no Bolt; a fresh workspace per c. Starts per second and p99 per c, and (when the build
+     * has group commit) the mean number of starts per commit.
+     */
+    private static void concurrentStarts(Path work, io.gigaslack.app.AppConfig config, Map<String, Double> out)
+            throws Exception {
+        try (Database db = Database.open("jdbc:h2:file:" + work.resolve("concurrent").resolve("db").toAbsolutePath()
+                + ";WRITE_DELAY=0", "", "")) {
+            RunRepository runs = new RunRepository(db.jdbc());
+            Clock clock = Clock.systemUTC();
+            JobWriter jobs = new JobWriter(new JobQueue(db.jdbc()), clock);
+            RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
+            Directory nobody = new Directory() {
+                @Override
+                public boolean isWorkspaceAdmin(String userId) {
+                    return false;
+                }
+
+                @Override
+                public java.util.Set<String> groupsOf(String userId, java.util.Set<String> candidates) {
+                    return java.util.Set.of();
+                }
+            };
+            RunService requests = new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater,
+                    new AuditLog(db.jdbc()), nobody, clock, RunService.perThreadSecureRandom(), () -> { }),
+                    config.runs(), config.access(), config.limits());
+            for (int c : new int[] {1, 8, 32, 128}) {
+                String team = "TC" + c;
+                java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+                long[] batchesBefore = {groupCommitBatches(db)};
+                long end = System.nanoTime() + 1_500_000_000L;
+                List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+                Thread[] threads = new Thread[c];
+                long t0 = System.nanoTime();
+                for (int t = 0; t < c; t++) {
+                    threads[t] = new Thread(() -> {
+                        while (System.nanoTime() < end) {
+                            long s0 = System.nanoTime();
+                            requests.start(new RunService.StartRequest(team, "C1", "U" + (seq.getAndIncrement() % 500),
+                                    RunKind.AGENT, Benchmark.PROMPT, "giga-standard", 1, "Finish the task", "", "",
+                                    null));
+                            latencies.add(System.nanoTime() - s0);
+                        }
+                    });
+                    threads[t].start();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                long batches = groupCommitBatches(db) - batchesBefore[0];
+                out.put("durable RunService.start from " + c + " threads at once, no workers: starts/s", sorted.length
+                        / secs);
+                out.put("durable RunService.start from " + c + " threads at once, no workers: p99 µs",
+                        sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e3);
+                if (batches > 0) {
+                    out.put("durable RunService.start from " + c + " threads at once, no workers: starts per commit",
+                            (double) sorted.length / batches);
+                }
+            }
+        }
+    }
+
+    /** Batches committed so far by the group commit, or 0 in a build without it (looked up, not linked). */
+    private static long groupCommitBatches(Database db) {
+        try {
+            Object group = db.jdbc().getClass().getMethod("groupCommit").invoke(db.jdbc());
+            return (long) group.getClass().getMethod("batches").invoke(group);
+        } catch (ReflectiveOperationException e) {
+            return 0;
+        }
     }
 
     interface TriFunction {

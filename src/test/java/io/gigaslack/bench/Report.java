@@ -58,6 +58,13 @@ final class Report {
     long processThreads = -1;
     LoadGen.Result processLoad;
     final List<CrashCheck.Outcome> crashes = new ArrayList<>();
+    int extensionRuns;
+    long extensionJobs;
+    long extensionJobsSecondCycle;
+    int trackedRuns;
+    long trackedListRequests = -1;
+    long rssTrackedKb = -1;
+    long rssTrackedHwmKb = -1;
 
     void note(String s) {
         notes.add(s);
@@ -183,6 +190,11 @@ final class Report {
                 mb(rssUnderLoadPeakKb)));
         md.append(String.format(Locale.ROOT, "| VmHWM (high-water mark) after the load | %s |\n", mb(rssHwmKb)));
         md.append(String.format(Locale.ROOT, "| threads after the load | %d |\n", processThreads));
+        if (trackedRuns > 0) {
+            md.append(String.format(Locale.ROOT, "| resident memory (VmRSS) of a second process tracking %d running agent"
+                    + " runs, after ~16 s of 5 s cycles (%d list requests) | %s (VmHWM %s) |\n", trackedRuns,
+                    trackedListRequests, mb(rssTrackedKb), mb(rssTrackedHwmKb)));
+        }
         if (processLoad != null) {
             md.append(String.format(Locale.ROOT, "| that load, out of process: req/s, p50, p99, max | %.0f, %.2f ms,"
                     + " %.2f ms, %.0f ms (%s) |\n", processLoad.throughput(), processLoad.pMillis(0.5),
@@ -194,7 +206,7 @@ final class Report {
         if (!crashes.isEmpty()) {
             md.append("## 6. Killed in a burst: no acknowledged run lost\n\n");
             md.append("`java -jar target/giga-slack.jar` (H2 file database, durable commits) under a c=32 `/giga run`"
-                    + " burst, killed with SIGKILL 1.5 s into it; then its database file opened and every run id it"
+                    + " burst, killed with SIGKILL 4 s into it; then its database file opened and every run id it"
                     + " had acknowledged looked up.\n\n");
             md.append("| round | acknowledged | found after the kill | missing | requests cut off by the kill |"
                     + " runs in the database |\n|--:|--:|--:|--:|--:|--:|\n");
@@ -283,31 +295,57 @@ final class Report {
         }
         PollerRow last = poller.get(poller.size() - 1);
         long sessionsPerCycle = last.sessionReads();
-        md.append("\nWhat follows from it. The app keeps 10 of Giga's 60 requests a minute for user actions, so the"
-                + " poller has **50 a minute**; with the default 15 s interval a cycle may cost 12.5 requests before"
-                + " it is slowed by the budget. A cycle costs one list request per 50 running computers, one for"
-                + " provisioning ones, and " + sessionsPerCycle + " session reads (the agent runs read in turn,"
-                + " oldest first). Computed from the measured costs:\n\n");
-        md.append("| active agent runs | requests per cycle | effective cycle | computer status delay | agent"
-                + " completion seen without callbacks (worst) |\n|--:|--:|--:|--:|--:|\n");
+        if (extensionRuns > 0) {
+            md.append(String.format(Locale.ROOT, "\nAutomatic extensions: with all %d sandboxes 5 minutes from their"
+                    + " end (Giga's sandbox lives 15 minutes at a time), one cycle queued **%d extension jobs**, the next"
+                    + " cycle %d more (coalesced while they wait). Each is one Giga request when it runs"
+                    + " (`POST /api/sandbox/extend`, +15 min), so a running computer costs one request every 15"
+                    + " minutes.\n", extensionRuns, extensionJobs, extensionJobsSecondCycle));
+        }
+        md.append("\n**The Giga budget.** The app keeps 10 of Giga's 60 requests a minute for user actions; the other"
+                + " **50 a minute** are shared by the background work: status polling (a cycle costs one list request"
+                + " per 50 running computers, one for provisioning ones, and " + sessionsPerCycle + " session reads,"
+                + " every 15 s while busy) and automatic extensions (one request per running computer every 15"
+                + " minutes). Screenshots cost none (they come from the VNC connection, not the API); agent progress"
+                + " reads are not in this build. Computed from the measured costs (extensions served first, as they"
+                + " keep the computers alive):\n\n");
+        md.append("| running agents | poll requests per cycle | extensions per min | polling per min at 15 s |"
+                + " asked per min | of 50 | effective poll cycle (status delay) | agent completion seen without"
+                + " callbacks (worst) |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (int n : new int[] {10, 50, 100, 200, 500, 1000, 2000}) {
             long cost = (long) Math.ceil(n / 50.0) + 1 + Math.min(n, sessionsPerCycle);
+            String measured = "";
             for (PollerRow p : poller) {
                 if (p.activeRuns() == n) {
                     cost = p.simRequests();
+                    measured = " (measured)";
                 }
             }
-            double period = Math.max(15, cost * 60.0 / 50);
-            double completion = Math.ceil((double) n / sessionsPerCycle) * period;
-            md.append(String.format(Locale.ROOT, "| %d | %d | %.0f s | ≈ %.0f s | ≈ %s |\n", n, cost, period, period,
-                    completion >= 120 ? String.format(Locale.ROOT, "%.0f min", completion / 60)
-                            : String.format(Locale.ROOT, "%.0f s", completion)));
+            double extensions = n / 15.0;
+            double polling = cost * 4.0;
+            double room = 50 - extensions;
+            String cycle;
+            String completion;
+            if (room <= 0) {
+                cycle = "none left: extensions alone need more";
+                completion = "never (polling starved)";
+            } else {
+                double period = Math.max(15, cost * 60.0 / room);
+                double done = Math.ceil((double) n / sessionsPerCycle) * period;
+                cycle = String.format(Locale.ROOT, "%.0f s", period);
+                completion = done >= 120 ? String.format(Locale.ROOT, "≈ %.0f min", done / 60)
+                        : String.format(Locale.ROOT, "≈ %.0f s", done);
+            }
+            md.append(String.format(Locale.ROOT, "| %d | %d%s | %.1f | %.0f | %.0f | %.0f %% | %s | %s |\n", n, cost,
+                    measured, extensions, polling, extensions + polling, 100 * (extensions + polling) / 50, cycle,
+                    completion));
         }
-        md.append("\nSo within the budget the poller follows **about 50 active runs at the 15 s interval** (up to"
-                + " 2 list pages + " + sessionsPerCycle + " session reads); beyond that every cycle is stretched by the"
-                + " budget, and agent completions without callbacks are seen after ⌈N/" + sessionsPerCycle + "⌉"
-                + " cycles. These delays assume the poller is busy; while nothing changes and no computer is"
-                + " starting it backs off to up to 4 intervals (60 s) between cycles, which multiplies them. Runs"
+        md.append("\nSo the poller follows **about 50 running agents at the 15 s interval**; beyond that the cycle is"
+                + " stretched by the budget (the status of a computer is seen that much later, agent completions"
+                + " without callbacks after ⌈N/" + sessionsPerCycle + "⌉ cycles), and from about **750 running"
+                + " computers the automatic extensions alone need the whole background budget** (50 a minute = 750"
+                + " computers ÷ 15 min): computers would then reach the end of their sandbox unextended. These delays"
+                + " assume the poller is busy; while nothing changes it backs off to up to 4 intervals (60 s). Runs"
                 + " beyond `Reconciler.MAX_TRACKED` (2000) are not polled at all. With callbacks, completions arrive"
                 + " at once (section 3).\n\n");
     }
