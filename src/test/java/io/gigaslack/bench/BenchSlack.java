@@ -109,6 +109,14 @@ final class BenchSlack implements AutoCloseable {
         String method = ex.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> p = parse(ex, ex.getRequestBody().readAllBytes());
         count(method);
+        long delay = Long.getLong("bench.slackDelayMs", 0);
+        if (delay > 0 && method.startsWith("chat.")) {
+            try {
+                Thread.sleep(delay); // experiment: Slack slow, so the outbox workers commit (almost) nothing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String channel = p.get("channel");
         ObjectNode r = JSON.createObjectNode().put("ok", true);
         switch (method) {

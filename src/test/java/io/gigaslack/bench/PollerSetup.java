@@ -65,23 +65,6 @@ final class PollerSetup implements AutoCloseable {
         }
     }
 
-    /**
-     * Every run's sandbox ends in {@code left} (its planned end stays an hour away): the reconciler's next cycle must
-     * queue an automatic extension for each. Returns how many runs were changed.
-     */
-    int expireSoon(Duration left) {
-        Instant at = Instant.now().plus(left);
-        int changed = 0;
-        for (int i = 0; i < count; i++) {
-            var run = runs.findById("r_poll" + String.format("%05d", i));
-            if (run.isPresent()) {
-                runs.update(run.get().toBuilder().expiresAt(at).build());
-                changed++;
-            }
-        }
-        return changed;
-    }
-
     /** Unfinished jobs of a kind (e.g. "extend"), for counting what a cycle queued. */
     long unfinishedJobs(String kind) {
         return database.jdbc().queryLong("SELECT COUNT(*) FROM jobs WHERE kind = ? AND done = FALSE", kind);
