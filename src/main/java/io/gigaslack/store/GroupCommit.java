@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -41,7 +41,7 @@ import java.util.function.Function;
  */
 public final class GroupCommit implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH = 32;
-    /** How long a caller waits for its request to be taken into a batch before giving up (as for a pooled connection). */
+    /** How long a caller waits for its request to be taken into a batch before giving up (as for a connection). */
     public static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofMillis(Database.DEFAULT_CONNECTION_TIMEOUT_MILLIS);
     /**
      * A waiting caller looks again this often even unwoken: a safety net only, as it is woken when its answer is
@@ -109,7 +109,8 @@ public final class GroupCommit implements AutoCloseable {
                     throw new StoreException("Database connection failed: not written within "
                             + takeTimeout.toMillis() + " ms", null);
                 }
-                LockSupport.parkNanos(this, Math.max(1, Math.min(left, RECHECK_NANOS)));
+                // Past the deadline but already taken: its answer comes with the commit, woken then.
+                LockSupport.parkNanos(this, left > 0 ? Math.min(left, RECHECK_NANOS) : RECHECK_NANOS);
                 if (Thread.interrupted()) {
                     interrupted = true; // kept for the caller; the answer is on its way
                 }
