@@ -488,8 +488,8 @@ public final class Benchmark {
     // ------------------------------------------------------------------ separate process: kill -9 in a burst
 
     /**
-     * The app as its own process, a c=32 burst of {@code /giga run}, SIGKILL after 4 s of it (the first seconds warm the JVM up), then every run it
-     * acknowledged looked up in its database file. Twice, on a fresh database each time.
+     * The app as its own process, a c=32 burst of {@code /giga run}, SIGKILL after 4 s of it (the first seconds warm
+     * the JVM up), then every run it acknowledged looked up in its database file. Twice, on a fresh database each.
      */
     private void crash() throws Exception {
         say("java -jar: kill -9 during a /giga run burst, then every acknowledged run looked up");
