@@ -68,6 +68,8 @@ public final class RunMachine {
         Instant expires = run.stopsAt();
         Duration before = expires != null && expires.isBefore(run.plannedEnd()) ? AT_RISK : lead;
         return run.computer() == ComputerState.RUNNING
+                // A finished agent's computer waiting for its automatic stop: its notice said when; no reminder.
+                && run.autoStopAt() == null
                 && expires != null
                 && !now.isBefore(expires.minus(before.compareTo(lead) < 0 ? before : lead))
                 && now.isBefore(expires)

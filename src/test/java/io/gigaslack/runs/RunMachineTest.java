@@ -367,6 +367,18 @@ class RunMachineTest {
     }
 
     @Test
+    void a_computer_waiting_for_its_automatic_stop_gets_no_nearly_up_reminder() {
+        Duration lead = Duration.ofMinutes(10);
+        Run run = through(agentRun(), STARTED, RUNNING, new Extended(at(60)));
+        Run waiting = run.toBuilder().autoStopAt(at(59)).build();
+
+        assertThat(RunMachine.expiryReminderDue(run, at(58), lead)).as("without the automatic stop").isTrue();
+        assertThat(RunMachine.expiryReminderDue(waiting, at(58), lead)).isFalse();
+        assertThat(waiting.keepsComputerUntil()).isEqualTo(at(59));
+        assertThat(waiting.holdsSlot()).as("still working").isTrue();
+    }
+
+    @Test
     void the_planned_end_is_the_hours_asked_for_and_moves_with_a_persons_extension_only() {
         Run run = through(agentRun(), STARTED, RUNNING, new Extended(at(15)));
         assertThat(run.plannedEnd()).isEqualTo(at(120));
