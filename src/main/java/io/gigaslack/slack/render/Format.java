@@ -72,12 +72,21 @@ final class Format {
     }
 
     static String rate(Run run, RenderContext ctx) {
-        OptionalInt rate = ctx.creditsPerHour(run.params().platform());
+        OptionalInt rate = rateOf(run, ctx);
         return rate.isPresent() ? rate.getAsInt() + " credits/hour" : "rate unknown";
     }
 
+    /**
+     * The rate the run was started at (what budgets and /giga usage count), or, for runs recorded before rates were
+     * kept, the one configured now.
+     */
+    static OptionalInt rateOf(Run run, RenderContext ctx) {
+        return run.creditsPerHour() >= 0 ? OptionalInt.of(run.creditsPerHour())
+                : ctx.creditsPerHour(run.params().platform());
+    }
+
     static String credits(Run run, RenderContext ctx) {
-        OptionalInt rate = ctx.creditsPerHour(run.params().platform());
+        OptionalInt rate = rateOf(run, ctx);
         if (rate.isEmpty()) {
             return "unknown";
         }
