@@ -66,7 +66,9 @@ class ManifestTest {
             Map.entry("conversations.members", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
             // Whether the bot can post where a run is asked for, before the run is accepted.
             Map.entry("conversations.info", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
-            Map.entry("auth.test", List.of()));
+            Map.entry("auth.test", List.of()),
+            // Private deliveries (the usage chart, the low-balance warning) go to the person's DM with the app.
+            Map.entry("conversations.open", List.of("im:write")));
 
     /** Scopes for what Slack sends the app: the slash command and shortcut, and {@code app_mention} events. */
     private static final List<String> RECEIVING_SCOPES = List.of("commands", "app_mentions:read");
@@ -130,7 +132,7 @@ class ManifestTest {
     void the_listeners_registered_on_bolt_are_the_ones_the_manifest_declares() throws Exception {
         App app = new App(com.slack.api.bolt.AppConfig.builder()
                 .singleTeamBotToken("xoxb-test").signingSecret("test-secret").build());
-        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null);
+        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null, null);
 
         assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOT_EVENTS);
         assertThat(boltKeys(app, "slashCommandHandlers")).as("commands registered on Bolt")

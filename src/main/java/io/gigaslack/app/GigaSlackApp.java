@@ -6,6 +6,7 @@ import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.Sleeper;
 import io.gigaslack.giga.TokenBucketBudget;
+import io.gigaslack.gigawork.BalanceWatch;
 import io.gigaslack.gigawork.GigaJobs;
 import io.gigaslack.gigawork.Reconciler;
 import io.gigaslack.http.JettyServer;
@@ -15,6 +16,7 @@ import io.gigaslack.service.JobWriter;
 import io.gigaslack.service.RunJob;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.UsageService;
 import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.DeliveryLog;
 import io.gigaslack.slack.RenderContexts;
@@ -24,6 +26,7 @@ import io.gigaslack.slack.SocketModeException;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
@@ -152,18 +155,24 @@ public final class GigaSlackApp implements AutoCloseable {
             Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
                     sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
                     DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
+            BalanceStore balances = new BalanceStore(database.jdbc());
+            BalanceWatch balanceWatch = new BalanceWatch(giga.background(), balances, database.jdbc(), jobs, clock,
+                    config.giga().lowBalanceCredits(), config.access().adminUsers());
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
-                    config.server().publicUrl(), config.limits(), reconciler);
+                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
             SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
                     contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
+            SlackDirectory directory = new SlackDirectory(slack, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
-                    new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
+                    directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
                     config.runs(), config.access(), config.limits(), desktop,
                     new DesktopLinks(desktop, desktopKey, clock), config.budget());
+            UsageService usage = new UsageService(database.jdbc(), runs, balances, jobs, config.access(), directory,
+                    clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, slack, events, clock, metrics);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, events, clock, metrics);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -180,13 +189,14 @@ public final class GigaSlackApp implements AutoCloseable {
                     DESKTOP_WORKER.withLease(config.server().jobLease())).start();
             started.push(workers.desktop::close);
             reconciler.ensureScheduled();
+            balanceWatch.ensureScheduled();
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "maintenance");
                 t.setDaemon(true);
                 return t;
             });
             started.push(maintenance::shutdownNow);
-            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, queue, events, clock),
+            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, balanceWatch, queue, events, clock),
                     MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
             Map<String, Route> routes = new LinkedHashMap<>();
@@ -233,14 +243,14 @@ public final class GigaSlackApp implements AutoCloseable {
      * The Slack front-end; in Socket Mode it is connected when this returns. Slack refusing the app-level token is a
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
-    private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, SlackWebGateway slack,
-            SlackEventLog events, Clock clock, Metrics metrics) {
+    private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
+            SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics) {
         try {
             return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
+                    service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {
                 throw new StartupException(SlackTokens.REFUSED_EXIT_CODE,
@@ -342,12 +352,14 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Every few minutes: restart the reconcile chain if it was ever broken, and purge what is no
-     * longer needed so the tables do not grow without end.
+     * Every few minutes: restart the reconcile and balance-check chains if either was ever broken, and purge what is
+     * no longer needed so the tables do not grow without end.
      */
-    private static void maintain(Reconciler reconciler, JobQueue jobs, SlackEventLog events, Clock clock) {
+    private static void maintain(Reconciler reconciler, BalanceWatch balanceWatch, JobQueue jobs,
+            SlackEventLog events, Clock clock) {
         try {
             reconciler.ensureScheduled();
+            balanceWatch.ensureScheduled();
             jobs.purgeDone(clock.instant().minus(KEEP_DONE_JOBS));
             events.purgeBefore(clock.instant().minus(KEEP_SLACK_EVENT_IDS));
         } catch (RuntimeException e) {

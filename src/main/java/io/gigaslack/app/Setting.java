@@ -27,6 +27,9 @@ public enum Setting {
             "the Giga API base URL, e.g. https://api.withgiga.ai"),
     GIGA_CLIENT_ID("giga.client-id", "", false,
             "an optional tenant id sent to Giga as X-Client-Id"),
+    GIGA_LOW_BALANCE_CREDITS("giga.low-balance-credits", "off", false,
+            "a whole number of credits between 1 and 1000000000: when Giga's balance falls below it, the App Home"
+                    + " warns admins and each of GIGA_ADMIN_USERS gets one direct message; or off"),
     PORT("server.port", "3000", false, "a TCP port between 1 and 65535"),
     PUBLIC_URL("server.public-url", "", false,
             "the https:// base URL at which Giga can reach this app for callbacks, or empty to poll"),

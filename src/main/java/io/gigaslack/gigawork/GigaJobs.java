@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Giga side of runs, done by durable jobs after the Slack request was acknowledged: start,
  * stop, extend, delete, follow-up, refresh after a callback, and collecting results. (The reconcile
- * job is the {@link Reconciler}'s.)
+ * job is the {@link Reconciler}'s, the balance check the {@link BalanceWatch}'s.)
  */
 public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private static final Logger log = LoggerFactory.getLogger(GigaJobs.class);
@@ -59,9 +59,11 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final RandomGenerator random;
     private final String publicUrl;
     private final Limits limits;
+    private final BalanceWatch balance;
 
     public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
-            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler) {
+            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance) {
+        this.balance = balance;
         this.limits = limits;
         this.reconciler = reconciler;
         this.giga = giga;
@@ -78,6 +80,10 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     public void handle(Job stored, RunJob.GigaJob job) throws Exception {
         if (job instanceof RunJob.Reconcile r) {
             reconciler.runScheduled(r);
+            return;
+        }
+        if (job instanceof RunJob.CheckBalance) {
+            balance.runScheduled();
             return;
         }
         Optional<Run> found = stored.runId() == null ? Optional.empty() : runs.findById(stored.runId());
@@ -107,7 +113,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     /** A Giga job abandoned for good: the run's thread (or its start) says so rather than wait forever. */
     @Override
     public void givenUp(Job stored, RunJob.GigaJob job, String reason) {
-        if (stored.runId() == null || job instanceof RunJob.Reconcile) {
+        if (stored.runId() == null || job instanceof RunJob.Reconcile || job instanceof RunJob.CheckBalance) {
             return;
         }
         Optional<Run> run = runs.findById(stored.runId());

@@ -9,6 +9,7 @@ import io.gigaslack.runs.Milestone;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.service.RunJob.CallbackHint;
 import io.gigaslack.store.Job;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class JobCodec {
 
     /** The pseudo run id of the reconcile job: one id, so replicas run reconcile cycles one at a time. */
     public static final String RECONCILER_RUN_ID = "reconciler";
+    /** The pseudo run id of the balance check: one id, so replicas read Giga's balance one at a time. */
+    public static final String BALANCE_RUN_ID = "balance";
 
     // Stored kinds. Kept as they were: rows of these kinds may be waiting in a database being upgraded.
     static final String CARD = "card";
@@ -43,6 +46,9 @@ public final class JobCodec {
     static final String SCREENSHOT = "screenshot";
     /** A screenshot someone asked for: a kind of its own, so that the once-a-minute limit counts only these. */
     static final String SCREENSHOT_ASKED = "screenshot_asked";
+    static final String USAGE_CHART = "usage_chart";
+    static final String LOW_BALANCE = "low_balance_dm";
+    public static final String CHECK_BALANCE = "balance";
 
     /** The stored payload's value of {@code by} for the app's own auto-stop. */
     private static final String AUTO = "auto";
@@ -99,6 +105,15 @@ public final class JobCodec {
             kind = s.moment() == RunJob.ScreenshotMoment.ON_DEMAND ? SCREENSHOT_ASKED : SCREENSHOT;
             p.put("moment", s.moment().name());
             putIfSet(p, "by", s.by());
+        } else if (job instanceof RunJob.UsageChart u) {
+            kind = USAGE_CHART;
+            p.put("team", u.teamId()).put("user", u.userId()).put("everyone", u.everyone()).put("at", u.at().toString());
+        } else if (job instanceof RunJob.LowBalanceWarning w) {
+            kind = LOW_BALANCE;
+            p.put("user", w.userId()).put("credits", w.credits().toPlainString()).put("level", w.level())
+                    .put("at", w.at().toString());
+        } else if (job instanceof RunJob.CheckBalance) {
+            kind = CHECK_BALANCE;
         } else {
             throw new IllegalArgumentException("no stored form for " + job);
         }
@@ -161,6 +176,15 @@ public final class JobCodec {
                             text(p, "by"));
                 case SCREENSHOT_ASKED:
                     return new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, text(p, "by"));
+                case USAGE_CHART:
+                    return new RunJob.UsageChart(text(p, "team"), required(p, "user", job), p.path("everyone")
+                            .asBoolean(false), Instant.parse(required(p, "at", job)));
+                case LOW_BALANCE:
+                    return new RunJob.LowBalanceWarning(required(p, "user", job),
+                            new BigDecimal(required(p, "credits", job)), p.path("level").asLong(0),
+                            Instant.parse(required(p, "at", job)));
+                case CHECK_BALANCE:
+                    return new RunJob.CheckBalance();
                 default:
                     if (kind.equals(REFRESH) || kind.startsWith(REFRESH + "_")) {
                         // The hint is the kind's suffix; rows written before it moved there carried it in the payload.
@@ -266,6 +290,14 @@ public final class JobCodec {
     private static String text(JsonNode p, String field) {
         JsonNode v = p.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String required(JsonNode p, String field, Job job) {
+        String v = text(p, field);
+        if (v == null) {
+            throw new UnreadableJob("job " + job.id() + " (" + job.kind() + ") has no " + field);
+        }
+        return v;
     }
 
     private static void putIfSet(ObjectNode p, String field, String value) {

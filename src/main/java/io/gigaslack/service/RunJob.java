@@ -2,6 +2,8 @@ package io.gigaslack.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Notice;
+import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * Every kind of durable job, one record each. The code that enqueues a job and the handler that runs it share this
@@ -86,6 +88,27 @@ public sealed interface RunJob {
 
     /** Share one of the agent's output files in the thread. {@code size} is -1 when Giga did not say. */
     record ShareFile(String fileId, String name, long size) implements SlackJob {}
+
+    /** A Slack effect delivered into one person's direct messages with the app, not into a run's thread. */
+    sealed interface DirectJob extends SlackJob {}
+
+    /**
+     * Upload {@code userId}'s usage chart (credits per day over the last 30 days, as at {@code at}) as a PNG into their
+     * DM with the app: the workspace's runs when {@code everyone} (an admin asked), else only their own.
+     */
+    record UsageChart(String teamId, String userId, boolean everyone, Instant at) implements DirectJob {}
+
+    /**
+     * Tell one admin, in their DM with the app, that Giga's balance ({@code credits}, read at {@code at}) fell below
+     * the warning level ({@code GIGA_LOW_BALANCE_CREDITS}).
+     */
+    record LowBalanceWarning(String userId, BigDecimal credits, long level, Instant at) implements DirectJob {}
+
+    /**
+     * Read Giga's balance, record it, warn the admins when it first falls below the warning level, then schedule the
+     * next check. Not tied to a run: it carries {@link JobCodec#BALANCE_RUN_ID}, so replicas check one at a time.
+     */
+    record CheckBalance() implements GigaJob {}
 
     /** Start the run's computer (and agent). */
     record Start() implements GigaJob {}

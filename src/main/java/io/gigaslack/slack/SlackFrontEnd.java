@@ -7,6 +7,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RunModal;
@@ -59,8 +60,8 @@ public final class SlackFrontEnd implements AutoCloseable {
      * cannot, it throws {@link SocketModeException} saying why, with nothing left running. {@code ackTimes} is told
      * each acknowledged HTTP request's kind and how long it took.
      */
-    public static SlackFrontEnd start(Options options, RunService service, SlackWebGateway gateway,
-            DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
+    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
+            SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
         AppConfig boltConfig = AppConfig.builder()
                 .slack(gateway.slack())
                 .singleTeamBotToken(options.botToken())
@@ -74,7 +75,7 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, gateway, deliveries,
+        registerListeners(app, service, usage, gateway, deliveries,
                 new RenderContexts(service.settings(), service.desktop(), clock), clock, pool);
         if (options.socketMode()) {
             try {
@@ -94,12 +95,12 @@ public final class SlackFrontEnd implements AutoCloseable {
      * Registers every listener on {@code app}, and the acknowledgement of every request none of them handles (see
      * {@link Listeners}); public for the test that compares them with the manifest.
      */
-    public static void registerListeners(App app, RunService service, SlackWebGateway gateway,
+    public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
         Listeners listeners = Listeners.on(app);
         ChannelReach reach = new ChannelReach(gateway, clock);
         RunModalOpener modal = new RunModalOpener(gateway, service, reach, pool);
-        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts));
+        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
@@ -122,7 +123,7 @@ public final class SlackFrontEnd implements AutoCloseable {
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, gateway, contexts, pool));
+        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, gateway, contexts, pool));
     }
 
     /** {@code POST /slack/events}, in HTTP mode; empty in Socket Mode. */

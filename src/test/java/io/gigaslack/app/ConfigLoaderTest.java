@@ -391,6 +391,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_low_balance_warning_is_off_by_default_and_takes_a_number_of_credits() {
+        assertThat(ConfigLoader.load(List.of(), minimal()).giga().lowBalanceCredits()).isZero();
+        assertThat(ConfigLoader.load(List.of(), with("GIGA_LOW_BALANCE_CREDITS", "250")).giga().lowBalanceCredits())
+                .isEqualTo(250);
+        assertThat(problemsOf(with("GIGA_LOW_BALANCE_CREDITS", "lots")))
+                .startsWith("GIGA_LOW_BALANCE_CREDITS is 'lots', not a whole number or off");
+    }
+
+    @Test
     void the_example_file_loads_and_documents_every_setting() throws Exception {
         Path example = Path.of("config/giga-slack.example.yml");
         String text = Files.readString(example, StandardCharsets.UTF_8);

@@ -85,6 +85,10 @@ class JobCodecTest {
         jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.DESKTOP_READY, null));
         jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.FINISHED, null));
         jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, "U7"));
+        jobs.add(new RunJob.UsageChart("T1", "U1", false, T));
+        jobs.add(new RunJob.UsageChart("T1", "U9", true, T));
+        jobs.add(new RunJob.LowBalanceWarning("U9", new java.math.BigDecimal("62.50"), 100, T));
+        jobs.add(new RunJob.CheckBalance());
         return jobs;
     }
 

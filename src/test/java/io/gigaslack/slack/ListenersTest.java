@@ -198,7 +198,7 @@ class ListenersTest {
     @Test
     void what_was_registered_is_what_bolt_holds() throws Exception {
         App app = Listeners.newApp(config());
-        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null);
+        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null, null);
         Map<String, Set<String>> registered = Listeners.on(app).registered();
 
         for (Field f : App.class.getDeclaredFields()) {

@@ -137,6 +137,16 @@ public final class FakeSlack implements AutoCloseable {
         return fileShares.stream().filter(f -> f.channel.equals(channel) && rootTs.equals(f.threadTs)).toList();
     }
 
+    /** The id of the app's DM with {@code user}, as {@code conversations.open} answers it. */
+    public static String directMessage(String user) {
+        return "D" + user;
+    }
+
+    /** Files shared at the top level of a conversation (e.g. a DM), in order. */
+    public List<FileShare> topLevelFileShares(String channel) {
+        return fileShares.stream().filter(f -> f.channel.equals(channel) && f.threadTs == null).toList();
+    }
+
     /** From now on the bot is a member only of channels it joined or is added to. */
     public FakeSlack botNotInChannels() {
         memberEverywhere = false;
@@ -396,6 +406,11 @@ public final class FakeSlack implements AutoCloseable {
                 if (target != null) {
                     fileShares.add(new FileShare(target, nextTs(), blankToNull(p.get("thread_ts")), ids));
                 }
+                return r;
+            }
+            case "conversations.open": {
+                ObjectNode r = ok();
+                r.putObject("channel").put("id", directMessage(p.get("users")));
                 return r;
             }
             case "conversations.replies":

@@ -116,7 +116,7 @@ final class ApiRoutes {
             return ok(200, "File recorded", data);
         }
         if (get && path.equals("/api/billing")) {
-            return ok(200, null, SimBilling.billing(state.now()));
+            return ok(200, null, state.billing().billing(state.now()));
         }
         if (get && path.equals("/api/billing/plans")) {
             return ok(200, null, SimBilling.plans());

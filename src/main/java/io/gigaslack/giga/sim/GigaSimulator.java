@@ -1,5 +1,6 @@
 package io.gigaslack.giga.sim;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,11 @@ public final class GigaSimulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Sets the account's balance as {@code GET /api/billing} reports it (the total is the sum of the two). */
+    public void balance(BigDecimal planCreditsRemaining, BigDecimal prepaidBalance) {
+        state.billing().set(Objects.requireNonNull(planCreditsRemaining), Objects.requireNonNull(prepaidBalance));
     }
 
     /** Replaces the simulated agent for runs that finish from now on. */

@@ -42,6 +42,7 @@ final class SimState {
     private final Random random;
     private final BiConsumer<String, ObjectNode> callbackSink;
     private volatile Agent agent;
+    private final SimBilling billing = new SimBilling();
 
     private final Map<String, SimDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, SimThread> threads = new LinkedHashMap<>();
@@ -67,6 +68,10 @@ final class SimState {
 
     Instant now() {
         return clock.instant();
+    }
+
+    SimBilling billing() {
+        return billing;
     }
 
     // ---- deployments -------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final Runnable nudgeGiga;
     private final Duration postSettle;
     private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
+    private final DirectMessages direct;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
@@ -73,6 +74,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         this.maxFileBytes = maxFileBytes;
         this.nudgeGiga = nudgeGiga;
         this.postSettle = postSettle(slackTimeout);
+        this.direct = new DirectMessages(slack, runs);
     }
 
     @Override
@@ -87,6 +89,8 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                 thread(run(stored), n, attempt);
             } else if (job instanceof RunJob.ShareFile f) {
                 file(run(stored), f, attempt);
+            } else if (job instanceof RunJob.DirectJob d) {
+                direct.handle(d, attempt);
             } else {
                 throw new GiveUp("no handler for " + job);
             }

@@ -60,6 +60,12 @@ public interface SlackGateway {
     void uploadFile(String channel, String threadTs, String filename, String title, byte[] content,
             Consumer<String> beforeShare);
 
+    /**
+     * {@code conversations.open}: the id of the app's direct-message conversation with {@code user} ({@code D…}),
+     * where private deliveries (the usage chart, the low-balance warning) go.
+     */
+    String openDirectMessage(String user);
+
     /** {@code views.publish} of a user's App Home. */
     void publishHome(String user, ObjectNode view);
 

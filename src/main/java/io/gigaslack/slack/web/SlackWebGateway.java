@@ -221,6 +221,15 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public String openDirectMessage(String user) {
+        var r = call("conversations.open", () -> methods.conversationsOpen(q -> q.users(List.of(user))));
+        if (r.getChannel() == null || r.getChannel().getId() == null) {
+            throw new SlackCallException("conversations.open", "no channel in the answer", 200, null, null);
+        }
+        return r.getChannel().getId();
+    }
+
+    @Override
     public void publishHome(String user, ObjectNode view) {
         call("views.publish", () -> methods.viewsPublish(ViewsPublishRequest.builder()
                 .userId(user).viewAsString(view.toString()).build()));
@@ -397,5 +406,5 @@ public final class SlackWebGateway implements SlackGateway {
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
-            "conversations.members", "conversations.info", "auth.test");
+            "conversations.members", "conversations.info", "auth.test", "conversations.open");
 }
