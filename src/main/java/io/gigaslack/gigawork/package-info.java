@@ -2,7 +2,8 @@
  * The Giga side of runs, as durable jobs: {@link io.gigaslack.gigawork.GigaJobs} (start, stop, extend, delete,
  * follow-up, refresh after a callback, collecting output files) and the {@link io.gigaslack.gigawork.Reconciler}
  * (the polling safety net and the "nearly up" reminders), which share one reading of Giga's answers
- * ({@code GigaReads}). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
+ * ({@code GigaReads}), and the {@link io.gigaslack.gigawork.BalanceWatch} (Giga's balance every few minutes, and the
+ * low-balance warning once per fall). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
  *
  * <p>App packages it may import: [engine, giga, runs, service, store]
  */
