@@ -320,7 +320,7 @@ final class GigaHttp {
         }
         String what = body.length == 0 ? "an empty body" : "a body that was not JSON: " + snippet(body);
         return new GigaApiException(status, defaultCode(status), "HTTP " + status + " from Giga with " + what,
-                null, headerRequestId, retryAfter, unknown, null);
+                null, headerRequestId, retryAfter, unknown, body.length > 0, null);
     }
 
     GigaApiException fromIo(IOException e, String what) {
@@ -354,16 +354,7 @@ final class GigaHttp {
     }
 
     static String defaultCode(int status) {
-        switch (status) {
-            case 502:
-                return GigaApiException.BAD_GATEWAY;
-            case 503:
-                return GigaApiException.SERVICE_UNAVAILABLE;
-            case 504:
-                return GigaApiException.GATEWAY_TIMEOUT;
-            default:
-                return GigaApiException.HTTP_PREFIX + status;
-        }
+        return GigaApiException.defaultCode(status);
     }
 
     /** Seconds, or an HTTP date; null when absent or unreadable. Never negative. */
