@@ -10,7 +10,6 @@ import io.gigaslack.runs.Notice;
 import io.gigaslack.store.ConcurrentUpdateException;
 
 import io.gigaslack.giga.CreateDeploymentRequest;
-import io.gigaslack.giga.CreatedDeployment;
 import io.gigaslack.giga.Deployment;
 import io.gigaslack.giga.GigaApiException;
 import io.gigaslack.giga.GigaClient;
@@ -26,6 +25,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunStatus;
 import io.gigaslack.runs.Signal;
+import io.gigaslack.runs.StartTries;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RunRepository;
@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private static final Logger log = LoggerFactory.getLogger(GigaJobs.class);
-    /** After this many failed tries of a start, the run is told it failed instead of waiting forever. */
-    static final int START_ATTEMPTS = 6;
 
     private final GigaClient giga;
     private final Reconciler reconciler;
@@ -148,13 +146,14 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             return;
         }
         String name = deploymentName(run);
-        if (mayHaveStartedBefore(job)) {
+        StartTries tries = run.startTries();
+        if (mayHaveStartedBefore(job, tries)) {
             // This start may have reached Giga before a crash or a timeout: adopt what exists rather than start twice.
             Optional<Deployment> existing;
             try {
                 existing = giga.findDeploymentsByName(name).stream().findFirst();
             } catch (GigaApiException e) {
-                throw new RetryLater("start: looking for an earlier attempt: " + e.getMessage(), e.retryAfter());
+                throw tryAgainLater(run, job, e, "looking for an earlier attempt");
             }
             if (existing.isPresent()) {
                 log.info("run {}: adopting deployment {} started before a restart", run.id(), existing.get().id());
@@ -164,17 +163,29 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
                 return;
             }
         }
-        // A new token only for a start actually sent: an adopted deployment keeps calling back with the
-        // token of the attempt that started it, whose hash must stay valid.
-        String callbackUrl = null;
-        if (publicUrl != null && run.kind() == RunKind.AGENT) {
-            String token = CallbackTokens.newToken(random);
-            // Store the hash before Giga can call back; the token itself only travels in the URL.
-            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r ->
-                    runs.update(tx, r.toBuilder().callbackTokenHash(CallbackTokens.hash(token)).build())));
-            callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
+        if (tries.exhausted()) {
+            // Every allowed start request was sent and, as the look-up just confirmed, none made a computer.
+            log.warn("run {}: giving up the start after {} requests: {}", run.id(), tries.requests(), tries.answer());
+            updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.gaveUp(tries,
+                    Duration.between(run.createdAt(), clock.instant()), run.kind() == RunKind.AGENT)));
+            return;
         }
+        // Counted before it is sent, so that no restart, crash or take-over lets more than MAX_REQUESTS go out.
+        // A new callback token only for a start actually sent: an adopted deployment keeps calling back with the
+        // token of the attempt that started it, whose hash must stay valid.
+        String token = publicUrl != null && run.kind() == RunKind.AGENT ? CallbackTokens.newToken(random) : null;
+        RaceRetry.useTransaction(jdbc, tx -> runs.findById(tx, run.id()).ifPresent(r -> {
+            Run.Builder b = r.toBuilder().startTries(r.startTries().sending());
+            if (token != null) {
+                // Stored before Giga can call back; the token itself only travels in the URL.
+                b.callbackTokenHash(CallbackTokens.hash(token));
+            }
+            runs.update(tx, b.build());
+        }));
+        String callbackUrl = token == null ? null : publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
         try {
+            // One request per attempt: the job's own retries, with a look-up by name before each, make the start
+            // at most once, and each wait between them is a durable one the card can announce.
             if (run.kind() == RunKind.AGENT) {
                 StartDeploymentRequest req = StartDeploymentRequest.of(name, run.params().platform(), run.params().hours(),
                         new Prompts(run.params().prompt(), run.params().goal(),
@@ -182,38 +193,53 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
                 if (callbackUrl != null) {
                     req = req.withCallbackUrl(callbackUrl);
                 }
-                StartedDeployment started = giga.startDeploymentAtMostOnce(req);
-                log.info("run {}: Giga deployment {} started{}", run.id(), started.deployment().id(),
-                        started.recovered() ? " (found again after an unanswered start)" : "");
+                StartedDeployment started = giga.startDeployment(req);
+                log.info("run {}: Giga deployment {} started", run.id(), started.deployment().id());
                 var session = started.sessionIfKnown();
                 updater.apply(run.id(), new Signal.StartConfirmed(started.deployment().id(),
                         session.map(s -> s.threadId()).orElse(null), session.map(s -> s.sandboxId()).orElse(null),
                         session.map(s -> s.vncUrl()).orElse(null)));
                 observe(run.id(), started.deployment());
             } else {
-                CreatedDeployment created = giga.createDeploymentAtMostOnce(
+                Deployment created = giga.createDeployment(
                         new CreateDeploymentRequest(name, run.params().platform(), run.params().hours()));
-                updater.apply(run.id(), new Signal.StartConfirmed(created.deployment().id(), null,
-                        created.deployment().sandboxId().orElse(null), created.deployment().vncUrl().orElse(null)));
-                observe(run.id(), created.deployment());
+                updater.apply(run.id(), new Signal.StartConfirmed(created.id(), null,
+                        created.sandboxId().orElse(null), created.vncUrl().orElse(null)));
+                observe(run.id(), created);
             }
         } catch (GigaApiException e) {
-            // While the outcome is unknown the computer may exist: never call that a refusal. The next
-            // attempt looks it up by name first (attempts > 0); the worker's give-up ends the run if Giga stays away.
-            if (e.outcomeUnknown() || (e.retryable() && job.attempts() + 1 < START_ATTEMPTS)) {
-                throw new RetryLater("start: " + GigaErrorWords.redact(e.getMessage()), e.retryAfter());
+            // While the outcome is unknown the computer may exist: never call that a refusal. The next attempt looks
+            // it up by name first, and only the look-up after the last request may end the run.
+            boolean tryAgain = e.outcomeUnknown() || (e.retryable() && !tries.sending().exhausted());
+            if (tryAgain) {
+                throw tryAgainLater(run, job, e, "start");
             }
             log.warn("run {}: Giga refused the start: {}", run.id(), GigaErrorWords.redact(e.getMessage()));
-            updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
+            // The plan's limit of computers at once keeps its own advice (which run to stop), whatever the tries.
+            updater.apply(run.id(), new Signal.StartRefused(e.retryable() && !e.isConcurrencyLimited()
+                    ? GigaErrorWords.gaveUp(tries.sending().answered(GigaErrorWords.answer(e), clock.instant(), null),
+                            Duration.between(run.createdAt(), clock.instant()), run.kind() == RunKind.AGENT)
+                    : GigaErrorWords.explain(e)));
         }
     }
 
     /**
-     * Whether an earlier attempt of this start job may have sent the request: it was retried, or
-     * it was claimed long after it fell due, which happens when a replica died holding its lease.
+     * Records on the run what Giga answered and when the next try is (the card says so), and has the worker run the
+     * start again then: after the job's n-th failed attempt, {@link StartTries#waitAfter}, or Giga's Retry-After.
      */
-    private boolean mayHaveStartedBefore(Job job) {
-        return job.attempts() > 0 || Duration.between(job.runAfter(), clock.instant()).compareTo(RESTART_HINT) > 0;
+    private RetryLater tryAgainLater(Run run, Job job, GigaApiException e, String what) {
+        Duration wait = StartTries.waitAfter(job.attempts(), e.retryAfter());
+        updater.apply(run.id(), new Signal.StartTurnedAway(GigaErrorWords.answer(e), clock.instant().plus(wait)));
+        return new RetryLater(what + ": " + GigaErrorWords.redact(e.getMessage()), wait);
+    }
+
+    /**
+     * Whether an earlier attempt may have sent the request: a start request of this run was counted, the job was
+     * retried, or it was claimed long after it fell due, which happens when a replica died holding its lease.
+     */
+    private boolean mayHaveStartedBefore(Job job, StartTries tries) {
+        return tries.requests() > 0 || job.attempts() > 0
+                || Duration.between(job.runAfter(), clock.instant()).compareTo(RESTART_HINT) > 0;
     }
 
     /** A fresh job runs within moments of falling due; one claimed later than this may be a re-run. */

@@ -30,6 +30,10 @@ public final class RunMachine {
             startConfirmed(run, s, b);
         } else if (signal instanceof Signal.StartRefused s) {
             startRefused(run, s, b, now, milestones);
+        } else if (signal instanceof Signal.StartTurnedAway s) {
+            if (run.status() == RunStatus.PENDING && run.deploymentId() == null) {
+                b.startTries(run.startTries().answered(s.answer(), now, s.nextTryAt()));
+            }
         } else if (signal instanceof Signal.ComputerObserved s) {
             computerObserved(run, s, b, now, milestones);
         } else if (signal instanceof Signal.AgentFinished s) {

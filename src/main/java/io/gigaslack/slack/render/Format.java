@@ -18,6 +18,8 @@ final class Format {
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{1,30}");
     private static final DateTimeFormatter FALLBACK_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FALLBACK_CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Format() {}
 
@@ -69,6 +71,11 @@ final class Format {
     /** Slack's localised date token, with a UTC fallback. */
     static String time(Instant at) {
         return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|" + FALLBACK_TIME.format(at) + ">";
+    }
+
+    /** The time of day to the second (Slack's localised token, with a UTC fallback), for moments seconds apart. */
+    static String clockTime(Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{time_secs}|" + FALLBACK_CLOCK_TIME.format(at) + ">";
     }
 
     static String rate(Run run, RenderContext ctx) {

@@ -48,6 +48,9 @@ class GoldenTest {
         v.put("notice_kept_running", () -> ThreadMessages.keptRunning(Fixtures.succeededStillRunning(), "U222",
                 Fixtures.succeededStillRunning().plannedEnd()));
         v.put("card_succeeded_stopped", () -> RunCard.render(Fixtures.succeededStopped(), CTX));
+        v.put("card_start_retrying", () -> RunCard.render(Fixtures.startRetrying(), CTX));
+        v.put("card_start_retrying_now", () -> RunCard.render(Fixtures.startRetryingNow(), CTX));
+        v.put("card_start_last_check", () -> RunCard.render(Fixtures.startLastCheck(), CTX));
         v.put("card_start_failed", () -> RunCard.render(Fixtures.startFailed(), CTX));
         v.put("card_agent_failed", () -> RunCard.render(Fixtures.agentFailed(), CTX));
         v.put("card_stopped_by_user", () -> RunCard.render(Fixtures.stoppedByUser(), CTX));
