@@ -107,21 +107,30 @@ public final class JobQueue {
                 + "ORDER BY j.queue, j.done, j.run_after, j.id FETCH FIRST ? ROWS ONLY",
                 rs -> rs.getLong(1), queue, now, now, DEFAULT_CLAIM_BATCH);
         for (long id : candidates) {
-            Optional<Job> claimed = jdbc.inTransaction(tx -> {
-                // A job still carrying an owner was abandoned by a replica that died holding it: that was an
-                // attempt, which handlers see (e.g. a start then looks for what it may already have started).
-                int n = tx.update("UPDATE jobs SET attempts = CASE WHEN lease_owner IS NULL THEN attempts "
-                        + "ELSE attempts + 1 END, last_error = CASE WHEN lease_owner IS NULL THEN last_error "
-                        + "ELSE '" + LEASE_EXPIRED_PREFIX + "' || lease_owner || '" + LEASE_EXPIRED_SUFFIX + "' END, "
-                        + "lease_owner = ?, lease_until = ? WHERE id = ? AND done = FALSE AND " + FREE_LEASE,
-                        owner, leaseUntil, id, now);
-                return n == 1 ? find(tx, id) : Optional.<Job>empty();
-            });
+            Optional<Job> claimed = claim(id, owner, leaseUntil, now);
             if (claimed.isPresent()) {
                 return claimed;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Claims job {@code id} if it still may be claimed at {@code now}: not done, due, and not leased. Checked again here
+     * because the candidates were read before: meanwhile another claimer may have run the job and put it off (a
+     * retry), and it must not run again before its time.
+     */
+    Optional<Job> claim(long id, String owner, Instant leaseUntil, Instant now) {
+        return jdbc.inTransaction(tx -> {
+            // A job still carrying an owner was abandoned by a replica that died holding it: that was an
+            // attempt, which handlers see (e.g. a start then looks for what it may already have started).
+            int n = tx.update("UPDATE jobs SET attempts = CASE WHEN lease_owner IS NULL THEN attempts "
+                    + "ELSE attempts + 1 END, last_error = CASE WHEN lease_owner IS NULL THEN last_error "
+                    + "ELSE '" + LEASE_EXPIRED_PREFIX + "' || lease_owner || '" + LEASE_EXPIRED_SUFFIX + "' END, "
+                    + "lease_owner = ?, lease_until = ? WHERE id = ? AND done = FALSE AND run_after <= ? AND "
+                    + FREE_LEASE, owner, leaseUntil, id, now, now);
+            return n == 1 ? find(tx, id) : Optional.<Job>empty();
+        });
     }
 
     /** Marks a claimed job done. False when {@code owner} no longer holds it (it was claimed by someone else). */
