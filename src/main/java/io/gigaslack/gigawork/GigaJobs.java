@@ -214,9 +214,11 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             if (tryAgain) {
                 throw tryAgainLater(run, job, e, "start");
             }
-            log.warn("run {}: Giga refused the start: {}", run.id(), GigaErrorWords.redact(e.getMessage()));
             // The plan's limit of computers at once keeps its own advice (which run to stop), whatever the tries.
-            updater.apply(run.id(), new Signal.StartRefused(e.retryable() && !e.isConcurrencyLimited()
+            boolean gaveUp = e.retryable() && !e.isConcurrencyLimited();
+            log.warn("run {}: {}: {}", run.id(), gaveUp ? "giving up the start after " + tries.sending().requests()
+                    + " requests" : "Giga refused the start", GigaErrorWords.redact(e.getMessage()));
+            updater.apply(run.id(), new Signal.StartRefused(gaveUp
                     ? GigaErrorWords.gaveUp(tries.sending().answered(GigaErrorWords.answer(e), clock.instant(), null),
                             Duration.between(run.createdAt(), clock.instant()), run.kind() == RunKind.AGENT)
                     : GigaErrorWords.explain(e)));

@@ -53,7 +53,7 @@ class StartRetriesEndToEndTest {
         for (int n = 2; n <= StartTries.MAX_REQUESTS; n++) {
             clock.advance(StartTries.WAITS.get(n - 2));
             t.awaitIdle();
-            assertThat(t.giga.count("POST", START)).as("start requests by try %d", n).isEqualTo(n);
+            assertThat(t.giga.count("POST", START)).as("start requests by try %d: %s", n, starts()).isEqualTo(n);
         }
         Instant eighth = clock.instant();
         assertThat(eighth).as("3 min 30 s from the first request to the eighth").isEqualTo(T0.plusSeconds(210));
@@ -171,6 +171,12 @@ class StartRetriesEndToEndTest {
     private String card() {
         List<FakeSlack.Message> roots = t.slack.rootMessages("C1");
         return roots.isEmpty() ? "" : t.slack.message("C1", roots.get(0).ts()).blocks();
+    }
+
+    /** When each start request reached the simulator (its clock) and for which deployment name, for failure messages. */
+    private List<String> starts() {
+        return t.giga.requests("POST", START).stream().map(r -> r.receivedAt() + " " + r.body().replaceAll(
+                ".*\"name\":\"([^\"]*)\".*", "$1")).toList();
     }
 
     /** The thread of the test's (first) run: each reply's text and blocks. */
