@@ -109,8 +109,10 @@ final class ApiRoutes {
         }
         if (post && path.equals("/api/files/record")) {
             JsonNode b = SimJson.parseBody(body);
+            JsonNode size = b.get("fileSize");
             SimFile f = state.recordFile(requireText(b, "deploymentId"), optText(b, "fileName"),
-                    optText(b, "mimeType"), requireText(b, "storagePath"));
+                    optText(b, "mimeType"), size != null && size.canConvertToLong() ? size.asLong() : null,
+                    requireText(b, "storagePath"));
             ObjectNode data = SimJson.object();
             data.set("file", fileJson(f).put("id", f.id));
             return ok(200, "File recorded", data);

@@ -213,6 +213,13 @@ public final class GigaSimulator implements AutoCloseable {
         }
     }
 
+    /** The bytes of a file on a deployment's sandbox Desktop, if it is there (for tests that compare them). */
+    public Optional<byte[]> desktopFile(String deploymentId, String fileName) {
+        synchronized (state) {
+            return state.findDeployment(deploymentId).map(d -> d.desktop.get(fileName)).map(byte[]::clone);
+        }
+    }
+
     /** Every callback attempt so far, including dropped ones, in the order they ended. */
     public List<CallbackDelivery> callbackDeliveries() {
         return callbacks.deliveries();

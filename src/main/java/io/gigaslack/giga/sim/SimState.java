@@ -167,7 +167,12 @@ final class SimState {
     /** Copies stored files onto the Desktop; returns how many. */
     synchronized int syncFiles(String id) {
         SimDeployment d = requireRunning(id);
-        d.files.forEach(f -> d.desktop.put(f.fileName, f.content));
+        d.files.forEach(f -> {
+            d.desktop.put(f.fileName, f.content);
+            if (f.uploaded) {
+                d.given.add(f.fileName);
+            }
+        });
         return d.files.size();
     }
 
@@ -228,7 +233,8 @@ final class SimState {
         return true;
     }
 
-    synchronized SimFile recordFile(String deploymentId, String fileName, String mimeType, String storagePath) {
+    synchronized SimFile recordFile(String deploymentId, String fileName, String mimeType, Long fileSize,
+                                    String storagePath) {
         SimDeployment d = deployment(deploymentId);
         String token = tokenByStoragePath.get(storagePath);
         PendingUpload p = token == null ? null : uploadsByToken.get(token);
@@ -238,9 +244,14 @@ final class SimState {
         if (p.content == null) {
             throw ApiException.invalidField("storagePath", "Nothing was uploaded to this storagePath");
         }
+        if (fileSize != null && fileSize != p.content.length) {
+            throw ApiException.invalidField("fileSize", "fileSize is " + fileSize + " but " + p.content.length
+                    + " bytes were uploaded to this storagePath");
+        }
         String name = fileName != null ? fileName : p.fileName;
         String type = mimeType != null ? mimeType : (p.mimeType != null ? p.mimeType : MimeTypes.of(name));
         SimFile f = new SimFile(newFileId(), d.id, name, type, storagePath, p.content, now());
+        f.uploaded = true;
         addFile(d, f);
         return f;
     }
@@ -396,7 +407,7 @@ final class SimState {
     private void finishRun(SimDeployment d, SimRun run, Instant at) {
         SimThread t = threads.get(run.threadId);
         AgentResult result = agent.finish(new AgentTask(d.id, t.id, run.id, run.prompt, t.goalPrompt,
-                t.systemPrompt, run.index));
+                t.systemPrompt, run.index, List.copyOf(d.given)));
         run.status = result.completed() ? "COMPLETED" : "FAILED";
         run.finishAt = at;
         t.messages.add(new SimThread.Message(uuid(), "assistant", result.answer(), at));
