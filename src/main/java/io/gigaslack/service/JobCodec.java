@@ -49,6 +49,8 @@ public final class JobCodec {
     static final String USAGE_CHART = "usage_chart";
     static final String LOW_BALANCE = "low_balance_dm";
     public static final String CHECK_BALANCE = "balance";
+    static final String INPUT_FILE = "input_file";
+    static final String START_AGENT = "start_agent";
 
     /** The stored payload's value of {@code by} for the app's own auto-stop. */
     private static final String AUTO = "auto";
@@ -89,6 +91,12 @@ public final class JobCodec {
         } else if (job instanceof RunJob.FollowUp f) {
             kind = FOLLOW_UP;
             p.put("by", f.by()).put("message", f.message());
+            putIfSet(p, "files", f.files());
+        } else if (job instanceof RunJob.TransferInputFile t) {
+            kind = INPUT_FILE;
+            p.put("batch", t.batch()).put("position", t.position());
+        } else if (job instanceof RunJob.StartAgent) {
+            kind = START_AGENT;
         } else if (job instanceof RunJob.Refresh r) {
             kind = refreshKind(r.hint());
             if (r.hint() != CallbackHint.NONE) {
@@ -166,7 +174,14 @@ public final class JobCodec {
                 case DELETE:
                     return new RunJob.Delete(text(p, "by"));
                 case FOLLOW_UP:
-                    return new RunJob.FollowUp(text(p, "by"), p.path("message").asText(""));
+                    return new RunJob.FollowUp(text(p, "by"), p.path("message").asText(""), text(p, "files"));
+                case INPUT_FILE:
+                    if (!p.hasNonNull("batch") || !p.path("position").canConvertToInt()) {
+                        throw new UnreadableJob("input file job " + job.id() + " names no file");
+                    }
+                    return new RunJob.TransferInputFile(p.get("batch").asText(), p.get("position").asInt());
+                case START_AGENT:
+                    return new RunJob.StartAgent();
                 case RESULTS:
                     return new RunJob.CollectResults();
                 case RECONCILE:
@@ -226,6 +241,12 @@ public final class JobCodec {
             p.put("notice", "files_posted");
             ArrayNode files = p.putArray("files");
             f.files().forEach(file -> files.addObject().put("name", file.name()).put("size", file.size()));
+        } else if (notice instanceof Notice.InputFilesPlaced f) {
+            p.put("notice", "input_files");
+            ArrayNode placed = p.putArray("placed");
+            f.placed().forEach(placed::add);
+            ArrayNode notPlaced = p.putArray("not_placed");
+            f.notPlaced().forEach(n -> notPlaced.addObject().put("name", n.name()).put("reason", n.reason()));
         } else if (notice instanceof Notice.ExpiryReminder r) {
             p.put("notice", "expiry_reminder").put("expiresAt", r.expiresAt().toString());
         } else if (notice instanceof Notice.Deleted d) {
@@ -264,6 +285,13 @@ public final class JobCodec {
                 p.path("files").forEach(f -> files.add(new Notice.OutputFile(f.path("name").asText(),
                         f.path("size").asLong(-1))));
                 return new Notice.FilesPosted(files);
+            case "input_files":
+                List<String> placed = new ArrayList<>();
+                p.path("placed").forEach(n -> placed.add(n.asText()));
+                List<Notice.NotPlaced> notPlaced = new ArrayList<>();
+                p.path("not_placed").forEach(n -> notPlaced.add(new Notice.NotPlaced(n.path("name").asText(),
+                        n.path("reason").asText())));
+                return new Notice.InputFilesPlaced(placed, notPlaced);
             case "expiry_reminder":
                 return new Notice.ExpiryReminder(Instant.parse(p.path("expiresAt").asText()));
             case "deleted":

@@ -126,8 +126,28 @@ public sealed interface RunJob {
 
     record Delete(String by) implements GigaJob {}
 
-    /** Send a message to the running agent. */
-    record FollowUp(String by, String message) implements GigaJob {}
+    /**
+     * Send a message to the running agent. {@code files} names the batch of {@link io.gigaslack.runs.InputFile}s
+     * given with it (put on the Desktop before the message is sent), or is null when there are none.
+     */
+    record FollowUp(String by, String message, String files) implements GigaJob {
+        public FollowUp(String by, String message) {
+            this(by, message, null);
+        }
+    }
+
+    /**
+     * Bring one file someone gave the agent from Slack into Giga's storage for the run's deployment: the file at
+     * {@code position} of batch {@code batch} of the run's input files. One job per file, so a restart repeats at
+     * most the file in hand.
+     */
+    record TransferInputFile(String batch, int position) implements GigaJob {}
+
+    /**
+     * Start the agent of a run whose request came with files, on the computer its start created without one: once
+     * the computer runs, put the stored files on its Desktop, then give the agent its task, naming them.
+     */
+    record StartAgent() implements GigaJob {}
 
     /** Re-read Giga after a callback; {@code hint} is what the callback's body claimed. */
     record Refresh(CallbackHint hint) implements GigaJob {}

@@ -10,6 +10,7 @@ import io.gigaslack.runs.SlotHolders;
 import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.DesktopPass;
 import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.InputFile;
 import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
@@ -17,6 +18,7 @@ import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.Signal;
 import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.InputFileRepository;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RaceRetry;
 import io.gigaslack.store.RunRepository;
@@ -60,6 +62,7 @@ public final class RunService {
     private final DesktopSettings desktop;
     private final DesktopLinks links;
     private final CreditBudget budget;
+    private final InputFiles inputFiles;
 
     /** What the service is built from; {@code random} draws the run ids (see {@link #perThreadSecureRandom}). */
     public record Parts(Jdbc jdbc, RunRepository runs, JobWriter jobs, RunUpdater updater, AuditLog audit,
@@ -97,6 +100,7 @@ public final class RunService {
         this.settings = settings;
         this.rules = rules;
         this.limits = limits;
+        this.inputFiles = new InputFiles(new InputFileRepository(jdbc), jobs, clock);
     }
 
     public RunSettings settings() {
@@ -142,11 +146,29 @@ public final class RunService {
      * @param responseUrl a slash command's response URL, to answer there if the card cannot be posted; or null
      */
     public record StartRequest(String teamId, String channelId, String userId, RunKind kind, String prompt,
-            String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl) {
+            String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl,
+            List<InputFiles.Attached> files) {
+
+        public StartRequest {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** A request without files for the agent. */
+        public StartRequest(String teamId, String channelId, String userId, RunKind kind, String prompt,
+                String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl) {
+            this(teamId, channelId, userId, kind, prompt, platform, hours, goal, systemPrompt, name, responseUrl,
+                    List.of());
+        }
 
         /** An agent run with every option at its default. */
         public static StartRequest agent(String teamId, String channelId, String userId, String prompt) {
             return new StartRequest(teamId, channelId, userId, RunKind.AGENT, prompt, null, null, null, null, null, null);
+        }
+
+        /** The same request with files for the agent (put on its computer's Desktop before it starts). */
+        public StartRequest withFiles(List<InputFiles.Attached> attached) {
+            return new StartRequest(teamId, channelId, userId, kind, prompt, platform, hours, goal, systemPrompt, name,
+                    responseUrl, attached);
         }
     }
 
@@ -210,7 +232,10 @@ public final class RunService {
                 agent ? (r.goal() == null || r.goal().isBlank() ? settings.defaultGoal() : r.goal()) : "",
                 agent ? (r.systemPrompt() == null ? settings.systemPrompt() : r.systemPrompt()) : "",
                 r.name());
-        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl(), (tx, run) -> { });
+        // Files for the agent are recorded with the run; its start brings them to the computer before the agent.
+        List<InputFiles.Attached> files = agent ? r.files() : List.of();
+        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl(),
+                (tx, run) -> inputFiles.record(tx, run.id(), InputFile.START_BATCH, files));
     }
 
     /** A new run with the same parameters, in the same channel: a new paid run, so the start rules apply again. */
@@ -224,8 +249,11 @@ public final class RunService {
             return Started.refusedBy(start);
         }
         return record(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null,
-                (tx, run) -> audit.record(tx, previous.teamId(), userId, "retry", previous.id(), "as " + run.id(),
-                        clock.instant()));
+                (tx, run) -> {
+                    audit.record(tx, previous.teamId(), userId, "retry", previous.id(), "as " + run.id(),
+                            clock.instant());
+                    inputFiles.recordAgain(tx, previous.id(), run.id()); // the same files, fetched from Slack anew
+                });
     }
 
     public Answer stop(Run run, String userId) {
@@ -392,6 +420,29 @@ public final class RunService {
         jobs.addCoalesced(tx, runId, RunJob.PostCard.EDIT, clock.instant());
         audit.record(tx, saved.teamId(), userId, "keep_running", runId, null, clock.instant());
         return true;
+    }
+
+    /**
+     * A message to the running agent with files: the files are brought to its computer's Desktop first (one job
+     * each), then the message is sent, naming them. Without files it is {@link #followUp(Run, String, String)}; with
+     * files, the message may be empty.
+     */
+    public Answer followUp(Run run, String userId, String message, List<InputFiles.Attached> files) {
+        if (files == null || files.stream().noneMatch(f -> InputFiles.Attached.isFileId(f.fileId()))) {
+            return followUp(run, userId, message);
+        }
+        Decision may = mayControl(run, userId, AccessRules.Control.FOLLOW_UP);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        String batch = "m_" + randomId(12);
+        jdbc.useTransaction(tx -> {
+            inputFiles.record(tx, run.id(), batch, files);
+            inputFiles.enqueueTransfers(tx, run.id(), batch);
+            jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message == null ? "" : message, batch));
+        });
+        nudge.run();
+        return Answer.DONE;
     }
 
     /** What pressing "Open desktop" gives: a personal link, or why not. */

@@ -1,8 +1,8 @@
 /**
  * Persistence: the connection pool and Flyway migrations ({@link io.gigaslack.store.Database}), a small JDBC helper
  * ({@link io.gigaslack.store.Jdbc}, {@link io.gigaslack.store.Tx}), the only SQL that differs between H2 and
- * PostgreSQL ({@link io.gigaslack.store.Dialect}), and repositories for runs, jobs, Slack deliveries, callbacks and
- * audit entries, and {@link io.gigaslack.store.RaceRetry} (a transaction tried again when another replica changed
+ * PostgreSQL ({@link io.gigaslack.store.Dialect}), and repositories for runs, jobs, Slack deliveries, callbacks,
+ * audit entries and the files given to agents, and {@link io.gigaslack.store.RaceRetry} (a transaction tried again when another replica changed
  * the same run at the same moment). Times always come from the caller. Imports HikariCP and Flyway.
  *
  * <p>App packages it may import: [runs]

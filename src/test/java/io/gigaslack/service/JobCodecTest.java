@@ -52,6 +52,9 @@ class JobCodecTest {
                 new Notice.OutputFile("big.bin", -1))));
         notices.add(new Notice.FilesPosted(List.of()));
         notices.add(new Notice.ExpiryReminder(EXPIRES));
+        notices.add(new Notice.InputFilesPlaced(List.of("sales.csv", "report (2).pdf"),
+                List.of(new Notice.NotPlaced("Budget", "a Google Drive file"))));
+        notices.add(new Notice.InputFilesPlaced(List.of(), List.of(new Notice.NotPlaced("big.zip", "too big"))));
         notices.add(new Notice.Deleted("U1"));
         for (Notice.Action a : Notice.Action.values()) {
             notices.add(new Notice.ActionFailed(a, "U1", "It did not work: <because>"));
@@ -76,6 +79,10 @@ class JobCodecTest {
         jobs.add(new RunJob.Delete("U1"));
         jobs.add(new RunJob.FollowUp("U1", "Also book a taxi"));
         jobs.add(new RunJob.FollowUp("U1", ""));
+        jobs.add(new RunJob.FollowUp("U1", "Read the attached notes", "m_abc123"));
+        jobs.add(new RunJob.TransferInputFile("start", 0));
+        jobs.add(new RunJob.TransferInputFile("m_abc123", 9));
+        jobs.add(new RunJob.StartAgent());
         for (CallbackHint h : CallbackHint.values()) {
             jobs.add(new RunJob.Refresh(h));
         }

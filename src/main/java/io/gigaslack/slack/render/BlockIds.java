@@ -35,6 +35,9 @@ public final class BlockIds {
     public static final String MODAL_NAME = "run_name";
     /** Above the inputs, when the run will not go where the form was opened: where it goes, and why. */
     public static final String MODAL_WHERE = "run_where";
+    public static final String MODAL_FILES = "run_files";
+    /** The files the modal came with (a message shortcut's), named for the user. */
+    public static final String MODAL_ATTACHED = "run_attached";
 
     static String listSummary(int i) {
         return "runs_" + i + "_summary";
