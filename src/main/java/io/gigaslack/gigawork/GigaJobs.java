@@ -59,9 +59,21 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final Limits limits;
     private final BalanceWatch balance;
 
+    /** Files people give agents: their transfers, and the messages that come with them; null without that support. */
+    private final InputFileJobs files;
+
+    /** Giga jobs without support for files given to agents (for tests of the other jobs). */
     public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance) {
+        this(giga, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, null);
+    }
+
+    /** {@code files}: the jobs that bring files people give agents onto their computers. */
+    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
+            InputFileJobs files) {
         this.balance = balance;
+        this.files = files;
         this.limits = limits;
         this.reconciler = reconciler;
         this.giga = giga;
@@ -97,8 +109,14 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             extend(run, e.by());
         } else if (job instanceof RunJob.Delete d) {
             delete(run, d.by());
+        } else if (job instanceof RunJob.FollowUp f && f.files() != null && files != null) {
+            files.followUp(run, f, stored);
         } else if (job instanceof RunJob.FollowUp f) {
             followUp(run, f.message(), f.by());
+        } else if (job instanceof RunJob.TransferInputFile t && files != null) {
+            files.transfer(run, t);
+        } else if (job instanceof RunJob.StartAgent && files != null) {
+            files.startAgent(run, stored);
         } else if (job instanceof RunJob.Refresh r) {
             refresh(run, r.hint());
         } else if (job instanceof RunJob.CollectResults) {
@@ -118,7 +136,9 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         if (run.isEmpty()) {
             return;
         }
-        if (job instanceof RunJob.Start) {
+        if (files != null && (job instanceof RunJob.TransferInputFile || job instanceof RunJob.StartAgent)) {
+            files.givenUp(stored, job, reason);
+        } else if (job instanceof RunJob.Start) {
             updater.apply(stored.runId(), new Signal.StartRefused("Giga could not be reached to start the computer,"
                     + " after several tries. Nothing is known to be running; press Retry to try again."));
         } else if (run.get().rootTs() != null) {
@@ -157,7 +177,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             }
             if (existing.isPresent()) {
                 log.info("run {}: adopting deployment {} started before a restart", run.id(), existing.get().id());
-                updater.apply(run.id(), new Signal.StartConfirmed(existing.get().id(), null,
+                confirm(run, new Signal.StartConfirmed(existing.get().id(), null,
                         existing.get().sandboxId().orElse(null), existing.get().vncUrl().orElse(null)));
                 observe(run.id(), existing.get());
                 return;
@@ -186,7 +206,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         try {
             // One request per attempt: the job's own retries, with a look-up by name before each, make the start
             // at most once, and each wait between them is a durable one the card can announce.
-            if (run.kind() == RunKind.AGENT) {
+            if (run.kind() == RunKind.AGENT && !withFiles(run)) {
                 StartDeploymentRequest req = StartDeploymentRequest.of(name, run.params().platform(), run.params().hours(),
                         new Prompts(run.params().prompt(), run.params().goal(),
                                 run.params().systemPrompt().isBlank() ? null : run.params().systemPrompt()));
@@ -203,7 +223,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             } else {
                 Deployment created = giga.createDeployment(
                         new CreateDeploymentRequest(name, run.params().platform(), run.params().hours()));
-                updater.apply(run.id(), new Signal.StartConfirmed(created.id(), null,
+                // A desktop, or an agent's computer created first so its files can be uploaded before the agent starts.
+                confirm(run, new Signal.StartConfirmed(created.id(), null,
                         created.sandboxId().orElse(null), created.vncUrl().orElse(null)));
                 observe(run.id(), created);
             }
@@ -223,6 +244,26 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
                             Duration.between(run.createdAt(), clock.instant()), run.kind() == RunKind.AGENT)
                     : GigaErrorWords.explain(e)));
         }
+    }
+
+    /** Whether the run's request came with files for its agent (and so its computer is created without one first). */
+    private boolean withFiles(Run run) {
+        return files != null && jdbc.inTransaction(tx -> files.startsWithFiles(tx, run));
+    }
+
+    /**
+     * Records that the run's computer exists; for a start with files, in the same transaction, the jobs that bring
+     * them to it and then start the agent (so a crash cannot leave a computer whose agent is never started).
+     */
+    private void confirm(Run run, Signal.StartConfirmed confirmed) {
+        if (!withFiles(run)) {
+            updater.apply(run.id(), confirmed);
+            return;
+        }
+        RaceRetry.useTransaction(jdbc, tx -> {
+            updater.apply(tx, run.id(), confirmed);
+            files.afterComputerCreated(tx, run.id());
+        });
     }
 
     /**
@@ -463,15 +504,17 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             log.info("no files for run {}: {}", run.id(), e.getMessage());
             return;
         }
-        if (files.isEmpty()) {
+        // The files given to the agent are not its results (unless it changed them).
+        List<GigaFile> outputs = this.files == null ? files : this.files.outputsOnly(run, files);
+        if (outputs.isEmpty()) {
             return;
         }
         jdbc.useTransaction(tx -> {
             // One job per file, so a failure or a crash repeats at most the file in flight.
-            for (GigaFile f : files) {
+            for (GigaFile f : outputs) {
                 updater.enqueue(tx, run.id(), new RunJob.ShareFile(f.id(), f.fileName(), size(f)));
             }
-            updater.notice(tx, run.id(), new Notice.FilesPosted(files.stream()
+            updater.notice(tx, run.id(), new Notice.FilesPosted(outputs.stream()
                     .map(f -> new Notice.OutputFile(f.fileName(), size(f))).toList()));
         });
     }
