@@ -68,7 +68,9 @@ class ManifestTest {
             Map.entry("conversations.info", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
             Map.entry("auth.test", List.of()),
             // Private deliveries (the usage chart, the low-balance warning) go to the person's DM with the app.
-            Map.entry("conversations.open", List.of("im:write")));
+            Map.entry("conversations.open", List.of("im:write")),
+            // Files people attach for the agent (its download URL is read with the same scope).
+            Map.entry("files.info", List.of("files:read")));
 
     /** Scopes for what Slack sends the app: the slash command and shortcut, and {@code app_mention} events. */
     private static final List<String> RECEIVING_SCOPES = List.of("commands", "app_mentions:read");

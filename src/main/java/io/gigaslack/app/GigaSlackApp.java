@@ -8,6 +8,7 @@ import io.gigaslack.giga.Sleeper;
 import io.gigaslack.giga.TokenBucketBudget;
 import io.gigaslack.gigawork.BalanceWatch;
 import io.gigaslack.gigawork.GigaJobs;
+import io.gigaslack.gigawork.InputFileJobs;
 import io.gigaslack.gigawork.Reconciler;
 import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
@@ -21,6 +22,7 @@ import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.DeliveryLog;
 import io.gigaslack.slack.RenderContexts;
 import io.gigaslack.slack.SlackDirectory;
+import io.gigaslack.slack.SlackFiles;
 import io.gigaslack.slack.SlackFrontEnd;
 import io.gigaslack.slack.SocketModeException;
 import io.gigaslack.slack.outbox.SlackRelay;
@@ -34,6 +36,7 @@ import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,8 +161,12 @@ public final class GigaSlackApp implements AutoCloseable {
             BalanceStore balances = new BalanceStore(database.jdbc());
             BalanceWatch balanceWatch = new BalanceWatch(giga.background(), balances, database.jdbc(), jobs, clock,
                     config.giga().lowBalanceCredits(), config.access().adminUsers());
+            // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
+            InputFileJobs inputFiles = new InputFileJobs(giga, database.jdbc(), runs, updater, queue,
+                    new SlackFiles(slack), clock, config.limits().maxInputFileBytes(),
+                    Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
-                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch);
+                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
             SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
                     contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());

@@ -108,6 +108,9 @@ public enum Setting {
     GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH("limits.max-credits-per-workspace-per-month", "off", false,
             "a whole number of credits between 1 and 1000000000 a workspace's runs may count in a UTC month (used"
                     + " and held), or off"),
+    GIGA_MAX_INPUT_FILE_MB("limits.max-input-file-mb", String.valueOf(Limits.DEFAULT_MAX_INPUT_FILE_MB), false,
+            "whole megabytes between 1 and 1024: the largest file handed from Slack to an agent (attached to a"
+                    + " mention, a follow-up or the run form); larger files are named in the thread and left out"),
     LOG_FORMAT("log.format", "text", false, "text or json");
 
     private final String fileKey;

@@ -119,7 +119,11 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.messageShortcut(SHORTCUT_CALLBACK_ID, (req, ctx) -> {
             var p = req.getPayload();
             String text = p.getMessage() == null ? "" : SlackText.unescape(p.getMessage().getText());
-            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text));
+            // The message's files go with it: the modal names them, and the run's agent gets them on its Desktop.
+            var files = SlackFiles.attached(p.getMessage() == null ? null : p.getMessage().getFiles()).stream()
+                    .map(f -> new RunModal.AttachedFile(f.fileId(), f.name())).toList();
+            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text),
+                    files);
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));

@@ -46,6 +46,31 @@ public final class FakeSlack implements AutoCloseable {
     /** A file shared in a channel or thread by {@code files.completeUploadExternal}. */
     public record FileShare(String channel, String ts, String threadTs, List<String> fileIds) {}
 
+    /**
+     * A file as Slack holds it, for {@code files.info} and its download: an uploaded one ({@link #hosted}), a link to a
+     * Google Drive file ({@link #googleDrive}: no bytes in Slack, no download URL) or a canvas ({@link #canvas}).
+     */
+    public record SlackFile(String id, String name, String mimetype, String filetype, String prettyType, String mode,
+            String externalType, byte[] content) {
+        public static SlackFile hosted(String id, String name, String mimetype, byte[] content) {
+            String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase() : "binary";
+            return new SlackFile(id, name, mimetype, ext, ext.toUpperCase(), "hosted", "", content.clone());
+        }
+
+        public static SlackFile googleDrive(String id, String name) {
+            return new SlackFile(id, name, "application/vnd.google-apps.spreadsheet", "gsheet", "Google Sheet",
+                    "external", "gdrive", null);
+        }
+
+        public static SlackFile canvas(String id, String name) {
+            return new SlackFile(id, name, "application/vnd.slack-docs", "quip", "Canvas", "canvas", "", null);
+        }
+
+        boolean downloadable() {
+            return content != null;
+        }
+    }
+
     /** {@code status} 0: the call is carried out, then its answer is cut off halfway (the client cannot read it). */
     private record Fault(String method, int status, String error, int retryAfterSeconds, int[] remaining) {}
 
@@ -63,6 +88,11 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicLong clock = new AtomicLong();
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private volatile boolean memberEverywhere = true;
+    private final Map<String, SlackFile> files = new ConcurrentHashMap<>();
+    private final Map<String, Long> downloadDelays = new ConcurrentHashMap<>();
+    /** File downloads: the file id of each, in order, and whether it carried the bot token. */
+    private final List<String> downloads = new CopyOnWriteArrayList<>();
+    private volatile String botToken = TestApp.BOT_TOKEN;
 
     public FakeSlack() {
         try {
@@ -73,6 +103,7 @@ public final class FakeSlack implements AutoCloseable {
         server.createContext("/api/", this::handleApi);
         server.createContext("/upload/", this::handleUpload);
         server.createContext("/response/", this::handleResponseUrl);
+        server.createContext("/files-pri/", this::handleDownload);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
@@ -145,6 +176,96 @@ public final class FakeSlack implements AutoCloseable {
     /** Files shared at the top level of a conversation (e.g. a DM), in order. */
     public List<FileShare> topLevelFileShares(String channel) {
         return fileShares.stream().filter(f -> f.channel.equals(channel) && f.threadTs == null).toList();
+    }
+
+    /** A file people can attach: {@code files.info} describes it and, if it has bytes, they can be downloaded. */
+    public FakeSlack file(SlackFile f) {
+        files.put(f.id(), f);
+        return this;
+    }
+
+    /** Every download of {@code fileId}'s bytes answers only after {@code millis}. */
+    public FakeSlack delayDownload(String fileId, long millis) {
+        downloadDelays.put(fileId, millis);
+        return this;
+    }
+
+    /** The ids of the files whose bytes were downloaded with the bot token, once per download, in order. */
+    public List<String> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    /**
+     * A file as a message event (or a modal's file field) carries it: the file object Slack documents, with its private
+     * download URL for an uploaded file.
+     */
+    public String fileJson(String fileId) {
+        return fileObject(files.get(fileId)).toString();
+    }
+
+    /** A file as an event carries it in a Slack Connect channel: an id and {@code file_access: check_file_info}. */
+    public static String fileStubJson(String fileId) {
+        return JSON.createObjectNode().put("id", fileId).put("mode", "file_access")
+                .put("file_access", "check_file_info").put("created", 0).put("timestamp", 0).put("user", "")
+                .toString();
+    }
+
+    private ObjectNode fileObject(SlackFile f) {
+        String base = apiUrl().replace("/api/", "");
+        ObjectNode o = JSON.createObjectNode().put("id", f.id()).put("created", 1_700_000_000)
+                .put("timestamp", 1_700_000_000).put("name", f.name()).put("title", f.name())
+                .put("mimetype", f.mimetype()).put("filetype", f.filetype()).put("pretty_type", f.prettyType())
+                .put("user", "U1").put("user_team", "T1").put("editable", !f.downloadable())
+                .put("size", f.downloadable() ? f.content().length : 0).put("mode", f.mode())
+                .put("is_external", "external".equals(f.mode())).put("external_type", f.externalType())
+                .put("is_public", true).put("public_url_shared", false).put("display_as_bot", false)
+                .put("username", "");
+        if ("external".equals(f.mode())) {
+            String url = "https://docs.google.com/spreadsheets/d/" + f.id().toLowerCase() + "/edit";
+            o.put("url_private", url).put("external_id", f.id().toLowerCase()).put("external_url", url);
+        } else if (f.downloadable()) {
+            String at = base + "/files-pri/T1-" + f.id() + "/";
+            o.put("url_private", at + f.name()).put("url_private_download", at + "download/" + f.name());
+        } else {
+            o.put("url_private", base + "/docs/T1/" + f.id());
+        }
+        o.put("permalink", base + "/files/U1/" + f.id() + "/" + f.name()).put("comments_count", 0)
+                .put("has_rich_preview", false).put("file_access", "visible");
+        return o;
+    }
+
+    /**
+     * A file's bytes at its private download URL, for a request with the bot token; without it, Slack's sign-in page
+     * (an HTML page, status 200, as Slack answers an unauthorised download).
+     */
+    private void handleDownload(HttpExchange ex) throws IOException {
+        String[] parts = ex.getRequestURI().getPath().split("/");
+        String id = parts.length > 2 && parts[2].startsWith("T1-") ? parts[2].substring(3) : "";
+        SlackFile f = files.get(id);
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + botToken).equals(auth)) {
+            respond(ex, 200, "text/html; charset=utf-8",
+                    "<!DOCTYPE html><html><body>Sign in to Slack</body></html>".getBytes(StandardCharsets.UTF_8), null);
+            return;
+        }
+        if (f == null || !f.downloadable()) {
+            respond(ex, 404, "text/plain", "Not found".getBytes(StandardCharsets.UTF_8), null);
+            return;
+        }
+        downloads.add(id);
+        Long delay = downloadDelays.get(id);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Sent chunked, without a length: the app's size bound must hold while it reads, not only on a header.
+        ex.getResponseHeaders().set("Content-Type", f.mimetype());
+        ex.sendResponseHeaders(200, 0);
+        ex.getResponseBody().write(f.content());
+        ex.close();
     }
 
     /** From now on the bot is a member only of channels it joined or is added to. */
@@ -442,6 +563,17 @@ public final class FakeSlack implements AutoCloseable {
                     return error(appTokenError);
                 }
                 return socketModeUrl == null ? error("invalid_auth") : ok().put("url", socketModeUrl);
+            case "files.info": {
+                SlackFile f = files.get(p.getOrDefault("file", ""));
+                if (f == null) {
+                    return error("file_not_found");
+                }
+                ObjectNode r = ok();
+                r.set("file", fileObject(f));
+                r.putArray("comments");
+                r.putObject("response_metadata").put("next_cursor", "");
+                return r;
+            }
             case "auth.test":
                 if (botTokenError != null) {
                     return error(botTokenError);

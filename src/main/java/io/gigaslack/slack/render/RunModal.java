@@ -197,7 +197,13 @@ public final class RunModal {
      */
     public static ObjectNode viewInAppDm(List<Platform> platforms, Defaults defaults, String userId, Prefill prefill,
             ToAppDm why) {
-        ObjectNode v = view(platforms, defaults, new Metadata(userId, null), prefill);
+        return viewInAppDm(platforms, defaults, userId, prefill, why, List.of());
+    }
+
+    /** {@link #viewInAppDm(List, Defaults, String, Prefill, ToAppDm)} with the files the form comes with. */
+    public static ObjectNode viewInAppDm(List<Platform> platforms, Defaults defaults, String userId, Prefill prefill,
+            ToAppDm why, List<AttachedFile> files) {
+        ObjectNode v = view(platforms, defaults, new Metadata(userId, null, files), prefill);
         v.set("submit", Blocks.plain("Start in my DM", 24));
         ((ArrayNode) v.get("blocks")).insert(0, Blocks.section(BlockIds.MODAL_WHERE, toAppDmText(why)));
         return v;

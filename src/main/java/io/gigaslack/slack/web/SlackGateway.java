@@ -1,6 +1,7 @@
 package io.gigaslack.slack.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -65,6 +66,24 @@ public interface SlackGateway {
      * where private deliveries (the usage chart, the low-balance warning) go.
      */
     String openDirectMessage(String user);
+    /** {@code files.info}: what Slack says about a file someone shared (scope {@code files:read}). */
+    SlackFileInfo fileInfo(String fileId);
+
+    /**
+     * What a download of a file's bytes gave: how many bytes were written, and the type Slack said they were (a web
+     * page instead of the file means Slack did not accept the token for it).
+     */
+    record Download(long bytes, String contentType) {}
+
+    /**
+     * {@code GET} of a file's {@code url_private_download} with the bot token as a Bearer header, the bytes streamed
+     * into {@code target} (created or replaced), at most {@code maxBytes}. Only Slack's own hosts (those of the Web
+     * API's base URL, or slack.com's) get the token: another URL is an {@link IllegalArgumentException}.
+     *
+     * @throws DownloadTooLarge when the file turns out larger than {@code maxBytes}
+     * @throws SlackCallException when Slack refuses (its HTTP status) or cannot be reached (status 0)
+     */
+    Download downloadFile(String url, long maxBytes, Path target);
 
     /** {@code views.publish} of a user's App Home. */
     void publishHome(String user, ObjectNode view);
