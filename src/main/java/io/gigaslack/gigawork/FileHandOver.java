@@ -19,9 +19,13 @@ import io.gigaslack.store.InputFileRepository;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.RunRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +53,8 @@ final class FileHandOver {
     static final Duration LATER_LOOKS = Duration.ofSeconds(5);
     /** Progress: the thread was told which files are on the Desktop. */
     static final String TOLD = "told";
-    /** Progress: the message is being sent. */
-    static final String SENDING = "sending";
+    /** Progress: the message is being sent; followed by a digest of its exact text, to look for it in the session. */
+    static final String SENDING = "sending ";
 
     private final GigaClient giga;
     private final GigaClient background;
@@ -89,7 +93,7 @@ final class FileHandOver {
                         clock.instant().plus(early ? FIRST_LOOKS : LATER_LOOKS));
             }
         }
-        if (SENDING.equals(job.progress())) {
+        if (job.progress() != null && job.progress().startsWith(SENDING)) {
             // An earlier attempt sent the task; its answer (the session's id) was lost, so the agent cannot be
             // followed, and sending it again could start a second agent on the same work.
             log.warn("run {}: the agent's task was sent but Giga's answer was lost", run.id());
@@ -101,7 +105,7 @@ final class FileHandOver {
         List<InputFile> batch = files.batch(run.id(), InputFile.START_BATCH);
         Placed placed = place(run, job, batch);
         String task = message(run.params().prompt(), placed);
-        jobs.recordProgress(job, SENDING);
+        jobs.recordProgress(job, SENDING + digest(task));
         CreatedSession session;
         try {
             session = giga.createSession(new CreateSessionRequest(new Prompts(task, run.params().goal(),
@@ -127,16 +131,21 @@ final class FileHandOver {
     /** The {@link RunJob.FollowUp} of a message with files. */
     void followUp(Run run, RunJob.FollowUp f, Job job) {
         List<InputFile> batch = files.batch(run.id(), f.files());
-        if (run.threadId() == null || !run.computer().isLive()) {
+        if (!run.computer().isLive()) {
             updater.notice(run.id(), new Notice.ActionFailed(Notice.Action.FOLLOW_UP, f.by(), "The agent's computer"
                     + " is not running, so the message and its files were not sent."));
             return;
         }
+        if (run.threadId() == null) {
+            updater.notice(run.id(), new Notice.ActionFailed(Notice.Action.FOLLOW_UP, f.by(), "The agent never"
+                    + " started on this computer, so the message and its files were not sent."));
+            return;
+        }
         String text;
-        if (SENDING.equals(job.progress())) {
+        if (job.progress() != null && job.progress().startsWith(SENDING)) {
             // An earlier attempt may have sent it: Giga's record of the session decides.
             text = message(f.message(), placedAsRecorded(batch));
-            Boolean delivered = delivered(run, text);
+            Boolean delivered = delivered(run, job.progress().substring(SENDING.length()));
             if (delivered == null) {
                 updater.notice(run.id(), new Notice.ActionFailed(Notice.Action.FOLLOW_UP, f.by(), "Giga did not"
                         + " confirm that the agent got the message, and it was not sent again (the agent would do"
@@ -150,7 +159,7 @@ final class FileHandOver {
         } else {
             text = message(f.message(), place(run, job, batch));
         }
-        jobs.recordProgress(job, SENDING);
+        jobs.recordProgress(job, SENDING + digest(text));
         try {
             giga.createRun(run.threadId(), text);
         } catch (GigaApiException e) {
@@ -232,10 +241,11 @@ final class FileHandOver {
     }
 
     /**
-     * Whether Giga's session of the run holds {@code text} as a message from a person: true, false (the session lists
-     * its messages and this is not one of them), or null when Giga cannot be asked or lists none.
+     * Whether Giga's session of the run holds the message whose text has this {@link #digest}, as a message from a
+     * person: true, false (the session lists its messages and this is not one of them), or null when Giga cannot be
+     * asked or lists none.
      */
-    private Boolean delivered(Run run, String text) {
+    private Boolean delivered(Run run, String textDigest) {
         SessionThread thread;
         try {
             thread = giga.getSession(run.threadId());
@@ -248,7 +258,7 @@ final class FileHandOver {
         if (!thread.listsMessages()) {
             return null;
         }
-        return thread.userMessages().stream().anyMatch(m -> m.strip().equals(text.strip()));
+        return thread.userMessages().stream().anyMatch(m -> digest(m).equals(textDigest));
     }
 
     /** The run after reading its computer's state from Giga (as it is stored, when Giga cannot be read now). */
@@ -292,6 +302,16 @@ final class FileHandOver {
             }
         }
         return b.toString();
+    }
+
+    /** A short digest of a message's text (its edges trimmed): what the job records before it sends the message. */
+    static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.strip().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String shown(String message) {
