@@ -61,6 +61,8 @@ class ManifestTest {
             Map.entry("views.publish", List.of()),
             Map.entry("views.open", List.of()),
             Map.entry("users.info", List.of("users:read")),
+            // The workspace's admins and owners, told when Giga's balance runs low.
+            Map.entry("users.list", List.of("users:read")),
             Map.entry("usergroups.users.list", List.of("usergroups:read")),
             // Who may watch a run's desktop: the members of its channel.
             Map.entry("conversations.members", List.of("channels:read", "groups:read", "im:read", "mpim:read")),

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * {@code SLACK_API_URL}. It records every call, keeps the messages it was asked to post (so tests
  * can read a thread back, and so can the app with {@code conversations.replies}/{@code history}), knows which
  * channels the bot is in (and answers {@code conversations.info} as Slack does: public and private channels, group
- * DMs, the app's DM, DMs between people), and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
+ * DMs, the app's DM, DMs between people), lists the workspace's members ({@code users.list}, paged with a cursor),
+ * and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
  * and answers lost after the call was carried out. Message timestamps follow the wall clock, as Slack's do.
  */
 public final class FakeSlack implements AutoCloseable {
@@ -369,6 +370,129 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    /** What a workspace member is, as Slack's {@code is_admin}, {@code is_owner}, {@code is_primary_owner},
+     * {@code deleted} and {@code is_bot} say. */
+    public enum Trait { ADMIN, OWNER, PRIMARY_OWNER, DELETED, BOT }
+
+    /** Slack's own bot: every workspace has it, and {@code users.list} lists it like a person. */
+    public static final String SLACKBOT = "USLACKBOT";
+
+    private final Map<String, Set<Trait>> members = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /**
+     * A member of the workspace, listed by {@code users.list} in the order added (after Slackbot, and after anyone
+     * only made an {@link #admin}) and described by {@code users.info} the same way.
+     */
+    public FakeSlack member(String user, Trait... traits) {
+        members.put(user, traits.length == 0 ? Set.of() : java.util.EnumSet.copyOf(List.of(traits)));
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} whose parameters match {@code when} fail with HTTP {@code status}
+     * (429 carries Retry-After); calls that do not match are answered as usual.
+     */
+    public FakeSlack failNextWhen(String method, Predicate<Map<String, String>> when, int times, int status,
+            int retryAfterSeconds) {
+        conditionalFaults.add(Map.entry(when, new Fault(method, status, status == 429 ? "ratelimited"
+                : "internal_error", retryAfterSeconds, new int[] {times})));
+        return this;
+    }
+
+    private final Deque<Map.Entry<Predicate<Map<String, String>>, Fault>> conditionalFaults =
+            new ConcurrentLinkedDeque<>();
+
+    /** A fault for this call: one whose condition its parameters match first, then the method's next fault. */
+    private Fault takeFault(String method, Map<String, String> params) {
+        for (Map.Entry<Predicate<Map<String, String>>, Fault> e : conditionalFaults) {
+            Fault f = e.getValue();
+            if (f.method.equals(method) && e.getKey().test(params)) {
+                synchronized (f) {
+                    if (f.remaining[0] > 0) {
+                        if (--f.remaining[0] == 0) {
+                            conditionalFaults.remove(e);
+                        }
+                        return f;
+                    }
+                }
+            }
+        }
+        return takeFault(method);
+    }
+
+    /** Every member with their traits, in the order {@code users.list} lists them. */
+    private List<Map.Entry<String, Set<Trait>>> workspaceMembers() {
+        List<Map.Entry<String, Set<Trait>>> all = new ArrayList<>();
+        all.add(Map.entry(SLACKBOT, Set.of()));
+        admins.stream().sorted().filter(a -> !members.containsKey(a))
+                .forEach(a -> all.add(Map.entry(a, Set.of(Trait.ADMIN))));
+        synchronized (members) {
+            members.forEach((id, traits) -> all.add(Map.entry(id, traits)));
+        }
+        return all;
+    }
+
+    private Set<Trait> traitsOf(String user) {
+        Set<Trait> traits = members.getOrDefault(user, Set.of());
+        return admins.contains(user) && !traits.contains(Trait.ADMIN) ? Set.of(Trait.ADMIN) : traits;
+    }
+
+    /**
+     * {@code users.list} as Slack documents it: {@code members} (each with {@code id}, {@code team_id}, {@code name},
+     * {@code deleted}, {@code is_admin}, {@code is_owner}, {@code is_primary_owner}, {@code is_bot}, …) at most
+     * {@code limit} at a time (all without one), {@code response_metadata.next_cursor} naming the next page (an
+     * opaque base64 string, empty on the last page), and {@code invalid_cursor} for a cursor it never handed out.
+     */
+    private ObjectNode usersList(Map<String, String> p) {
+        List<Map.Entry<String, Set<Trait>>> all = workspaceMembers();
+        int from = 0;
+        String cursor = p.get("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return error("invalid_cursor");
+            }
+            from = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (decoded.equals("user:" + all.get(i).getKey())) {
+                    from = i;
+                }
+            }
+            if (from < 0) {
+                return error("invalid_cursor");
+            }
+        }
+        int limit = p.get("limit") == null || p.get("limit").equals("0") ? all.size() : Integer.parseInt(p.get("limit"));
+        int to = Math.min(all.size(), from + limit);
+        ObjectNode r = ok();
+        var out = r.putArray("members");
+        for (Map.Entry<String, Set<Trait>> m : all.subList(from, to)) {
+            Set<Trait> t = m.getValue();
+            boolean bot = t.contains(Trait.BOT);
+            ObjectNode u = out.addObject().put("id", m.getKey()).put("team_id", "T1")
+                    .put("name", SLACKBOT.equals(m.getKey()) ? "slackbot" : m.getKey().toLowerCase())
+                    .put("deleted", t.contains(Trait.DELETED))
+                    .put("real_name", SLACKBOT.equals(m.getKey()) ? "Slackbot" : "Member " + m.getKey())
+                    .put("tz", "Europe/Berlin").put("tz_label", "Central European Time").put("tz_offset", 3600)
+                    .put("is_admin", t.contains(Trait.ADMIN)).put("is_owner", t.contains(Trait.OWNER))
+                    .put("is_primary_owner", t.contains(Trait.PRIMARY_OWNER)).put("is_restricted", false)
+                    .put("is_ultra_restricted", false).put("is_bot", bot).put("is_app_user", false)
+                    .put("updated", 1_700_000_000);
+            ObjectNode profile = u.putObject("profile").put("real_name", u.get("real_name").asText())
+                    .put("display_name", u.get("name").asText());
+            if (bot) {
+                profile.put("bot_id", "B" + m.getKey().substring(1));
+            }
+        }
+        r.put("cache_ts", 1_700_000_000);
+        String next = to < all.size() ? java.util.Base64.getEncoder().encodeToString(("user:" + all.get(to).getKey())
+                .getBytes(StandardCharsets.UTF_8)) : "";
+        r.putObject("response_metadata").put("next_cursor", next);
+        return r;
+    }
+
     /** The next {@code times} calls of {@code method} fail with HTTP {@code status} (429 carries Retry-After). */
     public FakeSlack failNext(String method, int times, int status, int retryAfterSeconds) {
         faults.add(new Fault(method, status, status == 429 ? "ratelimited" : "internal_error", retryAfterSeconds,
@@ -437,7 +561,7 @@ public final class FakeSlack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Fault fault = takeFault(method);
+        Fault fault = takeFault(method, params);
         if (fault != null && fault.status == 0) {
             // Carried out, but the answer is cut short: the caller cannot tell whether the call took effect. (A
             // dropped connection would do the same, but the JDK server does not reliably drop it on request.)
@@ -540,11 +664,16 @@ public final class FakeSlack implements AutoCloseable {
                 return readBack(channel, null, p);
             case "users.info": {
                 String user = p.get("user");
+                Set<Trait> traits = traitsOf(user);
                 ObjectNode r = ok();
-                r.putObject("user").put("id", user).put("is_admin", admins.contains(user))
-                        .put("is_owner", false).put("is_primary_owner", false);
+                r.putObject("user").put("id", user).put("is_admin", traits.contains(Trait.ADMIN))
+                        .put("is_owner", traits.contains(Trait.OWNER))
+                        .put("is_primary_owner", traits.contains(Trait.PRIMARY_OWNER))
+                        .put("deleted", traits.contains(Trait.DELETED)).put("is_bot", traits.contains(Trait.BOT));
                 return r;
             }
+            case "users.list":
+                return usersList(p);
             case "conversations.members": {
                 ObjectNode r = ok();
                 var users = r.putArray("members");

@@ -97,6 +97,13 @@ public interface SlackGateway {
     /** {@code users.info}: whether the user is a workspace admin or owner. */
     boolean isAdminOrOwner(String user);
 
+    /**
+     * {@code users.list}: one page of the workspace's members, from {@code cursor} (null: the first page), at most
+     * {@code limit} of them (Slack may send fewer before the end). Tier 2: about 20 pages a minute; a page asked for
+     * beyond that is a retryable {@link SlackCallException} carrying Slack's {@code Retry-After}.
+     */
+    UserPage listUsers(String cursor, int limit);
+
     /** {@code usergroups.users.list}: the user ids in a user group. */
     List<String> userGroupMembers(String userGroupId);
 

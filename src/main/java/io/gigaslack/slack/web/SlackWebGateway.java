@@ -352,6 +352,17 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public UserPage listUsers(String cursor, int limit) {
+        var r = call("users.list", () -> methods.usersList(req -> req.cursor(cursor).limit(limit)));
+        List<UserPage.Member> members = new ArrayList<>();
+        if (r.getMembers() != null) {
+            r.getMembers().forEach(u -> members.add(new UserPage.Member(u.getId(), u.isAdmin(), u.isOwner(),
+                    u.isPrimaryOwner(), u.isDeleted(), u.isBot())));
+        }
+        return new UserPage(members, r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor());
+    }
+
+    @Override
     public List<String> userGroupMembers(String userGroupId) {
         var r = call("usergroups.users.list", () -> methods.usergroupsUsersList(req -> req.usergroup(userGroupId)));
         return r.getUsers() == null ? List.of() : r.getUsers();
@@ -497,5 +508,6 @@ public final class SlackWebGateway implements SlackGateway {
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
-            "conversations.members", "conversations.info", "auth.test", "conversations.open", "files.info");
+            "conversations.members", "conversations.info", "auth.test", "conversations.open", "files.info",
+            "users.list");
 }
