@@ -174,10 +174,19 @@ public final class JobQueue {
      * job's claimer ({@link Job#leaseOwner()}) no longer holds it, or it is finished: the caller must then stop.
      */
     public boolean recordProgress(Job job, String progress) {
+        return jdbc.inTransaction(tx -> recordProgress(tx, job, progress));
+    }
+
+    /**
+     * As {@link #recordProgress(Job, String)}, in the caller's transaction: what the job did (e.g. the jobs it added)
+     * and the record of it commit together, and only while the job is still its claimer's (the row stays locked until
+     * the commit, so a replica taking the job over sees both or neither).
+     */
+    public boolean recordProgress(Tx tx, Job job, String progress) {
         if (progress != null && progress.length() > MAX_PROGRESS_LENGTH) {
             throw new IllegalArgumentException("progress longer than " + MAX_PROGRESS_LENGTH + " characters");
         }
-        return jdbc.update("UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND done = FALSE",
+        return tx.update("UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND done = FALSE",
                 progress, job.id(), job.leaseOwner()) == 1;
     }
 
