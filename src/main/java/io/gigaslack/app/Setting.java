@@ -29,7 +29,8 @@ public enum Setting {
             "an optional tenant id sent to Giga as X-Client-Id"),
     GIGA_LOW_BALANCE_CREDITS("giga.low-balance-credits", "off", false,
             "a whole number of credits between 1 and 1000000000: when Giga's balance falls below it, the App Home"
-                    + " warns admins and each of GIGA_ADMIN_USERS gets one direct message; or off"),
+                    + " warns admins and each admin (GIGA_ADMIN_USERS and the workspace's admins and owners) gets one"
+                    + " direct message; or off"),
     PORT("server.port", "3000", false, "a TCP port between 1 and 65535"),
     PUBLIC_URL("server.public-url", "", false,
             "the https:// base URL at which Giga can reach this app for callbacks, or empty to poll"),

@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads Giga's balance every {@link #EVERY} ({@code GET /api/billing}, at background priority: 12 requests an hour,
  * from one replica at a time, since the check is one chain of jobs under one pseudo run id), records it for the App
- * Home, and when it first falls below {@code GIGA_LOW_BALANCE_CREDITS} tells each configured admin
- * ({@code GIGA_ADMIN_USERS}) in their DM with the app, once: the warning is marked sent in the database in the same
- * transaction as its messages are queued, and cleared only once the balance is back at or above the level.
+ * Home, and when it first falls below {@code GIGA_LOW_BALANCE_CREDITS} has the admins told in their DMs with the app,
+ * once: the fall is marked warned in the database in the same transaction as one Slack job for "the admins" is queued,
+ * and cleared only once the balance is back at or above the level. Who the admins are is the Slack side's to find out
+ * (the configured admins this watch hands on, {@code GIGA_ADMIN_USERS}, and the workspace's admins and owners, whom
+ * only Slack knows); it then queues one warning per person, each sent once.
  */
 public final class BalanceWatch {
     private static final Logger log = LoggerFactory.getLogger(BalanceWatch.class);
@@ -42,7 +44,7 @@ public final class BalanceWatch {
     /**
      * @param backgroundGiga the client at background priority
      * @param level the warning level in credits, 0 for no warning
-     * @param admins who is told (the configured admins), in order
+     * @param admins the configured admins, in order, told along with the workspace's admins and owners
      */
     public BalanceWatch(GigaClient backgroundGiga, BalanceStore balances, Jdbc jdbc, JobWriter jobs, Clock clock,
             long level, Set<String> admins) {
@@ -103,16 +105,9 @@ public final class BalanceWatch {
     }
 
     private void warn(Tx tx, CreditBalance balance, Instant now) {
-        String credits = balance.credits().toPlainString();
-        if (admins.isEmpty()) {
-            log.warn("Giga's balance is {} credits, below GIGA_LOW_BALANCE_CREDITS ({}); nobody is told in Slack:"
-                    + " set GIGA_ADMIN_USERS", credits, level);
-            return;
-        }
-        log.warn("Giga's balance is {} credits, below GIGA_LOW_BALANCE_CREDITS ({}); telling {}", credits, level,
-                String.join(", ", admins));
-        for (String admin : admins) {
-            jobs.add(tx, null, new RunJob.LowBalanceWarning(admin, balance.credits(), level, now));
-        }
+        log.warn("Giga's balance is {} credits, below GIGA_LOW_BALANCE_CREDITS ({}); telling the workspace's admins"
+                + " and owners{}", balance.credits().toPlainString(), level,
+                admins.isEmpty() ? "" : " and " + String.join(", ", admins));
+        jobs.add(tx, null, new RunJob.LowBalanceAdmins(admins, balance.credits(), level, now));
     }
 }

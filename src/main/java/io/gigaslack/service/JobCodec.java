@@ -48,6 +48,7 @@ public final class JobCodec {
     static final String SCREENSHOT_ASKED = "screenshot_asked";
     static final String USAGE_CHART = "usage_chart";
     static final String LOW_BALANCE = "low_balance_dm";
+    static final String LOW_BALANCE_ADMINS = "low_balance_admins";
     public static final String CHECK_BALANCE = "balance";
     static final String INPUT_FILE = "input_file";
     static final String START_AGENT = "start_agent";
@@ -120,6 +121,11 @@ public final class JobCodec {
             kind = LOW_BALANCE;
             p.put("user", w.userId()).put("credits", w.credits().toPlainString()).put("level", w.level())
                     .put("at", w.at().toString());
+        } else if (job instanceof RunJob.LowBalanceAdmins a) {
+            kind = LOW_BALANCE_ADMINS;
+            ArrayNode admins = p.putArray("admins");
+            a.configuredAdmins().forEach(admins::add);
+            p.put("credits", a.credits().toPlainString()).put("level", a.level()).put("at", a.at().toString());
         } else if (job instanceof RunJob.CheckBalance) {
             kind = CHECK_BALANCE;
         } else {
@@ -198,6 +204,11 @@ public final class JobCodec {
                     return new RunJob.LowBalanceWarning(required(p, "user", job),
                             new BigDecimal(required(p, "credits", job)), p.path("level").asLong(0),
                             Instant.parse(required(p, "at", job)));
+                case LOW_BALANCE_ADMINS:
+                    List<String> admins = new ArrayList<>();
+                    p.path("admins").forEach(a -> admins.add(a.asText()));
+                    return new RunJob.LowBalanceAdmins(admins, new BigDecimal(required(p, "credits", job)),
+                            p.path("level").asLong(0), Instant.parse(required(p, "at", job)));
                 case CHECK_BALANCE:
                     return new RunJob.CheckBalance();
                 default:

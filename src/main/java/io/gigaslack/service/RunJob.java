@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Notice;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Every kind of durable job, one record each. The code that enqueues a job and the handler that runs it share this
@@ -103,6 +104,19 @@ public sealed interface RunJob {
      * the warning level ({@code GIGA_LOW_BALANCE_CREDITS}).
      */
     record LowBalanceWarning(String userId, BigDecimal credits, long level, Instant at) implements DirectJob {}
+
+    /**
+     * Tell every admin that Giga's balance fell below the warning level: the configured admins
+     * ({@code configuredAdmins}, from {@code GIGA_ADMIN_USERS} when the fall was seen, in order) and the workspace's
+     * admins and owners, whom only Slack knows. The Slack outbox finds them and queues one {@link LowBalanceWarning}
+     * per person.
+     */
+    record LowBalanceAdmins(List<String> configuredAdmins, BigDecimal credits, long level, Instant at)
+            implements SlackJob {
+        public LowBalanceAdmins {
+            configuredAdmins = List.copyOf(configuredAdmins);
+        }
+    }
 
     /**
      * Read Giga's balance, record it, warn the admins when it first falls below the warning level, then schedule the

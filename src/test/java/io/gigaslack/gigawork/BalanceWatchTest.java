@@ -37,10 +37,11 @@ class BalanceWatchTest {
         f.sim.balance(new BigDecimal(plan), new BigDecimal(prepaid));
     }
 
-    /** The warnings queued so far, oldest first. */
-    private List<RunJob.LowBalanceWarning> warnings() {
-        return f.db.jdbc().query("SELECT id FROM jobs WHERE kind = 'low_balance_dm' ORDER BY id", rs -> rs.getLong(1))
-                .stream().map(id -> (RunJob.LowBalanceWarning) JobCodec.decode(f.queue.find(id).orElseThrow()))
+    /** The warnings for the admins queued so far (one Slack job each, which finds and tells them), oldest first. */
+    private List<RunJob.LowBalanceAdmins> warnings() {
+        return f.db.jdbc().query("SELECT id FROM jobs WHERE kind = 'low_balance_admins' ORDER BY id",
+                        rs -> rs.getLong(1))
+                .stream().map(id -> (RunJob.LowBalanceAdmins) JobCodec.decode(f.queue.find(id).orElseThrow()))
                 .toList();
     }
 
@@ -59,7 +60,7 @@ class BalanceWatchTest {
     }
 
     @Test
-    void each_admin_is_warned_once_when_the_balance_first_falls_below_the_level() {
+    void the_admins_are_warned_once_when_the_balance_first_falls_below_the_level() {
         balance("60", "0");
 
         f.balanceWatch.check();
@@ -67,11 +68,14 @@ class BalanceWatchTest {
         balance("42.5", "0");
         f.balanceWatch.check();
 
-        assertThat(warnings()).extracting(RunJob.LowBalanceWarning::userId).containsExactly("U9", "U8");
-        assertThat(warnings()).allSatisfy(w -> {
+        assertThat(warnings()).singleElement().satisfies(w -> {
+            assertThat(w.configuredAdmins()).as("handed on, in order, for the Slack side to add the workspace's")
+                    .containsExactly("U9", "U8");
             assertThat(w.credits()).isEqualByComparingTo("60");
             assertThat(w.level()).isEqualTo(GigaWorkFixture.LOW_BALANCE);
+            assertThat(w.at()).isEqualTo(f.clock.instant().minus(BalanceWatch.EVERY));
         });
+        assertThat(JobCodec.encode(warnings().get(0)).queue()).as("the Slack side's").isEqualTo("slack");
         assertThat(f.balances.latest().orElseThrow().credits()).isEqualByComparingTo("42.5");
     }
 
@@ -85,8 +89,8 @@ class BalanceWatchTest {
         balance("99", "0");
         f.balanceWatch.check();
 
-        assertThat(warnings()).extracting(RunJob.LowBalanceWarning::userId).containsExactly("U9", "U8", "U9", "U8");
-        assertThat(warnings().get(2).credits()).isEqualByComparingTo("99");
+        assertThat(warnings()).hasSize(2);
+        assertThat(warnings().get(1).credits()).isEqualByComparingTo("99");
     }
 
     @Test
@@ -98,7 +102,7 @@ class BalanceWatchTest {
 
         restarted.check();
 
-        assertThat(warnings()).hasSize(2);
+        assertThat(warnings()).hasSize(1);
     }
 
     @Test
@@ -120,7 +124,7 @@ class BalanceWatchTest {
                 });
                 a.get(20, TimeUnit.SECONDS);
                 b.get(20, TimeUnit.SECONDS);
-                assertThat(warnings()).as("after fall %d", fall).hasSize(2 * fall);
+                assertThat(warnings()).as("after fall %d", fall).hasSize(fall);
                 balance("500", "0");
                 other.check();
             }
@@ -142,14 +146,14 @@ class BalanceWatchTest {
     }
 
     @Test
-    void without_configured_admins_a_fall_is_recorded_as_warned_and_nobody_is_messaged() {
-        BalanceWatch nobody = new BalanceWatch(f.giga.background(), f.balances, f.db.jdbc(), f.jobs, f.clock,
+    void without_configured_admins_a_fall_still_warns_the_workspaces_admins() {
+        BalanceWatch workspaceOnly = new BalanceWatch(f.giga.background(), f.balances, f.db.jdbc(), f.jobs, f.clock,
                 GigaWorkFixture.LOW_BALANCE, Set.of());
         balance("1", "0");
 
-        nobody.check();
+        workspaceOnly.check();
 
-        assertThat(warnings()).isEmpty();
+        assertThat(warnings()).singleElement().satisfies(w -> assertThat(w.configuredAdmins()).isEmpty());
         assertThat(f.balances.warnedAt()).contains(f.clock.instant());
     }
 

@@ -95,6 +95,8 @@ class JobCodecTest {
         jobs.add(new RunJob.UsageChart("T1", "U1", false, T));
         jobs.add(new RunJob.UsageChart("T1", "U9", true, T));
         jobs.add(new RunJob.LowBalanceWarning("U9", new java.math.BigDecimal("62.50"), 100, T));
+        jobs.add(new RunJob.LowBalanceAdmins(List.of("U9", "U8"), new java.math.BigDecimal("62.50"), 100, T));
+        jobs.add(new RunJob.LowBalanceAdmins(List.of(), new java.math.BigDecimal("0"), 1, T));
         jobs.add(new RunJob.CheckBalance());
         return jobs;
     }

@@ -58,6 +58,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final Duration postSettle;
     private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
     private final DirectMessages direct;
+    private final AdminWarnings adminWarnings;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
@@ -75,6 +76,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         this.nudgeGiga = nudgeGiga;
         this.postSettle = postSettle(slackTimeout);
         this.direct = new DirectMessages(slack, runs);
+        this.adminWarnings = new AdminWarnings(slack, jobs, writer, jdbc);
     }
 
     @Override
@@ -91,6 +93,8 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                 file(run(stored), f, attempt);
             } else if (job instanceof RunJob.DirectJob d) {
                 direct.handle(d, attempt);
+            } else if (job instanceof RunJob.LowBalanceAdmins a) {
+                adminWarnings.fanOut(stored, a);
             } else {
                 throw new GiveUp("no handler for " + job);
             }
