@@ -87,6 +87,11 @@ public record SessionThread(JsonNode thread) {
         return thread.path("messages").isArray();
     }
 
+    /** The agent's steps, oldest first, read leniently ({@link SessionProgress}); empty when the session lists none. */
+    public List<AgentStep> steps() {
+        return SessionProgress.steps(thread);
+    }
+
     public Optional<String> sandboxId() {
         return fromMetadata("sandboxId");
     }

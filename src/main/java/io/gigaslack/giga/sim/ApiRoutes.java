@@ -280,6 +280,17 @@ final class ApiRoutes {
         ArrayNode messages = node.putArray("messages");
         t.messages.forEach(msg -> messages.addObject().put("id", msg.id()).put("role", msg.role())
                 .put("content", msg.content()).put("createdAt", SimJson.time(msg.createdAt())));
+        ArrayNode steps = node.putArray("steps");
+        for (SimState.Step step : state.steps(t)) {
+            ObjectNode s = steps.addObject().put("id", step.id()).put("runId", step.runId())
+                    .put("title", step.title()).put("status", step.status());
+            if (step.startedAt() != null) {
+                s.put("startedAt", SimJson.time(step.startedAt()));
+            }
+            if (step.completedAt() != null) {
+                s.put("completedAt", SimJson.time(step.completedAt()));
+            }
+        }
         return node;
     }
 

@@ -1,6 +1,8 @@
 package io.gigaslack.giga.sim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,6 +81,22 @@ public final class DefaultAgent implements Agent {
             said += " (files given to me on the Desktop: " + String.join(", ", task.givenFiles()) + ")";
         }
         return AgentResult.completed(said, files);
+    }
+
+    /** "Read the task", the work in between, and "Save NAME" with the file it will leave (one step: only that). */
+    @Override
+    public List<String> steps(AgentTask task, int count) {
+        List<String> titles = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            if (i == count) {
+                titles.add("Save " + outputFileName(task) + " on the Desktop");
+            } else if (i == 1) {
+                titles.add("Read the task and open the browser");
+            } else {
+                titles.add("Work on the task (" + (i - 1) + " of " + (count - 2) + ")");
+            }
+        }
+        return titles;
     }
 
     static String outputFileName(AgentTask task) {
