@@ -9,6 +9,7 @@ import io.gigaslack.giga.TokenBucketBudget;
 import io.gigaslack.gigawork.BalanceWatch;
 import io.gigaslack.gigawork.GigaJobs;
 import io.gigaslack.gigawork.InputFileJobs;
+import io.gigaslack.gigawork.ProgressReader;
 import io.gigaslack.gigawork.Reconciler;
 import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
@@ -25,6 +26,8 @@ import io.gigaslack.slack.SlackDirectory;
 import io.gigaslack.slack.SlackFiles;
 import io.gigaslack.slack.SlackFrontEnd;
 import io.gigaslack.slack.SocketModeException;
+import io.gigaslack.slack.ThreadMessageListener;
+import io.gigaslack.slack.outbox.ProgressStream;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.store.AuditLog;
@@ -32,6 +35,7 @@ import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.ProgressRepository;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
 import java.io.IOException;
@@ -155,9 +159,12 @@ public final class GigaSlackApp implements AutoCloseable {
             RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStopAfter(),
                     desktop.screenshots(), workers::nudge);
             Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
+            ProgressRepository progressRows = new ProgressRepository(database.jdbc());
+            ProgressReader progress = config.agent().liveProgress()
+                    ? new ProgressReader(database.jdbc(), progressRows, jobs, clock, workers::nudge) : ProgressReader.OFF;
             Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
                     sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
-                    DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
+                    DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval(), progress);
             BalanceStore balances = new BalanceStore(database.jdbc());
             BalanceWatch balanceWatch = new BalanceWatch(giga.background(), balances, database.jdbc(), jobs, clock,
                     config.giga().lowBalanceCredits(), config.access().adminUsers());
@@ -169,7 +176,8 @@ public final class GigaSlackApp implements AutoCloseable {
                     config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
             SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
-                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
+                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
+                    config.agent().liveProgress() ? new ProgressStream(slack, progressRows, clock) : null);
             SlackDirectory directory = new SlackDirectory(slack, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                     directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
@@ -257,7 +265,8 @@ public final class GigaSlackApp implements AutoCloseable {
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
+                    service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency,
+                    new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {
                 throw new StartupException(SlackTokens.REFUSED_EXIT_CODE,

@@ -21,6 +21,15 @@ public enum Setting {
             "the Slack Web API base URL, e.g. https://slack.com/api/"),
     SLACK_TIMEOUT_SECONDS("slack.timeout-seconds", "30", false,
             "whole seconds between 1 and 300: how long one Slack Web API call may take"),
+    GIGA_LIVE_PROGRESS("slack.live-progress", "true", false,
+            "true to make each run's thread an agent session of Slack's (with its Stop button) and stream the agent's"
+                    + " steps into it as it works, false for the card and the thread's notices only"),
+    GIGA_THREAD_FOLLOW_UPS("slack.thread-follow-ups", "true", false,
+            "true to send the agent every message written in its run's thread by someone who may control the run"
+                    + " (no mention needed), false to send only messages that mention the app"),
+    GIGA_THREAD_ASIDE_PREFIX("slack.thread-aside-prefix", "//", false,
+            "what a thread message starts with to stay among people (never sent to the agent), e.g. //; at most 10"
+                    + " characters, no spaces"),
     GIGA_API_KEY("giga.api-key", null, true,
             "a Giga API key (giga_sk_…): Giga dashboard → Profile → API Keys"),
     GIGA_API_URL("giga.api-url", "https://api.withgiga.ai", false,

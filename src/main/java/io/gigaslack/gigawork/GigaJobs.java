@@ -456,7 +456,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
         // The session first: an agent that finished just before its computer stopped still gets its outcome.
         if (run.kind() == RunKind.AGENT && !run.status().isTerminal()) {
-            GigaReads.readSession(background, run).ifPresent(finished -> updater.apply(run.id(), finished));
+            GigaReads.readSession(background, run, reconciler.progress())
+                    .ifPresent(finished -> updater.apply(run.id(), finished));
         }
         refreshComputer(run);
         Run now = runs.findById(run.id()).orElse(run);

@@ -53,6 +53,10 @@ public final class JobCodec {
     static final String INPUT_FILE = "input_file";
     static final String START_AGENT = "start_agent";
 
+    /** A resend is a kind of its own, so that coalescing never folds it into a plain refresh of the progress. */
+    static final String PROGRESS = "progress";
+    static final String PROGRESS_RESEND = "progress_resend";
+
     /** The stored payload's value of {@code by} for the app's own auto-stop. */
     private static final String AUTO = "auto";
 
@@ -78,6 +82,8 @@ public final class JobCodec {
         } else if (job instanceof RunJob.ShareFile f) {
             kind = FILE;
             p.put("id", f.fileId()).put("name", f.name()).put("size", f.size());
+        } else if (job instanceof RunJob.ShowProgress sp) {
+            kind = sp.resendSession() ? PROGRESS_RESEND : PROGRESS;
         } else if (job instanceof RunJob.Start) {
             kind = START;
         } else if (job instanceof RunJob.Stop s) {
@@ -170,6 +176,10 @@ public final class JobCodec {
                 case FILE:
                     return new RunJob.ShareFile(p.path("id").asText(""), p.path("name").asText("file"),
                             p.path("size").asLong(-1));
+                case PROGRESS:
+                    return RunJob.ShowProgress.LATEST;
+                case PROGRESS_RESEND:
+                    return RunJob.ShowProgress.RESEND_SESSION;
                 case START:
                     return new RunJob.Start();
                 case STOP:

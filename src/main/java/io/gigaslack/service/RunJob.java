@@ -124,6 +124,17 @@ public sealed interface RunJob {
      */
     record CheckBalance() implements GigaJob {}
 
+    /**
+     * Show the run in Slack's agent surface as it is now: its agent session's status and its agent's progress (the
+     * steps seen, then the answer) in one thread message. {@code resendSession} sets the session's status again even
+     * if it was set already (after a native Stop that was refused, which Slack shows as stopping). Coalesced: it
+     * renders the latest state when it runs.
+     */
+    record ShowProgress(boolean resendSession) implements SlackJob {
+        public static final ShowProgress LATEST = new ShowProgress(false);
+        public static final ShowProgress RESEND_SESSION = new ShowProgress(true);
+    }
+
     /** Start the run's computer (and agent). */
     record Start() implements GigaJob {}
 

@@ -275,6 +275,16 @@ public final class RunService {
     }
 
     /**
+     * Sets the run's agent session status in Slack again, even if it was set already: after Slack's own Stop was
+     * refused (Slack shows the session as stopping until the app sets it back) or came after the computer stopped.
+     */
+    public void resendAgentSession(Run run) {
+        jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.ShowProgress.RESEND_SESSION,
+                clock.instant()));
+        nudge.run();
+    }
+
+    /**
      * Adds {@link Run#EXTENSION} to the computer's life, unless the run would then last longer than the configured
      * maximum (checked again by the job, against the run as it is then).
      */

@@ -3,7 +3,9 @@ package io.gigaslack.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.model.event.AgentSessionStoppedEvent;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
@@ -62,6 +64,13 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
+        return start(options, service, usage, gateway, deliveries, clock, ackTimes, ThreadMessageListener.Talk.DEFAULT);
+    }
+
+    /** As above; {@code talk} says how plain messages in run threads are treated. */
+    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
+            SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes,
+            ThreadMessageListener.Talk talk) {
         AppConfig boltConfig = AppConfig.builder()
                 .slack(gateway.slack())
                 .singleTeamBotToken(options.botToken())
@@ -76,7 +85,7 @@ public final class SlackFrontEnd implements AutoCloseable {
             return t;
         });
         registerListeners(app, service, usage, gateway, deliveries,
-                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool);
+                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool, talk);
         if (options.socketMode()) {
             try {
                 SocketModeApp socketMode = SocketModeConnector.connect(options.appToken(), app, gateway,
@@ -97,6 +106,14 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
+        registerListeners(app, service, usage, gateway, deliveries, contexts, clock, pool,
+                ThreadMessageListener.Talk.DEFAULT);
+    }
+
+    /** As above, with how plain messages in run threads are treated. */
+    public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
+            DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool,
+            ThreadMessageListener.Talk talk) {
         Listeners listeners = Listeners.on(app);
         ChannelReach reach = new ChannelReach(gateway, clock);
         RunModalOpener modal = new RunModalOpener(gateway, service, reach, pool);
@@ -128,6 +145,8 @@ public final class SlackFrontEnd implements AutoCloseable {
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
         listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, gateway, contexts, pool));
+        listeners.event(AgentSessionStoppedEvent.class, new AgentSessionListener(service, deliveries));
+        listeners.event(MessageEvent.class, new ThreadMessageListener(service, deliveries, talk));
     }
 
     /** {@code POST /slack/events}, in HTTP mode; empty in Socket Mode. */

@@ -72,6 +72,8 @@ class JobCodecTest {
         jobs.add(new RunJob.Ephemeral("C1", "U1", "https://hooks.slack.com/commands/T1/2/def", message("Now")));
         jobs.add(new RunJob.ShareFile("f_1", "report.pdf", 2048));
         jobs.add(new RunJob.ShareFile("f_2", "notes", -1));
+        jobs.add(RunJob.ShowProgress.LATEST);
+        jobs.add(RunJob.ShowProgress.RESEND_SESSION);
         jobs.add(new RunJob.Start());
         jobs.add(new RunJob.Stop("U1"));
         jobs.add(RunJob.Stop.AUTOMATIC);

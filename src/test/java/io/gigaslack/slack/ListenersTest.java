@@ -214,7 +214,8 @@ class ListenersTest {
             assertThat(bolt).as("Bolt's " + f.getName()).isEqualTo(ours);
         }
         assertThat(registered.get("blockActionHandlers")).contains("run_stop", "open_run_modal");
-        assertThat(registered.get("eventHandlers")).containsExactlyInAnyOrder("app_mention", "app_home_opened");
+        assertThat(registered.get("eventHandlers")).containsExactlyInAnyOrder("app_mention", "app_home_opened",
+                "agent_session_stopped", "message");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gigaslack.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -87,6 +88,34 @@ public final class FakeSlack implements AutoCloseable {
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private final List<FileShare> fileShares = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong();
+    /** Streams by "channel/ts": their chunks in order, and whether they were stopped. */
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** Agent session statuses set, by "channel/thread_ts", in order. */
+    private final Map<String, List<String>> sessionStatuses = new ConcurrentHashMap<>();
+    private final Map<String, String> sessionTitles = new ConcurrentHashMap<>();
+    /** Arguments Slack would refuse (a required field missing, an unknown status or chunk type…), as sentences. */
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile String streamingRefusal;
+
+    /** A streamed message: every chunk Slack was given for it, oldest first. */
+    public record Stream(String channel, String ts, String threadTs, List<JsonNode> chunks, boolean[] stopped) {
+        public boolean isStopped() {
+            return stopped[0];
+        }
+
+        /** The {@code task_update} chunks, oldest first. */
+        public List<JsonNode> tasks() {
+            return chunks.stream().filter(c -> "task_update".equals(c.path("type").asText())).toList();
+        }
+
+        /** The text of the {@code markdown_text} chunks, joined. */
+        public String markdown() {
+            StringBuilder b = new StringBuilder();
+            chunks.stream().filter(c -> "markdown_text".equals(c.path("type").asText()))
+                    .forEach(c -> b.append(c.path("text").asText()));
+            return b.toString();
+        }
+    }
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private volatile boolean memberEverywhere = true;
     private final Map<String, SlackFile> files = new ConcurrentHashMap<>();
@@ -267,6 +296,42 @@ public final class FakeSlack implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         ex.getResponseBody().write(f.content());
         ex.close();
+    }
+
+    /** Streams started in a thread, oldest first. */
+    public List<Stream> streams(String channel, String threadTs) {
+        String conversation = conversationOf(channel);
+        return ordered.stream().filter(m -> m.channel.equals(conversation) && threadTs.equals(m.threadTs))
+                .map(m -> streams.get(m.channel + "/" + m.ts)).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The statuses set for the agent session of a thread, in order. */
+    public List<String> sessionStatuses(String channel, String threadTs) {
+        return List.copyOf(sessionStatuses.getOrDefault(conversationOf(channel) + "/" + threadTs, List.of()));
+    }
+
+    /** The title the agent session of a thread was given first (Slack keeps it from the session's creation). */
+    public String sessionTitle(String channel, String threadTs) {
+        return sessionTitles.get(conversationOf(channel) + "/" + threadTs);
+    }
+
+    /** Calls whose arguments Slack's documentation does not allow, as sentences; empty when all were right. */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** From now on {@code chat.startStream} answers {@code ok:false} with {@code error} (streaming unavailable). */
+    public FakeSlack refuseStreaming(String error) {
+        streamingRefusal = error;
+        return this;
+    }
+
+    /** Ends a stream on Slack's side (as Slack does with one left idle): later appends are refused. */
+    public void endStream(String channel, String ts) {
+        Stream st = streams.get(conversationOf(channel) + "/" + ts);
+        if (st != null) {
+            st.stopped[0] = true;
+        }
     }
 
     /** From now on the bot is a member only of channels it joined or is added to. */
@@ -622,6 +687,12 @@ public final class FakeSlack implements AutoCloseable {
                 return ok().put("message_ts", nextTs());
             case "conversations.info":
                 return conversationInfo(channel);
+            case "chat.startStream":
+            case "chat.appendStream":
+            case "chat.stopStream":
+                return stream(method, p);
+            case "agents.sessions.setStatus":
+                return setSessionStatus(p);
             case "conversations.join":
                 if (privateChannels.contains(channel)) {
                     return error("method_not_supported_for_channel_type");
@@ -719,6 +790,160 @@ public final class FakeSlack implements AutoCloseable {
             default:
                 return ok();
         }
+    }
+
+    private static final Set<String> SESSION_STATUSES = Set.of("processing", "active", "suspended", "closed");
+    private static final Set<String> TASK_STATUSES = Set.of("pending", "in_progress", "complete", "error");
+
+    /** {@code agents.sessions.setStatus}, with Slack's required fields and status values checked. */
+    private ObjectNode setSessionStatus(Map<String, String> p) {
+        List<String> wrong = new ArrayList<>();
+        String channel = blankToNull(p.get("channel_id"));
+        String thread = blankToNull(p.get("thread_ts"));
+        String status = p.get("status");
+        if (channel == null) {
+            wrong.add("channel_id is required");
+        }
+        if (thread == null) {
+            wrong.add("thread_ts is required");
+        }
+        if (status == null || !SESSION_STATUSES.contains(status)) {
+            wrong.add("status must be one of " + SESSION_STATUSES + ", not " + status);
+        }
+        String title = p.get("title");
+        if (title != null && title.length() > 200) {
+            wrong.add("title is longer than 200 characters");
+        }
+        if (!wrong.isEmpty()) {
+            return refused("agents.sessions.setStatus", wrong);
+        }
+        String key = channel + "/" + thread;
+        sessionStatuses.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(status);
+        if (title != null) {
+            sessionTitles.putIfAbsent(key, title);
+        }
+        return ok().put("status", status);
+    }
+
+    /** The streaming methods, with Slack's required fields and chunk types checked, and the stream's state kept. */
+    private ObjectNode stream(String method, Map<String, String> p) {
+        List<String> wrong = new ArrayList<>();
+        String channel = blankToNull(p.get("channel"));
+        if (channel == null) {
+            wrong.add("channel is required");
+        }
+        List<JsonNode> chunks = new ArrayList<>();
+        String rawChunks = p.get("chunks");
+        if (rawChunks != null) {
+            try {
+                JsonNode array = JSON.readTree(rawChunks);
+                if (array == null || !array.isArray()) {
+                    wrong.add("chunks must be a JSON array");
+                } else {
+                    array.forEach(c -> {
+                        checkChunk(c, wrong);
+                        chunks.add(c);
+                    });
+                }
+            } catch (IOException e) {
+                wrong.add("chunks is not JSON");
+            }
+        }
+        String markdown = p.get("markdown_text");
+        if (markdown != null) {
+            if (markdown.length() > 12_000) {
+                wrong.add("markdown_text is longer than 12,000 characters");
+            }
+            chunks.add(0, JSON.createObjectNode().put("type", "markdown_text").put("text", markdown));
+        }
+        if (method.equals("chat.startStream")) {
+            if (channel != null && !channel.startsWith("D") && (blankToNull(p.get("recipient_user_id")) == null
+                    || blankToNull(p.get("recipient_team_id")) == null)) {
+                wrong.add("recipient_user_id and recipient_team_id are required when streaming in a channel");
+            }
+        } else if (blankToNull(p.get("ts")) == null) {
+            wrong.add("ts is required");
+        }
+        if (method.equals("chat.appendStream") && markdown == null && rawChunks == null) {
+            wrong.add("markdown_text or chunks is required");
+        }
+        if (!wrong.isEmpty()) {
+            return refused(method, wrong);
+        }
+        if (method.equals("chat.startStream")) {
+            if (streamingRefusal != null) {
+                return error(streamingRefusal);
+            }
+            if (!isMember(channel)) {
+                return error("not_in_channel");
+            }
+            String ts = nextTs();
+            String thread = blankToNull(p.get("thread_ts"));
+            Message m = new Message(channel, ts, thread, "", null, new CopyOnWriteArrayList<>(), null);
+            messages.put(channel + "/" + ts, m);
+            ordered.add(m);
+            streams.put(channel + "/" + ts, new Stream(channel, ts, thread, new CopyOnWriteArrayList<>(chunks),
+                    new boolean[] {false}));
+            return ok().put("channel", channel).put("ts", ts);
+        }
+        Stream st = streams.get(channel + "/" + p.get("ts"));
+        if (st == null) {
+            return error("message_not_found");
+        }
+        if (st.isStopped()) {
+            return error("message_not_in_streaming_state");
+        }
+        st.chunks().addAll(chunks);
+        if (method.equals("chat.stopStream")) {
+            st.stopped[0] = true;
+        }
+        return ok().put("channel", channel).put("ts", st.ts());
+    }
+
+    private static void checkChunk(JsonNode c, List<String> wrong) {
+        String type = c.path("type").asText("");
+        switch (type) {
+            case "markdown_text":
+                if (!c.path("text").isTextual() || c.path("text").asText().isEmpty()) {
+                    wrong.add("a markdown_text chunk needs its text");
+                }
+                break;
+            case "task_update":
+                if (!c.path("id").isTextual() || c.path("id").asText().isEmpty()) {
+                    wrong.add("a task_update chunk needs an id");
+                }
+                if (!c.path("title").isTextual() || c.path("title").asText().isEmpty()
+                        || c.path("title").asText().length() > 256) {
+                    wrong.add("a task_update chunk needs a title of at most 256 characters");
+                }
+                if (!TASK_STATUSES.contains(c.path("status").asText())) {
+                    wrong.add("a task_update chunk's status must be one of " + TASK_STATUSES + ", not "
+                            + c.path("status"));
+                }
+                for (String f : List.of("details", "output")) {
+                    if (c.has(f) && (!c.get(f).isTextual() || c.get(f).asText().length() > 256)) {
+                        wrong.add("a task_update chunk's " + f + " must be text of at most 256 characters");
+                    }
+                }
+                break;
+            case "plan_update":
+                if (!c.path("title").isTextual()) {
+                    wrong.add("a plan_update chunk needs a title");
+                }
+                break;
+            case "blocks":
+                if (!c.path("blocks").isArray()) {
+                    wrong.add("a blocks chunk needs its blocks");
+                }
+                break;
+            default:
+                wrong.add("unknown chunk type '" + type + "'");
+        }
+    }
+
+    private ObjectNode refused(String method, List<String> wrong) {
+        violations.add(method + ": " + String.join("; ", wrong));
+        return error("invalid_arguments");
     }
 
     /**

@@ -59,10 +59,20 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
     private final DirectMessages direct;
     private final AdminWarnings adminWarnings;
+    /** The agent surface (session status, progress message), or null when it is off. */
+    private final ProgressStream progress;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout) {
+        this(slack, runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga, slackTimeout, null);
+    }
+
+    /** {@code progress}: shows each run in Slack's agent surface after its card changed (null: it is not). */
+    public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
+            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
+        this.progress = progress;
         this.slack = slack;
         this.runs = runs;
         this.updater = updater;
@@ -95,6 +105,10 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                 direct.handle(d, attempt);
             } else if (job instanceof RunJob.LowBalanceAdmins a) {
                 adminWarnings.fanOut(stored, a);
+            } else if (job instanceof RunJob.ShowProgress p) {
+                if (progress != null) {
+                    progress.show(run(stored), p, attempt);
+                }
             } else {
                 throw new GiveUp("no handler for " + job);
             }
@@ -155,6 +169,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             }
         }
         slack.updateMessage(run.channelId(), run.rootTs(), message);
+        showInAgentSurface(run.id());
         // The pace is kept only while the run can still change; the state shown decides, not the one first read.
         if (shown.needsTracking()) {
             lastCardEdit.put(run.id(), clock.instant());
@@ -180,7 +195,17 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
                 writer.add(tx, r.id(), new RunJob.Start());
             }
+            if (progress != null) {
+                writer.addCoalesced(tx, r.id(), RunJob.ShowProgress.LATEST, clock.instant());
+            }
         }));
+    }
+
+    /** After the card changed, Slack's agent surface follows it (the session's status, the progress's end). */
+    private void showInAgentSurface(String runId) {
+        if (progress != null) {
+            jdbc.useTransaction(tx -> writer.addCoalesced(tx, runId, RunJob.ShowProgress.LATEST, clock.instant()));
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ public final class BlockIds {
     public static final String CARD_ACTIONS = "run_card_actions";
 
     public static final String THREAD_TEXT = "thread_text";
+    /** The agent's progress message (where streaming is refused): its head, steps and ending. */
+    public static final String PROGRESS = "progress";
     /** Further sections of a long text (an agent's answer): {@code thread_text_2}, {@code thread_text_3}. */
     public static final String THREAD_TEXT_MORE = "thread_text_";
     public static final String THREAD_DETAIL = "thread_detail";

@@ -1,5 +1,6 @@
 package io.gigaslack.slack.web;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,6 +67,7 @@ public interface SlackGateway {
      * where private deliveries (the usage chart, the low-balance warning) go.
      */
     String openDirectMessage(String user);
+
     /** {@code files.info}: what Slack says about a file someone shared (scope {@code files:read}). */
     SlackFileInfo fileInfo(String fileId);
 
@@ -84,6 +86,27 @@ public interface SlackGateway {
      * @throws SlackCallException when Slack refuses (its HTTP status) or cannot be reached (status 0)
      */
     Download downloadFile(String url, long maxBytes, Path target);
+
+    /**
+     * {@code chat.startStream}: a message in the thread {@code threadTs} that the app keeps appending to, shown to
+     * {@code recipientUserId} of {@code recipientTeamId} (Slack requires both in channels), beginning with
+     * {@code chunks} (Slack's chunk objects: {@code task_update}, {@code markdown_text}, …). Returns its ts.
+     */
+    String startStream(String channel, String threadTs, String recipientUserId, String recipientTeamId,
+            ArrayNode chunks);
+
+    /** {@code chat.appendStream} of {@code chunks} to the stream {@code ts}. */
+    void appendStream(String channel, String ts, ArrayNode chunks);
+
+    /** {@code chat.stopStream}: ends the stream {@code ts}, with {@code chunks} last (none when empty). */
+    void stopStream(String channel, String ts, ArrayNode chunks);
+
+    /**
+     * {@code agents.sessions.setStatus} of the thread {@code threadTs}'s agent session: {@code processing},
+     * {@code active}, {@code suspended} or {@code closed}. {@code title} (at most 200 characters) and the initiator
+     * count only when the session is created.
+     */
+    void setAgentSessionStatus(String channel, String threadTs, String status, String title, String initiatorUserId);
 
     /** {@code views.publish} of a user's App Home. */
     void publishHome(String user, ObjectNode view);

@@ -1,6 +1,7 @@
 package io.gigaslack.slack.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -66,6 +67,8 @@ public final class SlackWebGateway implements SlackGateway {
     public static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(1500);
 
     private final MethodsClient methods;
+    /** The streaming calls with Slack's chunks, which the SDK's typed requests cannot carry. */
+    private final StreamCalls streams;
     /** The same client with {@link #LOOKUP_TIMEOUT} as its call timeout, for look-ups someone waits on. */
     private final MethodsClient lookups;
     private final Slack slack;
@@ -90,6 +93,7 @@ public final class SlackWebGateway implements SlackGateway {
         config.getSCIM2Config().getMetricsDatastore().setStatsEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.methods = slack.methods(botToken);
+        this.streams = new StreamCalls(methods, botToken);
         // newBuilder() shares the connection pool, dispatcher and interceptors (metrics) of the one client.
         this.lookups = Slack.getInstance(config, new SlackHttpClient(http.newBuilder().callTimeout(LOOKUP_TIMEOUT)
                 .build())).methods(botToken);
@@ -321,6 +325,30 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public String startStream(String channel, String threadTs, String recipientUserId, String recipientTeamId,
+            ArrayNode chunks) {
+        return call("chat.startStream", () -> streams.start(channel, threadTs, recipientUserId, recipientTeamId,
+                chunks)).getTs();
+    }
+
+    @Override
+    public void appendStream(String channel, String ts, ArrayNode chunks) {
+        call("chat.appendStream", () -> streams.append(channel, ts, chunks));
+    }
+
+    @Override
+    public void stopStream(String channel, String ts, ArrayNode chunks) {
+        call("chat.stopStream", () -> streams.stop(channel, ts, chunks));
+    }
+
+    @Override
+    public void setAgentSessionStatus(String channel, String threadTs, String status, String title,
+            String initiatorUserId) {
+        call("agents.sessions.setStatus", () -> methods.agentsSessionsSetStatus(r -> r.channelId(channel)
+                .threadTs(threadTs).status(status).title(title).initiatorUserId(initiatorUserId)));
+    }
+
+    @Override
     public void publishHome(String user, ObjectNode view) {
         call("views.publish", () -> methods.viewsPublish(ViewsPublishRequest.builder()
                 .userId(user).viewAsString(view.toString()).build()));
@@ -509,5 +537,5 @@ public final class SlackWebGateway implements SlackGateway {
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
             "conversations.members", "conversations.info", "auth.test", "conversations.open", "files.info",
-            "users.list");
+            "users.list", "chat.startStream", "chat.appendStream", "chat.stopStream", "agents.sessions.setStatus");
 }

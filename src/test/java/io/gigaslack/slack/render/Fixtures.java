@@ -121,4 +121,18 @@ final class Fixtures {
         }
         return out;
     }
+
+    /** An agent's progress: a step done, one failed with its reason, one under way and one pending (or all settled). */
+    static io.gigaslack.runs.AgentProgress progress(boolean finished) {
+        var done = io.gigaslack.runs.AgentProgress.State.DONE;
+        java.util.List<io.gigaslack.runs.AgentProgress.Step> steps = java.util.List.of(
+                new io.gigaslack.runs.AgentProgress.Step("a", "Open example.com", done, null),
+                new io.gigaslack.runs.AgentProgress.Step("b", "Log in <as guest>", io.gigaslack.runs.AgentProgress.State.FAILED,
+                        "The page asked for a password"),
+                new io.gigaslack.runs.AgentProgress.Step("c", "Read the pricing table",
+                        finished ? done : io.gigaslack.runs.AgentProgress.State.IN_PROGRESS, null),
+                new io.gigaslack.runs.AgentProgress.Step("d", "Save pricing.txt",
+                        finished ? done : io.gigaslack.runs.AgentProgress.State.PENDING, null));
+        return new io.gigaslack.runs.AgentProgress(steps);
+    }
 }

@@ -57,6 +57,8 @@ class GoldenTest {
         v.put("card_desktop_running", () -> RunCard.render(Fixtures.desktopRunning(), CTX));
         v.put("card_running_built_in_viewer", () -> RunCard.render(Fixtures.running(), Fixtures.CTX_BUILT_IN_VIEWER));
 
+        v.put("progress_working", () -> ProgressView.message(Fixtures.running(), Fixtures.progress(false)));
+        v.put("progress_finished", () -> ProgressView.message(Fixtures.succeededStopped(), Fixtures.progress(true)));
         v.put("milestone_start_failed", () -> ThreadMessages.milestone(Fixtures.startFailed(), Milestone.START_FAILED, CTX));
         v.put("milestone_desktop_ready", () -> ThreadMessages.milestone(Fixtures.running(), Milestone.DESKTOP_READY, CTX));
         v.put("milestone_desktop_ready_no_viewer",
