@@ -341,15 +341,9 @@ public final class RunService {
             return Answer.DONE;
         }
         Decision refusal = RaceRetry.inTransaction(jdbc, tx -> {
-            // The agent works again, and the app does not learn when a follow-up is done: keep the computer.
-            Run now = runs.findById(tx, run.id()).orElse(run);
-            if (now.autoStopAt() != null && now.computer().isLive()) {
-                Decision keepable = mayKeep(tx, now, userId);
-                if (keepable.isRefused()) {
-                    return Decision.refused(keepable.reason(), "The message was not sent: the agent would need its"
-                            + " computer kept running for it. " + keepable.text());
-                }
-                keep(tx, run.id(), userId);
+            Decision kept = keepForFollowUp(tx, run, userId);
+            if (kept != null) {
+                return kept;
             }
             jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message));
             return null;
@@ -446,13 +440,40 @@ public final class RunService {
             return Answer.refused(may);
         }
         String batch = "m_" + randomId(12);
-        jdbc.useTransaction(tx -> {
+        Decision refusal = RaceRetry.inTransaction(jdbc, tx -> {
+            Decision kept = keepForFollowUp(tx, run, userId);
+            if (kept != null) {
+                return kept;
+            }
             inputFiles.record(tx, run.id(), batch, files);
             inputFiles.enqueueTransfers(tx, run.id(), batch);
             jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message == null ? "" : message, batch));
+            return null;
         });
+        if (refusal != null) {
+            return Answer.refused(refusal);
+        }
         nudge.run();
         return Answer.DONE;
+    }
+
+    /**
+     * A follow-up sets a finished agent to work again, and the app does not learn when it is done: a computer waiting
+     * for its automatic stop is kept (by the sender), if the limits allow. Null when the follow-up may go; else why
+     * not.
+     */
+    private Decision keepForFollowUp(Tx tx, Run run, String userId) {
+        Run now = runs.findById(tx, run.id()).orElse(run);
+        if (now.autoStopAt() == null || !now.computer().isLive()) {
+            return null;
+        }
+        Decision keepable = mayKeep(tx, now, userId);
+        if (keepable.isRefused()) {
+            return Decision.refused(keepable.reason(), "The message was not sent: the agent would need its computer"
+                    + " kept running for it. " + keepable.text());
+        }
+        keep(tx, run.id(), userId);
+        return null;
     }
 
     /** What pressing "Open desktop" gives: a personal link, or why not. */

@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
+import io.gigaslack.runs.Decision;
 import io.gigaslack.runs.Run;
 import io.gigaslack.service.InputFiles;
 import io.gigaslack.service.RunService;
@@ -84,10 +85,12 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
         if (e.getThreadTs() != null) {
             Optional<Run> run = service.findByThread(team, e.getChannel(), e.getThreadTs());
             if (run.isPresent()) {
-                if (service.followUp(run.get(), e.getUser(), text, files).refused()) {
-                    service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(":no_entry: Only the run's"
-                            + " requester, workspace admins and owners, and the app's admins can send its agent"
-                            + " messages."));
+                RunService.Answer a = service.followUp(run.get(), e.getUser(), text, files);
+                if (a.refused()) {
+                    service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(
+                            a.refusal().reason() == Decision.Reason.NOT_OWNER ? ":no_entry: Only the run's"
+                                    + " requester, workspace admins and owners, and the app's admins can send its agent"
+                                    + " messages." : a.refusal().text()));
                 }
                 return;
             }

@@ -6,6 +6,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AgentSessionStoppedEvent;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
@@ -146,7 +147,9 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
         listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, gateway, contexts, pool));
         listeners.event(AgentSessionStoppedEvent.class, new AgentSessionListener(service, deliveries));
-        listeners.event(MessageEvent.class, new ThreadMessageListener(service, deliveries, talk));
+        ThreadMessageListener messages = new ThreadMessageListener(service, deliveries, talk);
+        listeners.event(MessageEvent.class, messages);
+        listeners.event(MessageFileShareEvent.class, messages.withFiles());
     }
 
     /** {@code POST /slack/events}, in HTTP mode; empty in Socket Mode. */

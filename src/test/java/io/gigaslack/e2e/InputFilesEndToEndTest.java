@@ -103,6 +103,55 @@ class InputFilesEndToEndTest {
     }
 
     @Test
+    void a_thread_message_with_a_file_and_no_mention_goes_to_the_agent_with_its_file() throws Exception {
+        t = TestApp.start(Map.of());
+        t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
+        String id = TestApp.runId(t.command("run --hours 2 Write the plan to plan.txt"));
+        t.await("the agent finished", Duration.ofSeconds(20), () -> {
+            t.app.testHooks().reconciler().cycle();
+            return String.join("\n", t.threadTexts("C1", id)).contains("the agent finished");
+        });
+        String root = t.rootTs("C1", id);
+
+        // Slack sends a message with files as the file_share subtype of message.channels.
+        String event = "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"channel\":\"C1\","
+                + "\"channel_type\":\"channel\",\"text\":\"Add these notes to plan.txt\",\"ts\":\"8.8\",\"thread_ts\":\"" + root
+                + "\",\"event_ts\":\"8.8\",\"files\":[" + t.slack.fileJson("F0NOTES") + "],\"upload\":false}";
+        assertThat(t.event("Ev-share-1", event, Map.of()).statusCode()).isEqualTo(200);
+        t.await("the follow-up sent", Duration.ofSeconds(20),
+                () -> String.join("\n", t.threadTexts("C1", id)).contains("sent the agent a follow-up"));
+
+        DeploymentSnapshot d = onlyDeployment();
+        assertThat(t.giga.desktopFile(d.id(), "notes.txt")).hasValueSatisfying(b -> assertThat(b).isEqualTo(CSV));
+        List<RecordedRequest> runs = t.giga.requests("POST", "/api/sessions/" + d.threadId() + "/runs");
+        assertThat(runs).hasSize(1);
+        assertThat(body(runs.get(0)).path("message").asText()).isEqualTo("Add these notes to plan.txt\n\n"
+                + "I put a file for you on the Desktop:\n- /home/user/Desktop/notes.txt");
+        assertThat(String.join("\n", t.threadTexts("C1", id))).as("the computer is kept for the agent")
+                .contains("kept the computer running");
+    }
+
+    @Test
+    void a_task_sent_to_the_apps_dm_with_a_file_starts_a_run_whose_agent_has_it() throws Exception {
+        t = TestApp.start(Map.of());
+        t.slack.file(SlackFile.hosted("F0CSV1", "sales.csv", "text/csv", CSV));
+        String dm = FakeSlack.directMessage("U1");
+        String event = "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"channel\":\"" + dm
+                + "\",\"channel_type\":\"im\",\"text\":\"Total the sales\",\"ts\":\"9.9\",\"event_ts\":\"9.9\","
+                + "\"files\":[" + t.slack.fileJson("F0CSV1") + "],\"upload\":false}";
+        assertThat(t.event("Ev-dm-file-1", event, Map.of()).statusCode()).isEqualTo(200);
+
+        t.await("the agent started with its file", Duration.ofSeconds(30), () -> {
+            t.app.testHooks().reconciler().cycle();
+            return !t.giga.requests("POST", "/api/sessions").isEmpty();
+        });
+        DeploymentSnapshot d = onlyDeployment();
+        assertThat(t.giga.desktopFile(d.id(), "sales.csv")).hasValueSatisfying(b -> assertThat(b).isEqualTo(CSV));
+        assertThat(body(t.giga.requests("POST", "/api/sessions").get(0)).path("prompts").path("userPrompt").asText())
+                .isEqualTo("Total the sales\n\nI put a file for you on the Desktop:\n- /home/user/Desktop/sales.csv");
+    }
+
+    @Test
     void a_follow_up_whose_answer_was_lost_is_found_in_the_session_and_not_sent_twice() throws Exception {
         t = TestApp.start(Map.of());
         t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
