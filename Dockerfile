@@ -1,6 +1,6 @@
 # Base images can be swapped at build time (e.g. mirrored or locally built ones):
 #   docker build --build-arg BUILD_IMAGE=... --build-arg RUNTIME_IMAGE=... .
-# The runtime image needs java, groupadd and useradd.
+# The runtime image needs java, groupadd and useradd, and fontconfig with a font (or apt-get to install them).
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-jammy
 
@@ -20,6 +20,12 @@ RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq 
 
 # Runtime stage: a slim Java 17 runtime, a non-root user, data on a volume.
 FROM ${RUNTIME_IMAGE}
+# The /giga usage chart is drawn with Java's 2D graphics (headless), whose text needs fontconfig and one font. A base
+# whose fc-list finds no font (e.g. one made from Debian's openjdk-17-jre-headless) gets both from apt-get.
+RUN if ! fc-list 2>/dev/null | grep -q . ; then \
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            fontconfig fonts-dejavu-core && rm -rf /var/lib/apt/lists/*; \
+    fi
 RUN groupadd --system giga && useradd --system --gid giga --home /app giga \
     && mkdir -p /app/data && chown -R giga:giga /app
 WORKDIR /app
@@ -36,4 +42,4 @@ EXPOSE 3000
 # The probe is a tiny class in the jar, so the slim image needs no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-cp", "/app/giga-slack.jar", "io.gigaslack.ops.HealthProbe"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/giga-slack.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Djava.awt.headless=true", "-jar", "/app/giga-slack.jar"]

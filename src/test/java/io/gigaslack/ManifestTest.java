@@ -42,8 +42,15 @@ class ManifestTest {
     /** Where the schema's {@code $ref}s point; resolved to files beside the schema instead of the network. */
     private static final String SCHEMA_REPO = "https://raw.githubusercontent.com/slackapi/manifest-schema/";
 
-    /** The events {@link SlackFrontEnd#register} listens for. */
-    private static final Set<String> BOT_EVENTS = Set.of("app_mention", "app_home_opened");
+    /** The events the manifest subscribes to. */
+    private static final Set<String> BOT_EVENTS = Set.of("app_mention", "app_home_opened", "agent_session_stopped",
+            "message.channels", "message.groups", "message.im");
+    /**
+     * The events {@link SlackFrontEnd#registerListeners} listens for, by Bolt's key: Slack delivers the three
+     * {@code message.*} subscriptions as one event type, {@code message}.
+     */
+    private static final Set<String> BOLT_EVENTS = Set.of("app_mention", "app_home_opened", "agent_session_stopped",
+            "message", "message:file_share");
 
     /**
      * The bot scopes each Web API method the app calls needs ({@link SlackWebGateway#METHODS}). Threads are read back
@@ -61,15 +68,30 @@ class ManifestTest {
             Map.entry("views.publish", List.of()),
             Map.entry("views.open", List.of()),
             Map.entry("users.info", List.of("users:read")),
+            // The workspace's admins and owners, told when Giga's balance runs low.
+            Map.entry("users.list", List.of("users:read")),
             Map.entry("usergroups.users.list", List.of("usergroups:read")),
             // Who may watch a run's desktop: the members of its channel.
             Map.entry("conversations.members", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
             // Whether the bot can post where a run is asked for, before the run is accepted.
             Map.entry("conversations.info", List.of("channels:read", "groups:read", "im:read", "mpim:read")),
-            Map.entry("auth.test", List.of()));
+            Map.entry("auth.test", List.of()),
+            // Private deliveries (the usage chart, the low-balance warning) go to the person's DM with the app.
+            Map.entry("conversations.open", List.of("im:write")),
+            // Files people attach for the agent (its download URL is read with the same scope).
+            Map.entry("files.info", List.of("files:read")),
+            // Slack's agent surface: the progress streamed into a thread, and the thread's agent session.
+            Map.entry("chat.startStream", List.of("chat:write")),
+            Map.entry("chat.appendStream", List.of("chat:write")),
+            Map.entry("chat.stopStream", List.of("chat:write")),
+            Map.entry("agents.sessions.setStatus", List.of("assistant:write", "chat:write")));
 
-    /** Scopes for what Slack sends the app: the slash command and shortcut, and {@code app_mention} events. */
-    private static final List<String> RECEIVING_SCOPES = List.of("commands", "app_mentions:read");
+    /**
+     * Scopes for what Slack sends the app: the slash command and shortcut, {@code app_mention} events, and messages in
+     * public and private channels and the app's DM ({@code message.*}: thread follow-ups, runs started in the DM).
+     */
+    private static final List<String> RECEIVING_SCOPES = List.of("commands", "app_mentions:read", "channels:history",
+            "groups:history", "im:history");
 
     private static final Path BASE_DIR = Path.of(System.getProperty("basedir", "."));
 
@@ -106,6 +128,10 @@ class ManifestTest {
                 .as("shortcut type (registered with app.messageShortcut)").containsExactly("message");
         assertThat(texts(m.at("/settings/event_subscriptions/bot_events"), null))
                 .as("bot events").isEqualTo(new TreeSet<>(BOT_EVENTS));
+        assertThat(m.at("/features/agent_view/agent_description").asText()).as("declared as an agent").isNotBlank();
+        assertThat(m.at("/features/agent_view/suggested_prompts").size()).as("suggested prompts").isBetween(1, 4);
+        assertThat(m.at("/features/app_home/messages_tab_read_only_enabled").asBoolean(true))
+                .as("people can write to the app in its Messages tab").isFalse();
         assertThat(m.at("/settings/interactivity/is_enabled").asBoolean(false))
                 .as("settings.interactivity.is_enabled").isTrue();
         assertThat(SCOPES_BY_METHOD.keySet()).as("every method the gateway calls has its scopes decided")
@@ -130,9 +156,14 @@ class ManifestTest {
     void the_listeners_registered_on_bolt_are_the_ones_the_manifest_declares() throws Exception {
         App app = new App(com.slack.api.bolt.AppConfig.builder()
                 .singleTeamBotToken("xoxb-test").signingSecret("test-secret").build());
-        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null);
+        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null, null);
 
-        assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOT_EVENTS);
+        assertThat(boltKeys(app, "eventHandlers")).as("events registered on Bolt").isEqualTo(BOLT_EVENTS);
+        // Bolt keys a message subtype apart (message:file_share, a message with files); Slack's subscriptions do not.
+        assertThat(BOT_EVENTS.stream().map(e -> e.startsWith("message.") ? "message" : e).collect(
+                java.util.stream.Collectors.toSet())).as("every subscription has its listener").isEqualTo(
+                        BOLT_EVENTS.stream().map(e -> e.startsWith("message:") ? "message" : e)
+                                .collect(java.util.stream.Collectors.toSet()));
         assertThat(boltKeys(app, "slashCommandHandlers")).as("commands registered on Bolt")
                 .isEqualTo(Set.of(SlackFrontEnd.COMMAND));
         assertThat(boltKeys(app, "messageShortcutHandlers")).as("message shortcuts registered on Bolt")

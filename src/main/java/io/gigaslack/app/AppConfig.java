@@ -21,7 +21,8 @@ public record AppConfig(
         AccessRules access,
         Limits limits,
         CreditBudget budget,
-        DesktopSection desktop) {
+        DesktopSection desktop,
+        AgentSection agent) {
 
     /** Reads every section, collecting every problem; throws them together if there is any. */
     static AppConfig from(Map<Setting, String> values, List<String> problems) {
@@ -36,9 +37,10 @@ public record AppConfig(
                 runs.systemPrompt());
         CreditBudget budget = LimitsSection.budget(v);
         DesktopSection desktop = DesktopSection.read(v, server.publicUrl(), runs.desktopViewerUrl());
+        AgentSection agent = AgentSection.read(v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(slack, giga, database, server, runs, access, limits, budget, desktop);
+        return new AppConfig(slack, giga, database, server, runs, access, limits, budget, desktop, agent);
     }
 }

@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param clientId sent as {@code X-Client-Id} when not empty
  * @param requestsPerMinute this replica's share of the API key's rate limit
  * @param pollInterval how often the reconciler reads Giga
+ * @param lowBalanceCredits below this balance in credits the admins are warned; 0 when the warning is off
  */
-public record GigaSection(Secret apiKey, String apiUrl, String clientId, int requestsPerMinute, Duration pollInterval) {
+public record GigaSection(Secret apiKey, String apiUrl, String clientId, int requestsPerMinute, Duration pollInterval,
+        long lowBalanceCredits) {
     public static final int MIN_POLL_SECONDS = 5;
     public static final int MAX_REQUESTS_PER_MINUTE = 6000;
 
@@ -24,6 +26,8 @@ public record GigaSection(Secret apiKey, String apiUrl, String clientId, int req
         String apiUrl = SettingValues.slash(v.url(Setting.GIGA_API_URL, false), false);
         int poll = v.integer(Setting.GIGA_POLL_INTERVAL_SECONDS, MIN_POLL_SECONDS, 3600);
         int perMinute = v.integer(Setting.GIGA_REQUESTS_PER_MINUTE, 1, MAX_REQUESTS_PER_MINUTE);
-        return new GigaSection(key, apiUrl, v.text(Setting.GIGA_CLIENT_ID), perMinute, Duration.ofSeconds(poll));
+        long lowBalance = v.optionalCap(Setting.GIGA_LOW_BALANCE_CREDITS, 1_000_000_000L);
+        return new GigaSection(key, apiUrl, v.text(Setting.GIGA_CLIENT_ID), perMinute, Duration.ofSeconds(poll),
+                lowBalance);
     }
 }

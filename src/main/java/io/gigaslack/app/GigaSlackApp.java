@@ -6,7 +6,10 @@ import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.Sleeper;
 import io.gigaslack.giga.TokenBucketBudget;
+import io.gigaslack.gigawork.BalanceWatch;
 import io.gigaslack.gigawork.GigaJobs;
+import io.gigaslack.gigawork.InputFileJobs;
+import io.gigaslack.gigawork.ProgressReader;
 import io.gigaslack.gigawork.Reconciler;
 import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
@@ -15,22 +18,29 @@ import io.gigaslack.service.JobWriter;
 import io.gigaslack.service.RunJob;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.UsageService;
 import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.DeliveryLog;
 import io.gigaslack.slack.RenderContexts;
 import io.gigaslack.slack.SlackDirectory;
+import io.gigaslack.slack.SlackFiles;
 import io.gigaslack.slack.SlackFrontEnd;
 import io.gigaslack.slack.SocketModeException;
+import io.gigaslack.slack.ThreadMessageListener;
+import io.gigaslack.slack.outbox.ProgressStream;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.ProgressRepository;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,21 +159,35 @@ public final class GigaSlackApp implements AutoCloseable {
             RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStopAfter(),
                     desktop.screenshots(), workers::nudge);
             Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
+            ProgressRepository progressRows = new ProgressRepository(database.jdbc());
+            ProgressReader progress = config.agent().liveProgress()
+                    ? new ProgressReader(database.jdbc(), progressRows, jobs, clock, workers::nudge) : ProgressReader.OFF;
             Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
                     sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
-                    DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval());
+                    DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval(), progress);
+            BalanceStore balances = new BalanceStore(database.jdbc());
+            BalanceWatch balanceWatch = new BalanceWatch(giga.background(), balances, database.jdbc(), jobs, clock,
+                    config.giga().lowBalanceCredits(), config.access().adminUsers());
+            // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
+            InputFileJobs inputFiles = new InputFileJobs(giga, database.jdbc(), runs, updater, queue,
+                    new SlackFiles(slack), clock, config.limits().maxInputFileBytes(),
+                    Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
-                    config.server().publicUrl(), config.limits(), reconciler);
+                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
             SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
-                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout());
+                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
+                    config.agent().liveProgress() ? new ProgressStream(slack, progressRows, clock) : null);
+            SlackDirectory directory = new SlackDirectory(slack, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
-                    new SlackDirectory(slack, clock), clock, RunService.perThreadSecureRandom(), workers::nudge),
+                    directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
                     config.runs(), config.access(), config.limits(), desktop,
                     new DesktopLinks(desktop, desktopKey, clock), config.budget());
+            UsageService usage = new UsageService(database.jdbc(), runs, balances, jobs, config.access(), directory,
+                    clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, slack, events, clock, metrics);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, events, clock, metrics);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -180,13 +204,14 @@ public final class GigaSlackApp implements AutoCloseable {
                     DESKTOP_WORKER.withLease(config.server().jobLease())).start();
             started.push(workers.desktop::close);
             reconciler.ensureScheduled();
+            balanceWatch.ensureScheduled();
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "maintenance");
                 t.setDaemon(true);
                 return t;
             });
             started.push(maintenance::shutdownNow);
-            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, queue, events, clock),
+            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, balanceWatch, queue, events, clock),
                     MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
             Map<String, Route> routes = new LinkedHashMap<>();
@@ -233,14 +258,15 @@ public final class GigaSlackApp implements AutoCloseable {
      * The Slack front-end; in Socket Mode it is connected when this returns. Slack refusing the app-level token is a
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
-    private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, SlackWebGateway slack,
-            SlackEventLog events, Clock clock, Metrics metrics) {
+    private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
+            SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics) {
         try {
             return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, slack, deliveryLog(events, clock), clock, metrics::ackLatency);
+                    service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency,
+                    new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {
                 throw new StartupException(SlackTokens.REFUSED_EXIT_CODE,
@@ -342,12 +368,14 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Every few minutes: restart the reconcile chain if it was ever broken, and purge what is no
-     * longer needed so the tables do not grow without end.
+     * Every few minutes: restart the reconcile and balance-check chains if either was ever broken, and purge what is
+     * no longer needed so the tables do not grow without end.
      */
-    private static void maintain(Reconciler reconciler, JobQueue jobs, SlackEventLog events, Clock clock) {
+    private static void maintain(Reconciler reconciler, BalanceWatch balanceWatch, JobQueue jobs,
+            SlackEventLog events, Clock clock) {
         try {
             reconciler.ensureScheduled();
+            balanceWatch.ensureScheduled();
             jobs.purgeDone(clock.instant().minus(KEEP_DONE_JOBS));
             events.purgeBefore(clock.instant().minus(KEEP_SLACK_EVENT_IDS));
         } catch (RuntimeException e) {

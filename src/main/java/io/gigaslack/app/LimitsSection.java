@@ -29,8 +29,9 @@ final class LimitsSection {
             v.notLongerThan(Setting.GIGA_SYSTEM_PROMPT, systemPrompt, promptChars);
         }
         int fileMb = v.limit(Setting.GIGA_MAX_FILE_MB, 1024);
+        int inputFileMb = v.limit(Setting.GIGA_MAX_INPUT_FILE_MB, 1024);
         return new Limits(maxHours, perUser, perWorkspace, perDay, promptChars, fileMb * Limits.BYTES_PER_MB,
-                platforms);
+                platforms, inputFileMb * Limits.BYTES_PER_MB);
     }
 
     /** The optional credit caps ({@code off} by default). */

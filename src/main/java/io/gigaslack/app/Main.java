@@ -16,6 +16,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // A server draws charts (the /giga usage PNG) without a display; a stray DISPLAY must not make AWT look for one.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         int code = run(Arrays.asList(args), System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);

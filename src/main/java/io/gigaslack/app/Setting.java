@@ -21,12 +21,25 @@ public enum Setting {
             "the Slack Web API base URL, e.g. https://slack.com/api/"),
     SLACK_TIMEOUT_SECONDS("slack.timeout-seconds", "30", false,
             "whole seconds between 1 and 300: how long one Slack Web API call may take"),
+    GIGA_LIVE_PROGRESS("slack.live-progress", "true", false,
+            "true to make each run's thread an agent session of Slack's (with its Stop button) and stream the agent's"
+                    + " steps into it as it works, false for the card and the thread's notices only"),
+    GIGA_THREAD_FOLLOW_UPS("slack.thread-follow-ups", "true", false,
+            "true to send the agent every message written in its run's thread by someone who may control the run"
+                    + " (no mention needed), false to send only messages that mention the app"),
+    GIGA_THREAD_ASIDE_PREFIX("slack.thread-aside-prefix", "//", false,
+            "what a thread message starts with to stay among people (never sent to the agent), e.g. //; at most 10"
+                    + " characters, no spaces"),
     GIGA_API_KEY("giga.api-key", null, true,
             "a Giga API key (giga_sk_…): Giga dashboard → Profile → API Keys"),
     GIGA_API_URL("giga.api-url", "https://api.withgiga.ai", false,
             "the Giga API base URL, e.g. https://api.withgiga.ai"),
     GIGA_CLIENT_ID("giga.client-id", "", false,
             "an optional tenant id sent to Giga as X-Client-Id"),
+    GIGA_LOW_BALANCE_CREDITS("giga.low-balance-credits", "off", false,
+            "a whole number of credits between 1 and 1000000000: when Giga's balance falls below it, the App Home"
+                    + " warns admins and each admin (GIGA_ADMIN_USERS and the workspace's admins and owners) gets one"
+                    + " direct message; or off"),
     PORT("server.port", "3000", false, "a TCP port between 1 and 65535"),
     PUBLIC_URL("server.public-url", "", false,
             "the https:// base URL at which Giga can reach this app for callbacks, or empty to poll"),
@@ -105,6 +118,9 @@ public enum Setting {
     GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH("limits.max-credits-per-workspace-per-month", "off", false,
             "a whole number of credits between 1 and 1000000000 a workspace's runs may count in a UTC month (used"
                     + " and held), or off"),
+    GIGA_MAX_INPUT_FILE_MB("limits.max-input-file-mb", String.valueOf(Limits.DEFAULT_MAX_INPUT_FILE_MB), false,
+            "whole megabytes between 1 and 1024: the largest file handed from Slack to an agent (attached to a"
+                    + " mention, a follow-up or the run form); larger files are named in the thread and left out"),
     LOG_FORMAT("log.format", "text", false, "text or json");
 
     private final String fileKey;

@@ -62,6 +62,7 @@ public final class GigaApiException extends RuntimeException {
     private final String requestId;
     private final Duration retryAfter;
     private final boolean outcomeUnknown;
+    private final boolean errorPage;
 
     /**
      * @param status         HTTP status, 0 when no response came
@@ -75,7 +76,17 @@ public final class GigaApiException extends RuntimeException {
      */
     public GigaApiException(int status, String code, String detail, String hint, String requestId,
             Duration retryAfter, boolean outcomeUnknown, Throwable cause) {
+        this(status, code, detail, hint, requestId, retryAfter, outcomeUnknown, false, cause);
+    }
+
+    /**
+     * As the other constructor, with {@code errorPage}: the error response's body was something other than Giga's
+     * JSON (an HTML page, typically from a proxy or load balancer in front of Giga).
+     */
+    public GigaApiException(int status, String code, String detail, String hint, String requestId,
+            Duration retryAfter, boolean outcomeUnknown, boolean errorPage, Throwable cause) {
         super(scrub(detail), cause);
+        this.errorPage = errorPage;
         this.status = status;
         this.code = code == null || code.isBlank() ? HTTP_PREFIX + status : scrub(code);
         this.detail = scrub(detail);
@@ -120,6 +131,14 @@ public final class GigaApiException extends RuntimeException {
         return outcomeUnknown;
     }
 
+    /**
+     * True when the error response carried a body that was not Giga's JSON (an HTML error page, typically from a
+     * proxy or load balancer in front of Giga): its status is the proxy's, and its body is no use to a person.
+     */
+    public boolean errorPage() {
+        return errorPage;
+    }
+
     /** Whether trying again later may succeed: 408, 429, 5xx, network errors and timeouts. */
     public boolean retryable() {
         if (status == 0) {
@@ -159,6 +178,19 @@ public final class GigaApiException extends RuntimeException {
             sb.append(" [outcome unknown]");
         }
         return sb.toString();
+    }
+
+    /**
+     * The code of an error response without Giga's error envelope, which says no more than its status:
+     * {@link #BAD_GATEWAY}, {@link #SERVICE_UNAVAILABLE}, {@link #GATEWAY_TIMEOUT} or {@code HTTP_<status>}.
+     */
+    public static String defaultCode(int status) {
+        return switch (status) {
+            case 502 -> BAD_GATEWAY;
+            case 503 -> SERVICE_UNAVAILABLE;
+            case 504 -> GATEWAY_TIMEOUT;
+            default -> HTTP_PREFIX + status;
+        };
     }
 
     /** Replaces anything shaped like a Giga secret key. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.giga.GigaHttp.Spec;
 import io.gigaslack.giga.GigaHttp.Timing;
 import io.gigaslack.giga.RequestBudget.Priority;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,6 +272,15 @@ public final class GigaClient {
      * takes no budget permit. Retried.
      */
     public void putToPresignedUrl(String uploadUrl, byte[] content, String mimeType) {
+        Objects.requireNonNull(content, "content");
+        http.putExternal(presignedUrl(uploadUrl), content, mimeType);
+    }
+
+    /**
+     * {@code PUT <uploadUrl>} of a file's bytes, read from {@code content} (again on each retry), so a large file
+     * never has to be held in memory. Sends no API key and takes no budget permit. Retried.
+     */
+    public void putToPresignedUrl(String uploadUrl, Path content, String mimeType) {
         Objects.requireNonNull(content, "content");
         http.putExternal(presignedUrl(uploadUrl), content, mimeType);
     }

@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -123,6 +124,15 @@ final class GigaHttp {
     void putExternal(HttpUrl url, byte[] content, String mimeType) {
         withRetries(true, "PUT " + url.host(), () -> {
             putOnce(url, content, mimeType);
+            return null;
+        });
+    }
+
+    /** PUTs a file's bytes to a presigned URL without credentials. Retried (each attempt reads the file anew). */
+    void putExternal(HttpUrl url, Path content, String mimeType) {
+        withRetries(true, "PUT " + url.host(), () -> {
+            MediaType type = mimeType == null ? null : MediaType.parse(mimeType);
+            putOnce(url, RequestBody.create(content.toFile(), type));
             return null;
         });
     }
@@ -259,8 +269,11 @@ final class GigaHttp {
 
     private void putOnce(HttpUrl url, byte[] content, String mimeType) {
         MediaType type = mimeType == null ? null : MediaType.parse(mimeType);
-        Request req = new Request.Builder().url(url).put(RequestBody.create(content, type))
-                .header("User-Agent", userAgent).build();
+        putOnce(url, RequestBody.create(content, type));
+    }
+
+    private void putOnce(HttpUrl url, RequestBody body) {
+        Request req = new Request.Builder().url(url).put(body).header("User-Agent", userAgent).build();
         long start = System.nanoTime();
         try (Response r = external.newCall(req).execute()) {
             log.debug("giga PUT {}{} -> {} in {} ms", url.host(), url.encodedPath(), r.code(), millisSince(start));
@@ -320,7 +333,7 @@ final class GigaHttp {
         }
         String what = body.length == 0 ? "an empty body" : "a body that was not JSON: " + snippet(body);
         return new GigaApiException(status, defaultCode(status), "HTTP " + status + " from Giga with " + what,
-                null, headerRequestId, retryAfter, unknown, null);
+                null, headerRequestId, retryAfter, unknown, body.length > 0, null);
     }
 
     GigaApiException fromIo(IOException e, String what) {
@@ -354,16 +367,7 @@ final class GigaHttp {
     }
 
     static String defaultCode(int status) {
-        switch (status) {
-            case 502:
-                return GigaApiException.BAD_GATEWAY;
-            case 503:
-                return GigaApiException.SERVICE_UNAVAILABLE;
-            case 504:
-                return GigaApiException.GATEWAY_TIMEOUT;
-            default:
-                return GigaApiException.HTTP_PREFIX + status;
-        }
+        return GigaApiException.defaultCode(status);
     }
 
     /** Seconds, or an HTTP date; null when absent or unreadable. Never negative. */

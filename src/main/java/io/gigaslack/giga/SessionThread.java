@@ -60,6 +60,38 @@ public record SessionThread(JsonNode thread) {
         return Optional.ofNullable(Json.text(thread, "result", "output"));
     }
 
+    /**
+     * The texts of the messages people (not the agent) sent in the thread, oldest first, from {@code thread.messages[]}
+     * (role or type {@code user}/{@code human}); empty when the thread lists no messages.
+     */
+    public List<String> userMessages() {
+        List<String> out = new ArrayList<>();
+        JsonNode messages = thread.path("messages");
+        if (messages.isArray()) {
+            for (JsonNode m : messages) {
+                String role = Json.text(m, "role", "type");
+                String r = role == null ? "" : role.toLowerCase(Locale.ROOT);
+                if (r.equals("user") || r.equals("human")) {
+                    String text = contentText(m.get("content"));
+                    if (text != null) {
+                        out.add(text);
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether the thread lists its messages at all (so that a message missing from it was not sent). */
+    public boolean listsMessages() {
+        return thread.path("messages").isArray();
+    }
+
+    /** The agent's steps, oldest first, read leniently ({@link SessionProgress}); empty when the session lists none. */
+    public List<AgentStep> steps() {
+        return SessionProgress.steps(thread);
+    }
+
     public Optional<String> sandboxId() {
         return fromMetadata("sandboxId");
     }

@@ -10,7 +10,6 @@ import io.gigaslack.runs.Notice;
 import io.gigaslack.store.ConcurrentUpdateException;
 
 import io.gigaslack.giga.CreateDeploymentRequest;
-import io.gigaslack.giga.CreatedDeployment;
 import io.gigaslack.giga.Deployment;
 import io.gigaslack.giga.GigaApiException;
 import io.gigaslack.giga.GigaClient;
@@ -26,6 +25,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunStatus;
 import io.gigaslack.runs.Signal;
+import io.gigaslack.runs.StartTries;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RunRepository;
@@ -41,12 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Giga side of runs, done by durable jobs after the Slack request was acknowledged: start,
  * stop, extend, delete, follow-up, refresh after a callback, and collecting results. (The reconcile
- * job is the {@link Reconciler}'s.)
+ * job is the {@link Reconciler}'s, the balance check the {@link BalanceWatch}'s.)
  */
 public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private static final Logger log = LoggerFactory.getLogger(GigaJobs.class);
-    /** After this many failed tries of a start, the run is told it failed instead of waiting forever. */
-    static final int START_ATTEMPTS = 6;
 
     private final GigaClient giga;
     private final Reconciler reconciler;
@@ -59,9 +57,23 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final RandomGenerator random;
     private final String publicUrl;
     private final Limits limits;
+    private final BalanceWatch balance;
 
+    /** Files people give agents: their transfers, and the messages that come with them; null without that support. */
+    private final InputFileJobs files;
+
+    /** Giga jobs without support for files given to agents (for tests of the other jobs). */
     public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
-            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler) {
+            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance) {
+        this(giga, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, null);
+    }
+
+    /** {@code files}: the jobs that bring files people give agents onto their computers. */
+    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
+            InputFileJobs files) {
+        this.balance = balance;
+        this.files = files;
         this.limits = limits;
         this.reconciler = reconciler;
         this.giga = giga;
@@ -80,6 +92,10 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             reconciler.runScheduled(r);
             return;
         }
+        if (job instanceof RunJob.CheckBalance) {
+            balance.runScheduled();
+            return;
+        }
         Optional<Run> found = stored.runId() == null ? Optional.empty() : runs.findById(stored.runId());
         if (found.isEmpty()) {
             throw new GiveUp("run " + stored.runId() + " does not exist");
@@ -93,8 +109,14 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             extend(run, e.by());
         } else if (job instanceof RunJob.Delete d) {
             delete(run, d.by());
+        } else if (job instanceof RunJob.FollowUp f && f.files() != null && files != null) {
+            files.followUp(run, f, stored);
         } else if (job instanceof RunJob.FollowUp f) {
             followUp(run, f.message(), f.by());
+        } else if (job instanceof RunJob.TransferInputFile t && files != null) {
+            files.transfer(run, t);
+        } else if (job instanceof RunJob.StartAgent && files != null) {
+            files.startAgent(run, stored);
         } else if (job instanceof RunJob.Refresh r) {
             refresh(run, r.hint());
         } else if (job instanceof RunJob.CollectResults) {
@@ -107,14 +129,16 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     /** A Giga job abandoned for good: the run's thread (or its start) says so rather than wait forever. */
     @Override
     public void givenUp(Job stored, RunJob.GigaJob job, String reason) {
-        if (stored.runId() == null || job instanceof RunJob.Reconcile) {
+        if (stored.runId() == null || job instanceof RunJob.Reconcile || job instanceof RunJob.CheckBalance) {
             return;
         }
         Optional<Run> run = runs.findById(stored.runId());
         if (run.isEmpty()) {
             return;
         }
-        if (job instanceof RunJob.Start) {
+        if (files != null && (job instanceof RunJob.TransferInputFile || job instanceof RunJob.StartAgent)) {
+            files.givenUp(stored, job, reason);
+        } else if (job instanceof RunJob.Start) {
             updater.apply(stored.runId(), new Signal.StartRefused("Giga could not be reached to start the computer,"
                     + " after several tries. Nothing is known to be running; press Retry to try again."));
         } else if (run.get().rootTs() != null) {
@@ -142,72 +166,123 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             return;
         }
         String name = deploymentName(run);
-        if (mayHaveStartedBefore(job)) {
+        StartTries tries = run.startTries();
+        if (mayHaveStartedBefore(job, tries)) {
             // This start may have reached Giga before a crash or a timeout: adopt what exists rather than start twice.
             Optional<Deployment> existing;
             try {
                 existing = giga.findDeploymentsByName(name).stream().findFirst();
             } catch (GigaApiException e) {
-                throw new RetryLater("start: looking for an earlier attempt: " + e.getMessage(), e.retryAfter());
+                throw tryAgainLater(run, job, e, "looking for an earlier attempt");
             }
             if (existing.isPresent()) {
                 log.info("run {}: adopting deployment {} started before a restart", run.id(), existing.get().id());
-                updater.apply(run.id(), new Signal.StartConfirmed(existing.get().id(), null,
+                confirm(run, new Signal.StartConfirmed(existing.get().id(), null,
                         existing.get().sandboxId().orElse(null), existing.get().vncUrl().orElse(null)));
                 observe(run.id(), existing.get());
                 return;
             }
         }
-        // A new token only for a start actually sent: an adopted deployment keeps calling back with the
-        // token of the attempt that started it, whose hash must stay valid.
-        String callbackUrl = null;
-        if (publicUrl != null && run.kind() == RunKind.AGENT) {
-            String token = CallbackTokens.newToken(random);
-            // Store the hash before Giga can call back; the token itself only travels in the URL.
-            jdbc.useTransaction(tx -> runs.findById(tx, run.id()).ifPresent(r ->
-                    runs.update(tx, r.toBuilder().callbackTokenHash(CallbackTokens.hash(token)).build())));
-            callbackUrl = publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
+        if (tries.exhausted()) {
+            // Every allowed start request was sent and, as the look-up just confirmed, none made a computer.
+            log.warn("run {}: giving up the start after {} requests: {}", run.id(), tries.requests(), tries.answer());
+            updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.gaveUp(tries,
+                    Duration.between(run.createdAt(), clock.instant()), run.kind() == RunKind.AGENT)));
+            return;
         }
+        // Counted before it is sent, so that no restart, crash or take-over lets more than MAX_REQUESTS go out.
+        // A new callback token only for a start actually sent: an adopted deployment keeps calling back with the
+        // token of the attempt that started it, whose hash must stay valid.
+        String token = publicUrl != null && run.kind() == RunKind.AGENT ? CallbackTokens.newToken(random) : null;
+        RaceRetry.useTransaction(jdbc, tx -> runs.findById(tx, run.id()).ifPresent(r -> {
+            Run.Builder b = r.toBuilder().startTries(r.startTries().sending());
+            if (token != null) {
+                // Stored before Giga can call back; the token itself only travels in the URL.
+                b.callbackTokenHash(CallbackTokens.hash(token));
+            }
+            runs.update(tx, b.build());
+        }));
+        String callbackUrl = token == null ? null : publicUrl + "/giga/callback/" + run.id() + "?token=" + token;
         try {
-            if (run.kind() == RunKind.AGENT) {
+            // One request per attempt: the job's own retries, with a look-up by name before each, make the start
+            // at most once, and each wait between them is a durable one the card can announce.
+            if (run.kind() == RunKind.AGENT && !withFiles(run)) {
                 StartDeploymentRequest req = StartDeploymentRequest.of(name, run.params().platform(), run.params().hours(),
                         new Prompts(run.params().prompt(), run.params().goal(),
                                 run.params().systemPrompt().isBlank() ? null : run.params().systemPrompt()));
                 if (callbackUrl != null) {
                     req = req.withCallbackUrl(callbackUrl);
                 }
-                StartedDeployment started = giga.startDeploymentAtMostOnce(req);
-                log.info("run {}: Giga deployment {} started{}", run.id(), started.deployment().id(),
-                        started.recovered() ? " (found again after an unanswered start)" : "");
+                StartedDeployment started = giga.startDeployment(req);
+                log.info("run {}: Giga deployment {} started", run.id(), started.deployment().id());
                 var session = started.sessionIfKnown();
                 updater.apply(run.id(), new Signal.StartConfirmed(started.deployment().id(),
                         session.map(s -> s.threadId()).orElse(null), session.map(s -> s.sandboxId()).orElse(null),
                         session.map(s -> s.vncUrl()).orElse(null)));
                 observe(run.id(), started.deployment());
             } else {
-                CreatedDeployment created = giga.createDeploymentAtMostOnce(
+                Deployment created = giga.createDeployment(
                         new CreateDeploymentRequest(name, run.params().platform(), run.params().hours()));
-                updater.apply(run.id(), new Signal.StartConfirmed(created.deployment().id(), null,
-                        created.deployment().sandboxId().orElse(null), created.deployment().vncUrl().orElse(null)));
-                observe(run.id(), created.deployment());
+                // A desktop, or an agent's computer created first so its files can be uploaded before the agent starts.
+                confirm(run, new Signal.StartConfirmed(created.id(), null,
+                        created.sandboxId().orElse(null), created.vncUrl().orElse(null)));
+                observe(run.id(), created);
             }
         } catch (GigaApiException e) {
-            // While the outcome is unknown the computer may exist: never call that a refusal. The next
-            // attempt looks it up by name first (attempts > 0); the worker's give-up ends the run if Giga stays away.
-            if (e.outcomeUnknown() || (e.retryable() && job.attempts() + 1 < START_ATTEMPTS)) {
-                throw new RetryLater("start: " + GigaErrorWords.redact(e.getMessage()), e.retryAfter());
+            // While the outcome is unknown the computer may exist: never call that a refusal. The next attempt looks
+            // it up by name first, and only the look-up after the last request may end the run.
+            boolean tryAgain = e.outcomeUnknown() || (e.retryable() && !tries.sending().exhausted());
+            if (tryAgain) {
+                throw tryAgainLater(run, job, e, "start");
             }
-            log.warn("run {}: Giga refused the start: {}", run.id(), GigaErrorWords.redact(e.getMessage()));
-            updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.explain(e)));
+            // The plan's limit of computers at once keeps its own advice (which run to stop), whatever the tries.
+            boolean gaveUp = e.retryable() && !e.isConcurrencyLimited();
+            log.warn("run {}: {}: {}", run.id(), gaveUp ? "giving up the start after " + tries.sending().requests()
+                    + " requests" : "Giga refused the start", GigaErrorWords.redact(e.getMessage()));
+            updater.apply(run.id(), new Signal.StartRefused(gaveUp
+                    ? GigaErrorWords.gaveUp(tries.sending().answered(GigaErrorWords.answer(e), clock.instant(), null),
+                            Duration.between(run.createdAt(), clock.instant()), run.kind() == RunKind.AGENT)
+                    : GigaErrorWords.explain(e)));
         }
     }
 
+    /** Whether the run's request came with files for its agent (and so its computer is created without one first). */
+    private boolean withFiles(Run run) {
+        return files != null && jdbc.inTransaction(tx -> files.startsWithFiles(tx, run));
+    }
+
     /**
-     * Whether an earlier attempt of this start job may have sent the request: it was retried, or
-     * it was claimed long after it fell due, which happens when a replica died holding its lease.
+     * Records that the run's computer exists; for a start with files, in the same transaction, the jobs that bring
+     * them to it and then start the agent (so a crash cannot leave a computer whose agent is never started).
      */
-    private boolean mayHaveStartedBefore(Job job) {
-        return job.attempts() > 0 || Duration.between(job.runAfter(), clock.instant()).compareTo(RESTART_HINT) > 0;
+    private void confirm(Run run, Signal.StartConfirmed confirmed) {
+        if (!withFiles(run)) {
+            updater.apply(run.id(), confirmed);
+            return;
+        }
+        RaceRetry.useTransaction(jdbc, tx -> {
+            updater.apply(tx, run.id(), confirmed);
+            files.afterComputerCreated(tx, run.id());
+        });
+    }
+
+    /**
+     * Records on the run what Giga answered and when the next try is (the card says so), and has the worker run the
+     * start again then: after the job's n-th failed attempt, {@link StartTries#waitAfter}, or Giga's Retry-After.
+     */
+    private RetryLater tryAgainLater(Run run, Job job, GigaApiException e, String what) {
+        Duration wait = StartTries.waitAfter(job.attempts(), e.retryAfter());
+        updater.apply(run.id(), new Signal.StartTurnedAway(GigaErrorWords.answer(e), clock.instant().plus(wait)));
+        return new RetryLater(what + ": " + GigaErrorWords.redact(e.getMessage()), wait);
+    }
+
+    /**
+     * Whether an earlier attempt may have sent the request: a start request of this run was counted, the job was
+     * retried, or it was claimed long after it fell due, which happens when a replica died holding its lease.
+     */
+    private boolean mayHaveStartedBefore(Job job, StartTries tries) {
+        return tries.requests() > 0 || job.attempts() > 0
+                || Duration.between(job.runAfter(), clock.instant()).compareTo(RESTART_HINT) > 0;
     }
 
     /** A fresh job runs within moments of falling due; one claimed later than this may be a re-run. */
@@ -381,7 +456,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
         // The session first: an agent that finished just before its computer stopped still gets its outcome.
         if (run.kind() == RunKind.AGENT && !run.status().isTerminal()) {
-            GigaReads.readSession(background, run).ifPresent(finished -> updater.apply(run.id(), finished));
+            GigaReads.readSession(background, run, reconciler.progress())
+                    .ifPresent(finished -> updater.apply(run.id(), finished));
         }
         refreshComputer(run);
         Run now = runs.findById(run.id()).orElse(run);
@@ -429,15 +505,17 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             log.info("no files for run {}: {}", run.id(), e.getMessage());
             return;
         }
-        if (files.isEmpty()) {
+        // The files given to the agent are not its results (unless it changed them).
+        List<GigaFile> outputs = this.files == null ? files : this.files.outputsOnly(run, files);
+        if (outputs.isEmpty()) {
             return;
         }
         jdbc.useTransaction(tx -> {
             // One job per file, so a failure or a crash repeats at most the file in flight.
-            for (GigaFile f : files) {
+            for (GigaFile f : outputs) {
                 updater.enqueue(tx, run.id(), new RunJob.ShareFile(f.id(), f.fileName(), size(f)));
             }
-            updater.notice(tx, run.id(), new Notice.FilesPosted(files.stream()
+            updater.notice(tx, run.id(), new Notice.FilesPosted(outputs.stream()
                     .map(f -> new Notice.OutputFile(f.fileName(), size(f))).toList()));
         });
     }

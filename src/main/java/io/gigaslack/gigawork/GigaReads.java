@@ -47,6 +47,11 @@ final class GigaReads {
      * caller decides whether to retry); any other leaves the outcome unknown.
      */
     static Optional<Signal.AgentFinished> readSession(GigaClient giga, Run run) {
+        return readSession(giga, run, ProgressReader.OFF);
+    }
+
+    /** As {@link #readSession(GigaClient, Run)}; what the session says of the agent's steps goes to {@code progress}. */
+    static Optional<Signal.AgentFinished> readSession(GigaClient giga, Run run, ProgressReader progress) {
         if (run.threadId() == null) {
             return Optional.empty();
         }
@@ -59,6 +64,7 @@ final class GigaReads {
             }
             return Optional.empty();
         }
+        progress.seen(run, thread);
         String answer = thread.finalAnswer().orElse(null);
         return thread.runStatus().flatMap(status -> AgentRunStatus.ending(status).map(ending ->
                 ending == AgentRunStatus.Ending.SUCCEEDED

@@ -51,6 +51,7 @@ public final class Reconciler {
     private final int deploymentReadsPerCycle;
     private final JobWriter jobs;
     private final Duration interval;
+    private final ProgressReader progress;
     /** Signals in the current cycle that changed a run; drives the backoff. */
     private int changes;
     /** The runs needing tracking as the last cycle left them. */
@@ -62,6 +63,20 @@ public final class Reconciler {
 
     public Reconciler(GigaClient backgroundGiga, RunRepository runs, RunUpdater updater, Jdbc jdbc,
             Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle, JobWriter jobs, Duration interval) {
+        this(backgroundGiga, runs, updater, jdbc, clock, sessionReadsPerCycle, deploymentReadsPerCycle, jobs, interval,
+                ProgressReader.OFF);
+    }
+
+    /**
+     * {@code progress} takes what each session read says of the agent's steps. While it is on and an agent works,
+     * cycles do not back off: the session reads that notice a finished agent are the ones that carry its progress,
+     * least recently read first, at most {@code sessionReadsPerCycle} a cycle (so with more agents than that, each is
+     * refreshed every few cycles and none is left out).
+     */
+    public Reconciler(GigaClient backgroundGiga, RunRepository runs, RunUpdater updater, Jdbc jdbc,
+            Clock clock, int sessionReadsPerCycle, int deploymentReadsPerCycle, JobWriter jobs, Duration interval,
+            ProgressReader progress) {
+        this.progress = progress;
         this.jobs = jobs;
         this.interval = interval;
         this.giga = backgroundGiga;
@@ -96,7 +111,8 @@ public final class Reconciler {
         try {
             cycle();
             busy = changes > 0 || afterLastCycle.stream()
-                    .anyMatch(r -> r.status() == RunStatus.PENDING || r.status() == RunStatus.PROVISIONING);
+                    .anyMatch(r -> r.status() == RunStatus.PENDING || r.status() == RunStatus.PROVISIONING
+                            || (progress.on() && r.kind() == RunKind.AGENT && r.status() == RunStatus.RUNNING));
         } catch (RuntimeException e) {
             log.warn("reconcile cycle failed: {}", e.toString());
         } finally {
@@ -192,7 +208,7 @@ public final class Reconciler {
             n++;
             sessionCheckedAt.put(run.id(), clock.instant());
             try {
-                Optional<Signal.AgentFinished> finished = GigaReads.readSession(giga, run);
+                Optional<Signal.AgentFinished> finished = GigaReads.readSession(giga, run, progress);
                 finished.ifPresent(f -> apply(run.id(), f));
             } catch (GigaApiException e) {
                 log.info("reconcile: cannot read session of run {}: {}", run.id(), e.getMessage());
@@ -279,7 +295,7 @@ public final class Reconciler {
             requests++;
             sessionCheckedAt.put(run.id(), clock.instant());
             try {
-                GigaReads.readSession(giga, run).ifPresent(f -> apply(run.id(), f));
+                GigaReads.readSession(giga, run, progress).ifPresent(f -> apply(run.id(), f));
             } catch (GigaApiException e) {
                 log.info("reconcile: cannot read session of run {} before its computer's end: {}", run.id(),
                         e.getMessage());
@@ -287,6 +303,11 @@ public final class Reconciler {
         }
         apply(run.id(), seen);
         return requests;
+    }
+
+    /** What reads of agents' sessions say about their steps goes here (also the reads after callbacks). */
+    public ProgressReader progress() {
+        return progress;
     }
 
     /** Giga's documented default sandbox lifetime, used when Giga does not report an expiry. */

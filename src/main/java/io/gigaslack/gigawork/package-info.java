@@ -1,8 +1,11 @@
 /**
  * The Giga side of runs, as durable jobs: {@link io.gigaslack.gigawork.GigaJobs} (start, stop, extend, delete,
- * follow-up, refresh after a callback, collecting output files) and the {@link io.gigaslack.gigawork.Reconciler}
+ * follow-up, refresh after a callback, collecting output files; and, through
+ * {@link io.gigaslack.gigawork.InputFileJobs}, the files people give an agent: one upload job per file, then the
+ * agent's start or the follow-up, once they are on the Desktop) and the {@link io.gigaslack.gigawork.Reconciler}
  * (the polling safety net and the "nearly up" reminders), which share one reading of Giga's answers
- * ({@code GigaReads}). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
+ * ({@code GigaReads}), and the {@link io.gigaslack.gigawork.BalanceWatch} (Giga's balance every few minutes, and the
+ * low-balance warning once per fall). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
  *
  * <p>App packages it may import: [engine, giga, runs, service, store]
  */

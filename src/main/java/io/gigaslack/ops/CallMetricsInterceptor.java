@@ -90,7 +90,7 @@ final class CallMetricsInterceptor implements Interceptor {
         String host = url.host();
         if (host.equals("slack.com") || host.endsWith(".slack.com")) {
             String name = host.startsWith("hooks.") ? "response_url"
-                    : host.startsWith("files.") ? "file_upload" : "other";
+                    : host.startsWith("files.") ? ("GET".equals(method) ? "file_download" : "file_upload") : "other";
             return new Target(true, false, name);
         }
         return new Target(false, false, "presigned");

@@ -24,6 +24,8 @@ import java.util.List;
  *     ({@code GIGA_MAX_PROMPT_CHARS})
  * @param maxFileBytes the largest output file posted into a thread ({@code GIGA_MAX_FILE_MB} × 1024 × 1024)
  * @param platforms the platform names runs may use ({@code GIGA_PLATFORMS}), in their configured order
+ * @param maxInputFileBytes the largest file handed from Slack to an agent ({@code GIGA_MAX_INPUT_FILE_MB} × 1024 ×
+ *     1024); at most {@link InputFile#MAX_PER_MESSAGE} files a message
  */
 public record Limits(
         int maxHours,
@@ -32,7 +34,8 @@ public record Limits(
         int maxRunsPerUserPerDay,
         int maxPromptChars,
         long maxFileBytes,
-        Set<String> platforms) {
+        Set<String> platforms,
+        long maxInputFileBytes) {
 
     public static final int DEFAULT_MAX_HOURS = 8;
     public static final int DEFAULT_MAX_CONCURRENT_PER_USER = 3;
@@ -40,6 +43,7 @@ public record Limits(
     public static final int DEFAULT_MAX_RUNS_PER_USER_PER_DAY = 20;
     public static final int DEFAULT_MAX_PROMPT_CHARS = 4000;
     public static final int DEFAULT_MAX_FILE_MB = 50;
+    public static final int DEFAULT_MAX_INPUT_FILE_MB = 50;
     /** Giga's own cap on a deployment's hours, and so the highest {@code maxHours}. */
     public static final int HOURS_CEILING = 24;
     public static final long BYTES_PER_MB = 1024L * 1024;
@@ -77,6 +81,14 @@ public record Limits(
         positive(maxPromptChars, "maxPromptChars");
         positive(maxFileBytes, "maxFileBytes");
         platforms = ordered(Objects.requireNonNull(platforms, "platforms"));
+        positive(maxInputFileBytes, "maxInputFileBytes");
+    }
+
+    /** The limits with the default size for files handed to an agent ({@link #DEFAULT_MAX_INPUT_FILE_MB}). */
+    public Limits(int maxHours, int maxConcurrentPerUser, int maxConcurrentPerWorkspace, int maxRunsPerUserPerDay,
+            int maxPromptChars, long maxFileBytes, Set<String> platforms) {
+        this(maxHours, maxConcurrentPerUser, maxConcurrentPerWorkspace, maxRunsPerUserPerDay, maxPromptChars,
+                maxFileBytes, platforms, DEFAULT_MAX_INPUT_FILE_MB * BYTES_PER_MB);
     }
 
     /** The defaults, for the given platforms. */

@@ -44,6 +44,20 @@ public sealed interface Notice {
     /** One output file: its name and its size in bytes (-1 when Giga did not say). */
     record OutputFile(String name, long size) {}
 
+    /**
+     * The files given to the agent with a message: those now on the computer's Desktop ({@code placed}, their names
+     * there), and those that are not, each with why ({@code notPlaced}). Said before the agent gets the message.
+     */
+    record InputFilesPlaced(List<String> placed, List<NotPlaced> notPlaced) implements Notice {
+        public InputFilesPlaced {
+            placed = List.copyOf(placed);
+            notPlaced = List.copyOf(notPlaced);
+        }
+    }
+
+    /** A file that did not reach the Desktop: its name, and why not, in plain words. */
+    record NotPlaced(String name, String reason) {}
+
     /** The computer's time is nearly up. */
     record ExpiryReminder(Instant expiresAt) implements Notice {}
 

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param expiresAt when the sandbox is expected to shut down unless extended, if known
  * @param remindedFor the end for which the "nearly up" reminder was already sent
  * @param extendedTo how far people extended the computer by pressing Extend, past the hours they asked for; or null
+ * @param startTries the start requests sent so far and what Giga answered while it turned the start away for now
  * @param stoppedBy the user who asked to stop the computer, if anyone did
  * @param creditsPerHour the platform's credit rate when the run was started, or {@link Platform#UNKNOWN_RATE}
  * @param autoStopAt when the app stops the computer because its agent finished a grace period before; or null
@@ -52,6 +53,7 @@ public record Run(
         int creditsPerHour,
         Instant autoStopAt,
         String keptBy,
+        StartTries startTries,
         long version) {
 
     /** How much one extension adds to a computer's life (Giga's {@code /api/sandbox/extend}). */
@@ -131,6 +133,7 @@ public record Run(
         Objects.requireNonNull(computer, "computer");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(startTries, "startTries");
     }
 
     /** A new run, recorded when the request is acknowledged and before anything is asked of Giga. */
@@ -138,7 +141,7 @@ public record Run(
             RunParams params, String nameTag, String callbackTokenHash, Instant now) {
         return new Run(id, teamId, channelId, null, requesterId, kind, params, nameTag, null, null, null, null,
                 RunStatus.PENDING, ComputerState.NONE, null, null, null, callbackTokenHash, now, now, null, null,
-                null, null, null, null, Platform.UNKNOWN_RATE, null, null, 0);
+                null, null, null, null, Platform.UNKNOWN_RATE, null, null, StartTries.NONE, 0);
     }
 
     /**
@@ -179,6 +182,7 @@ public record Run(
         private Instant createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo,
                 autoStopAt;
         private int creditsPerHour;
+        private StartTries startTries;
         private long version;
 
         private Builder(Run r) {
@@ -191,6 +195,7 @@ public record Run(
             computerEndedAt = r.computerEndedAt; expiresAt = r.expiresAt; remindedFor = r.remindedFor;
             extendedTo = r.extendedTo; creditsPerHour = r.creditsPerHour; autoStopAt = r.autoStopAt;
             keptBy = r.keptBy;
+            startTries = r.startTries;
             version = r.version;
         }
 
@@ -215,6 +220,7 @@ public record Run(
         public Builder creditsPerHour(int v) { creditsPerHour = v; return this; }
         public Builder autoStopAt(Instant v) { autoStopAt = v; return this; }
         public Builder keptBy(String v) { keptBy = v; return this; }
+        public Builder startTries(StartTries v) { startTries = v; return this; }
         public Builder version(long v) { version = v; return this; }
         public Builder callbackTokenHash(String v) { callbackTokenHash = v; return this; }
 
@@ -222,7 +228,7 @@ public record Run(
             return new Run(id, teamId, channelId, rootTs, requesterId, kind, params, nameTag, deploymentId, threadId,
                     sandboxId, vncUrl, status, computer, finalAnswer, failureReason, stoppedBy, callbackTokenHash,
                     createdAt, updatedAt, readyAt, finishedAt, computerEndedAt, expiresAt, remindedFor, extendedTo,
-                    creditsPerHour, autoStopAt, keptBy, version);
+                    creditsPerHour, autoStopAt, keptBy, startTries, version);
         }
     }
 }

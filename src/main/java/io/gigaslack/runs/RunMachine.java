@@ -30,6 +30,10 @@ public final class RunMachine {
             startConfirmed(run, s, b);
         } else if (signal instanceof Signal.StartRefused s) {
             startRefused(run, s, b, now, milestones);
+        } else if (signal instanceof Signal.StartTurnedAway s) {
+            if (run.status() == RunStatus.PENDING && run.deploymentId() == null) {
+                b.startTries(run.startTries().answered(s.answer(), now, s.nextTryAt()));
+            }
         } else if (signal instanceof Signal.ComputerObserved s) {
             computerObserved(run, s, b, now, milestones);
         } else if (signal instanceof Signal.AgentFinished s) {
@@ -68,6 +72,8 @@ public final class RunMachine {
         Instant expires = run.stopsAt();
         Duration before = expires != null && expires.isBefore(run.plannedEnd()) ? AT_RISK : lead;
         return run.computer() == ComputerState.RUNNING
+                // A finished agent's computer waiting for its automatic stop: its notice said when; no reminder.
+                && run.autoStopAt() == null
                 && expires != null
                 && !now.isBefore(expires.minus(before.compareTo(lead) < 0 ? before : lead))
                 && now.isBefore(expires)

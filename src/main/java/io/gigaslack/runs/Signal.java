@@ -12,6 +12,12 @@ public sealed interface Signal {
     record StartRefused(String reason) implements Signal {}
 
     /**
+     * Giga turned the start away for now (a 5xx, a 429, an error page, no answer): {@code answer} is what it answered,
+     * in plain words ("Giga answered 503 Service Unavailable"), and the app tries again at {@code nextTryAt}.
+     */
+    record StartTurnedAway(String answer, Instant nextTryAt) implements Signal {}
+
+    /**
      * What Giga says about the computer now. Any field may be null when Giga did not say.
      */
     record ComputerObserved(ComputerState state, String sandboxId, String vncUrl, Instant expiresAt)

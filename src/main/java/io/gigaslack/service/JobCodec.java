@@ -9,6 +9,7 @@ import io.gigaslack.runs.Milestone;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.service.RunJob.CallbackHint;
 import io.gigaslack.store.Job;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class JobCodec {
 
     /** The pseudo run id of the reconcile job: one id, so replicas run reconcile cycles one at a time. */
     public static final String RECONCILER_RUN_ID = "reconciler";
+    /** The pseudo run id of the balance check: one id, so replicas read Giga's balance one at a time. */
+    public static final String BALANCE_RUN_ID = "balance";
 
     // Stored kinds. Kept as they were: rows of these kinds may be waiting in a database being upgraded.
     static final String CARD = "card";
@@ -43,6 +46,16 @@ public final class JobCodec {
     static final String SCREENSHOT = "screenshot";
     /** A screenshot someone asked for: a kind of its own, so that the once-a-minute limit counts only these. */
     static final String SCREENSHOT_ASKED = "screenshot_asked";
+    static final String USAGE_CHART = "usage_chart";
+    static final String LOW_BALANCE = "low_balance_dm";
+    static final String LOW_BALANCE_ADMINS = "low_balance_admins";
+    public static final String CHECK_BALANCE = "balance";
+    static final String INPUT_FILE = "input_file";
+    static final String START_AGENT = "start_agent";
+
+    /** A resend is a kind of its own, so that coalescing never folds it into a plain refresh of the progress. */
+    static final String PROGRESS = "progress";
+    static final String PROGRESS_RESEND = "progress_resend";
 
     /** The stored payload's value of {@code by} for the app's own auto-stop. */
     private static final String AUTO = "auto";
@@ -69,6 +82,8 @@ public final class JobCodec {
         } else if (job instanceof RunJob.ShareFile f) {
             kind = FILE;
             p.put("id", f.fileId()).put("name", f.name()).put("size", f.size());
+        } else if (job instanceof RunJob.ShowProgress sp) {
+            kind = sp.resendSession() ? PROGRESS_RESEND : PROGRESS;
         } else if (job instanceof RunJob.Start) {
             kind = START;
         } else if (job instanceof RunJob.Stop s) {
@@ -83,6 +98,12 @@ public final class JobCodec {
         } else if (job instanceof RunJob.FollowUp f) {
             kind = FOLLOW_UP;
             p.put("by", f.by()).put("message", f.message());
+            putIfSet(p, "files", f.files());
+        } else if (job instanceof RunJob.TransferInputFile t) {
+            kind = INPUT_FILE;
+            p.put("batch", t.batch()).put("position", t.position());
+        } else if (job instanceof RunJob.StartAgent) {
+            kind = START_AGENT;
         } else if (job instanceof RunJob.Refresh r) {
             kind = refreshKind(r.hint());
             if (r.hint() != CallbackHint.NONE) {
@@ -99,6 +120,20 @@ public final class JobCodec {
             kind = s.moment() == RunJob.ScreenshotMoment.ON_DEMAND ? SCREENSHOT_ASKED : SCREENSHOT;
             p.put("moment", s.moment().name());
             putIfSet(p, "by", s.by());
+        } else if (job instanceof RunJob.UsageChart u) {
+            kind = USAGE_CHART;
+            p.put("team", u.teamId()).put("user", u.userId()).put("everyone", u.everyone()).put("at", u.at().toString());
+        } else if (job instanceof RunJob.LowBalanceWarning w) {
+            kind = LOW_BALANCE;
+            p.put("user", w.userId()).put("credits", w.credits().toPlainString()).put("level", w.level())
+                    .put("at", w.at().toString());
+        } else if (job instanceof RunJob.LowBalanceAdmins a) {
+            kind = LOW_BALANCE_ADMINS;
+            ArrayNode admins = p.putArray("admins");
+            a.configuredAdmins().forEach(admins::add);
+            p.put("credits", a.credits().toPlainString()).put("level", a.level()).put("at", a.at().toString());
+        } else if (job instanceof RunJob.CheckBalance) {
+            kind = CHECK_BALANCE;
         } else {
             throw new IllegalArgumentException("no stored form for " + job);
         }
@@ -141,6 +176,10 @@ public final class JobCodec {
                 case FILE:
                     return new RunJob.ShareFile(p.path("id").asText(""), p.path("name").asText("file"),
                             p.path("size").asLong(-1));
+                case PROGRESS:
+                    return RunJob.ShowProgress.LATEST;
+                case PROGRESS_RESEND:
+                    return RunJob.ShowProgress.RESEND_SESSION;
                 case START:
                     return new RunJob.Start();
                 case STOP:
@@ -151,7 +190,14 @@ public final class JobCodec {
                 case DELETE:
                     return new RunJob.Delete(text(p, "by"));
                 case FOLLOW_UP:
-                    return new RunJob.FollowUp(text(p, "by"), p.path("message").asText(""));
+                    return new RunJob.FollowUp(text(p, "by"), p.path("message").asText(""), text(p, "files"));
+                case INPUT_FILE:
+                    if (!p.hasNonNull("batch") || !p.path("position").canConvertToInt()) {
+                        throw new UnreadableJob("input file job " + job.id() + " names no file");
+                    }
+                    return new RunJob.TransferInputFile(p.get("batch").asText(), p.get("position").asInt());
+                case START_AGENT:
+                    return new RunJob.StartAgent();
                 case RESULTS:
                     return new RunJob.CollectResults();
                 case RECONCILE:
@@ -161,6 +207,20 @@ public final class JobCodec {
                             text(p, "by"));
                 case SCREENSHOT_ASKED:
                     return new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, text(p, "by"));
+                case USAGE_CHART:
+                    return new RunJob.UsageChart(text(p, "team"), required(p, "user", job), p.path("everyone")
+                            .asBoolean(false), Instant.parse(required(p, "at", job)));
+                case LOW_BALANCE:
+                    return new RunJob.LowBalanceWarning(required(p, "user", job),
+                            new BigDecimal(required(p, "credits", job)), p.path("level").asLong(0),
+                            Instant.parse(required(p, "at", job)));
+                case LOW_BALANCE_ADMINS:
+                    List<String> admins = new ArrayList<>();
+                    p.path("admins").forEach(a -> admins.add(a.asText()));
+                    return new RunJob.LowBalanceAdmins(admins, new BigDecimal(required(p, "credits", job)),
+                            p.path("level").asLong(0), Instant.parse(required(p, "at", job)));
+                case CHECK_BALANCE:
+                    return new RunJob.CheckBalance();
                 default:
                     if (kind.equals(REFRESH) || kind.startsWith(REFRESH + "_")) {
                         // The hint is the kind's suffix; rows written before it moved there carried it in the payload.
@@ -202,6 +262,12 @@ public final class JobCodec {
             p.put("notice", "files_posted");
             ArrayNode files = p.putArray("files");
             f.files().forEach(file -> files.addObject().put("name", file.name()).put("size", file.size()));
+        } else if (notice instanceof Notice.InputFilesPlaced f) {
+            p.put("notice", "input_files");
+            ArrayNode placed = p.putArray("placed");
+            f.placed().forEach(placed::add);
+            ArrayNode notPlaced = p.putArray("not_placed");
+            f.notPlaced().forEach(n -> notPlaced.addObject().put("name", n.name()).put("reason", n.reason()));
         } else if (notice instanceof Notice.ExpiryReminder r) {
             p.put("notice", "expiry_reminder").put("expiresAt", r.expiresAt().toString());
         } else if (notice instanceof Notice.Deleted d) {
@@ -240,6 +306,13 @@ public final class JobCodec {
                 p.path("files").forEach(f -> files.add(new Notice.OutputFile(f.path("name").asText(),
                         f.path("size").asLong(-1))));
                 return new Notice.FilesPosted(files);
+            case "input_files":
+                List<String> placed = new ArrayList<>();
+                p.path("placed").forEach(n -> placed.add(n.asText()));
+                List<Notice.NotPlaced> notPlaced = new ArrayList<>();
+                p.path("not_placed").forEach(n -> notPlaced.add(new Notice.NotPlaced(n.path("name").asText(),
+                        n.path("reason").asText())));
+                return new Notice.InputFilesPlaced(placed, notPlaced);
             case "expiry_reminder":
                 return new Notice.ExpiryReminder(Instant.parse(p.path("expiresAt").asText()));
             case "deleted":
@@ -266,6 +339,14 @@ public final class JobCodec {
     private static String text(JsonNode p, String field) {
         JsonNode v = p.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String required(JsonNode p, String field, Job job) {
+        String v = text(p, field);
+        if (v == null) {
+            throw new UnreadableJob("job " + job.id() + " (" + job.kind() + ") has no " + field);
+        }
+        return v;
     }
 
     private static void putIfSet(ObjectNode p, String field, String value) {

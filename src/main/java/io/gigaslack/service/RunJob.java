@@ -2,6 +2,9 @@ package io.gigaslack.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Notice;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Every kind of durable job, one record each. The code that enqueues a job and the handler that runs it share this
@@ -87,6 +90,51 @@ public sealed interface RunJob {
     /** Share one of the agent's output files in the thread. {@code size} is -1 when Giga did not say. */
     record ShareFile(String fileId, String name, long size) implements SlackJob {}
 
+    /** A Slack effect delivered into one person's direct messages with the app, not into a run's thread. */
+    sealed interface DirectJob extends SlackJob {}
+
+    /**
+     * Upload {@code userId}'s usage chart (credits per day over the last 30 days, as at {@code at}) as a PNG into their
+     * DM with the app: the workspace's runs when {@code everyone} (an admin asked), else only their own.
+     */
+    record UsageChart(String teamId, String userId, boolean everyone, Instant at) implements DirectJob {}
+
+    /**
+     * Tell one admin, in their DM with the app, that Giga's balance ({@code credits}, read at {@code at}) fell below
+     * the warning level ({@code GIGA_LOW_BALANCE_CREDITS}).
+     */
+    record LowBalanceWarning(String userId, BigDecimal credits, long level, Instant at) implements DirectJob {}
+
+    /**
+     * Tell every admin that Giga's balance fell below the warning level: the configured admins
+     * ({@code configuredAdmins}, from {@code GIGA_ADMIN_USERS} when the fall was seen, in order) and the workspace's
+     * admins and owners, whom only Slack knows. The Slack outbox finds them and queues one {@link LowBalanceWarning}
+     * per person.
+     */
+    record LowBalanceAdmins(List<String> configuredAdmins, BigDecimal credits, long level, Instant at)
+            implements SlackJob {
+        public LowBalanceAdmins {
+            configuredAdmins = List.copyOf(configuredAdmins);
+        }
+    }
+
+    /**
+     * Read Giga's balance, record it, warn the admins when it first falls below the warning level, then schedule the
+     * next check. Not tied to a run: it carries {@link JobCodec#BALANCE_RUN_ID}, so replicas check one at a time.
+     */
+    record CheckBalance() implements GigaJob {}
+
+    /**
+     * Show the run in Slack's agent surface as it is now: its agent session's status and its agent's progress (the
+     * steps seen, then the answer) in one thread message. {@code resendSession} sets the session's status again even
+     * if it was set already (after a native Stop that was refused, which Slack shows as stopping). Coalesced: it
+     * renders the latest state when it runs.
+     */
+    record ShowProgress(boolean resendSession) implements SlackJob {
+        public static final ShowProgress LATEST = new ShowProgress(false);
+        public static final ShowProgress RESEND_SESSION = new ShowProgress(true);
+    }
+
     /** Start the run's computer (and agent). */
     record Start() implements GigaJob {}
 
@@ -103,8 +151,28 @@ public sealed interface RunJob {
 
     record Delete(String by) implements GigaJob {}
 
-    /** Send a message to the running agent. */
-    record FollowUp(String by, String message) implements GigaJob {}
+    /**
+     * Send a message to the running agent. {@code files} names the batch of {@link io.gigaslack.runs.InputFile}s
+     * given with it (put on the Desktop before the message is sent), or is null when there are none.
+     */
+    record FollowUp(String by, String message, String files) implements GigaJob {
+        public FollowUp(String by, String message) {
+            this(by, message, null);
+        }
+    }
+
+    /**
+     * Bring one file someone gave the agent from Slack into Giga's storage for the run's deployment: the file at
+     * {@code position} of batch {@code batch} of the run's input files. One job per file, so a restart repeats at
+     * most the file in hand.
+     */
+    record TransferInputFile(String batch, int position) implements GigaJob {}
+
+    /**
+     * Start the agent of a run whose request came with files, on the computer its start created without one: once
+     * the computer runs, put the stored files on its Desktop, then give the agent its task, naming them.
+     */
+    record StartAgent() implements GigaJob {}
 
     /** Re-read Giga after a callback; {@code hint} is what the callback's body claimed. */
     record Refresh(CallbackHint hint) implements GigaJob {}

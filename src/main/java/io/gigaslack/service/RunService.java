@@ -10,6 +10,7 @@ import io.gigaslack.runs.SlotHolders;
 import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.DesktopPass;
 import io.gigaslack.runs.Decision;
+import io.gigaslack.runs.InputFile;
 import io.gigaslack.runs.Limits;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
@@ -17,6 +18,7 @@ import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.Signal;
 import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.InputFileRepository;
 import io.gigaslack.store.Jdbc;
 import io.gigaslack.store.RaceRetry;
 import io.gigaslack.store.RunRepository;
@@ -57,6 +59,7 @@ public final class RunService {
     private final DesktopSettings desktop;
     private final DesktopLinks links;
     private final CreditBudget budget;
+    private final InputFiles inputFiles;
 
     /** What the service is built from; {@code random} draws the run ids (see {@link #perThreadSecureRandom}). */
     public record Parts(Jdbc jdbc, RunRepository runs, JobWriter jobs, RunUpdater updater, AuditLog audit,
@@ -94,6 +97,7 @@ public final class RunService {
         this.settings = settings;
         this.rules = rules;
         this.limits = limits;
+        this.inputFiles = new InputFiles(new InputFileRepository(jdbc), jobs, clock);
     }
 
     public RunSettings settings() {
@@ -139,11 +143,29 @@ public final class RunService {
      * @param responseUrl a slash command's response URL, to answer there if the card cannot be posted; or null
      */
     public record StartRequest(String teamId, String channelId, String userId, RunKind kind, String prompt,
-            String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl) {
+            String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl,
+            List<InputFiles.Attached> files) {
+
+        public StartRequest {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** A request without files for the agent. */
+        public StartRequest(String teamId, String channelId, String userId, RunKind kind, String prompt,
+                String platform, Integer hours, String goal, String systemPrompt, String name, String responseUrl) {
+            this(teamId, channelId, userId, kind, prompt, platform, hours, goal, systemPrompt, name, responseUrl,
+                    List.of());
+        }
 
         /** An agent run with every option at its default. */
         public static StartRequest agent(String teamId, String channelId, String userId, String prompt) {
             return new StartRequest(teamId, channelId, userId, RunKind.AGENT, prompt, null, null, null, null, null, null);
+        }
+
+        /** The same request with files for the agent (put on its computer's Desktop before it starts). */
+        public StartRequest withFiles(List<InputFiles.Attached> attached) {
+            return new StartRequest(teamId, channelId, userId, kind, prompt, platform, hours, goal, systemPrompt, name,
+                    responseUrl, attached);
         }
     }
 
@@ -207,7 +229,10 @@ public final class RunService {
                 agent ? (r.goal() == null || r.goal().isBlank() ? settings.defaultGoal() : r.goal()) : "",
                 agent ? (r.systemPrompt() == null ? settings.systemPrompt() : r.systemPrompt()) : "",
                 r.name());
-        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl(), (tx, run) -> { });
+        // Files for the agent are recorded with the run; its start brings them to the computer before the agent.
+        List<InputFiles.Attached> files = agent ? r.files() : List.of();
+        return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl(),
+                (tx, run) -> inputFiles.record(tx, run.id(), InputFile.START_BATCH, files));
     }
 
     /** A new run with the same parameters, in the same channel: a new paid run, so the start rules apply again. */
@@ -221,8 +246,11 @@ public final class RunService {
             return Started.refusedBy(start);
         }
         return record(previous.teamId(), previous.channelId(), userId, previous.kind(), previous.params(), null,
-                (tx, run) -> audit.record(tx, previous.teamId(), userId, "retry", previous.id(), "as " + run.id(),
-                        clock.instant()));
+                (tx, run) -> {
+                    audit.record(tx, previous.teamId(), userId, "retry", previous.id(), "as " + run.id(),
+                            clock.instant());
+                    inputFiles.recordAgain(tx, previous.id(), run.id()); // the same files, fetched from Slack anew
+                });
     }
 
     public Answer stop(Run run, String userId) {
@@ -241,6 +269,16 @@ public final class RunService {
         });
         nudge.run();
         return Answer.DONE;
+    }
+
+    /**
+     * Sets the run's agent session status in Slack again, even if it was set already: after Slack's own Stop was
+     * refused (Slack shows the session as stopping until the app sets it back) or came after the computer stopped.
+     */
+    public void resendAgentSession(Run run) {
+        jdbc.useTransaction(tx -> jobs.addCoalesced(tx, run.id(), RunJob.ShowProgress.RESEND_SESSION,
+                clock.instant()));
+        nudge.run();
     }
 
     /**
@@ -300,15 +338,9 @@ public final class RunService {
             return Answer.DONE;
         }
         Decision refusal = RaceRetry.inTransaction(jdbc, tx -> {
-            // The agent works again, and the app does not learn when a follow-up is done: keep the computer.
-            Run now = runs.findById(tx, run.id()).orElse(run);
-            if (now.autoStopAt() != null && now.computer().isLive()) {
-                Decision keepable = mayKeep(tx, now, userId);
-                if (keepable.isRefused()) {
-                    return Decision.refused(keepable.reason(), "The message was not sent: the agent would need its"
-                            + " computer kept running for it. " + keepable.text());
-                }
-                keep(tx, run.id(), userId);
+            Decision kept = keepForFollowUp(tx, run, userId);
+            if (kept != null) {
+                return kept;
             }
             jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message));
             return null;
@@ -389,6 +421,56 @@ public final class RunService {
         jobs.addCoalesced(tx, runId, RunJob.PostCard.EDIT, clock.instant());
         audit.record(tx, saved.teamId(), userId, "keep_running", runId, null, clock.instant());
         return true;
+    }
+
+    /**
+     * A message to the running agent with files: the files are brought to its computer's Desktop first (one job
+     * each), then the message is sent, naming them. Without files it is {@link #followUp(Run, String, String)}; with
+     * files, the message may be empty.
+     */
+    public Answer followUp(Run run, String userId, String message, List<InputFiles.Attached> files) {
+        if (files == null || files.stream().noneMatch(f -> InputFiles.Attached.isFileId(f.fileId()))) {
+            return followUp(run, userId, message);
+        }
+        Decision may = mayControl(run, userId, AccessRules.Control.FOLLOW_UP);
+        if (may.isRefused()) {
+            return Answer.refused(may);
+        }
+        String batch = "m_" + randomId(12);
+        Decision refusal = RaceRetry.inTransaction(jdbc, tx -> {
+            Decision kept = keepForFollowUp(tx, run, userId);
+            if (kept != null) {
+                return kept;
+            }
+            inputFiles.record(tx, run.id(), batch, files);
+            inputFiles.enqueueTransfers(tx, run.id(), batch);
+            jobs.add(tx, run.id(), new RunJob.FollowUp(userId, message == null ? "" : message, batch));
+            return null;
+        });
+        if (refusal != null) {
+            return Answer.refused(refusal);
+        }
+        nudge.run();
+        return Answer.DONE;
+    }
+
+    /**
+     * A follow-up sets a finished agent to work again, and the app does not learn when it is done: a computer waiting
+     * for its automatic stop is kept (by the sender), if the limits allow. Null when the follow-up may go; else why
+     * not.
+     */
+    private Decision keepForFollowUp(Tx tx, Run run, String userId) {
+        Run now = runs.findById(tx, run.id()).orElse(run);
+        if (now.autoStopAt() == null || !now.computer().isLive()) {
+            return null;
+        }
+        Decision keepable = mayKeep(tx, now, userId);
+        if (keepable.isRefused()) {
+            return Decision.refused(keepable.reason(), "The message was not sent: the agent would need its computer"
+                    + " kept running for it. " + keepable.text());
+        }
+        keep(tx, run.id(), userId);
+        return null;
     }
 
     /** What pressing "Open desktop" gives: a personal link, or why not. */

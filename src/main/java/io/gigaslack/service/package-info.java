@@ -3,8 +3,10 @@
  * follow-up, each with its permission and limit checks) and {@link io.gigaslack.service.RunUpdater} (a signal applied
  * to a stored run, with the jobs it implies, in one transaction). Also the typed jobs
  * ({@link io.gigaslack.service.RunJob}) with their one codec ({@link io.gigaslack.service.JobCodec}), which tie the code
- * that enqueues a job to the handler that runs it. Never calls Slack or Giga: what it needs to know about people comes
- * through {@link io.gigaslack.service.Directory}. Imports Jackson (an ephemeral message is a JSON tree).
+ * that enqueues a job to the handler that runs it. The files people give an agent are recorded with the request
+ * ({@link io.gigaslack.service.InputFiles}); where their bytes come from is {@link io.gigaslack.service.InputFileSource},
+ * which the Slack front-end implements. Never calls Slack or Giga: what it needs to know about people comes through
+ * {@link io.gigaslack.service.Directory}. Imports Jackson (an ephemeral message is a JSON tree).
  *
  * <p>App packages it may import: [engine, runs, store]
  */

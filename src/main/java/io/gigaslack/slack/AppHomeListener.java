@@ -6,13 +6,15 @@ import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.render.HomeView;
+import io.gigaslack.slack.render.UsageBlocks;
 import io.gigaslack.slack.web.SlackGateway;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The App Home tab: published after the acknowledgement with the user's recent runs. */
+/** The App Home tab: published after the acknowledgement with the user's recent runs (and, for admins, the usage). */
 final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
     private static final Logger log = LoggerFactory.getLogger(AppHomeListener.class);
 
@@ -20,8 +22,11 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
     private final SlackGateway slack;
     private final RenderContexts contexts;
     private final Executor pool;
+    private final UsageService usage;
 
-    AppHomeListener(RunService service, SlackGateway slack, RenderContexts contexts, Executor pool) {
+    AppHomeListener(RunService service, UsageService usage, SlackGateway slack, RenderContexts contexts,
+            Executor pool) {
+        this.usage = usage;
         this.service = service;
         this.slack = slack;
         this.contexts = contexts;
@@ -40,7 +45,9 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
 
     private void publish(String team, String user) {
         try {
-            slack.publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now()));
+            UsageBlocks.AdminSummary admin = usage.adminHome(team, user)
+                    .map(h -> new UsageBlocks.AdminSummary(h.usage(), h.balance(), h.lowBalanceCredits())).orElse(null);
+            slack.publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now(), admin));
         } catch (RuntimeException e) {
             log.warn("could not publish App Home: {}", e.getMessage());
         }

@@ -9,6 +9,7 @@ import io.gigaslack.runs.Decision;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.command.CommandParser;
 import io.gigaslack.slack.command.GigaCommand;
 import io.gigaslack.slack.command.RunOptions;
@@ -16,6 +17,7 @@ import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.command.Usage;
 import io.gigaslack.slack.render.Responses;
 import io.gigaslack.slack.render.RunModal;
+import io.gigaslack.slack.render.UsageBlocks;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,8 +32,11 @@ final class CommandListener implements SlashCommandHandler {
     private final RunModalOpener modal;
     private final ChannelReach reach;
     private final RenderContexts contexts;
+    private final UsageService usage;
 
-    CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts) {
+    CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
+            UsageService usage) {
+        this.usage = usage;
         this.service = service;
         this.modal = modal;
         this.reach = reach;
@@ -85,6 +90,8 @@ final class CommandListener implements SlashCommandHandler {
                         + " can read the audit log."));
             }
             return Replies.json(Responses.audit(service.recentAudit(team, 30)));
+        } else if (cmd instanceof GigaCommand.ShowUsage) {
+            return Replies.json(UsageBlocks.answer(usage.usage(team, user)));
         } else if (cmd instanceof GigaCommand.Invalid inv) {
             return Replies.json(Responses.badInput(inv));
         }

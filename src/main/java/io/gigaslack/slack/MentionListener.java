@@ -5,16 +5,19 @@ import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
+import io.gigaslack.runs.Decision;
 import io.gigaslack.runs.Run;
+import io.gigaslack.service.InputFiles;
 import io.gigaslack.service.RunService;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.Responses;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Mentions of the app: in a run's thread, a message to its agent; elsewhere, a new run. Each delivery has one effect
- * however often Slack retries it.
+ * Mentions of the app: in a run's thread, a message to its agent; elsewhere, a new run. Files attached to the mention
+ * go with it, onto the agent's Desktop. Each delivery has one effect however often Slack retries it.
  */
 final class MentionListener implements BoltEventHandler<AppMentionEvent> {
     private static final Pattern MENTION = Pattern.compile("^\\s*<@[A-Z0-9]+(\\|[^>]*)?>[\\s:,]*");
@@ -77,13 +80,17 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
 
     void mention(AppMentionEvent e, String team, String botUserId) {
         String text = task(e.getText(), botUserId);
+        // Files attached to the mention go to the agent's Desktop (fetched from Slack by a job, never here).
+        List<InputFiles.Attached> files = SlackFiles.attached(e.getFiles());
         if (e.getThreadTs() != null) {
             Optional<Run> run = service.findByThread(team, e.getChannel(), e.getThreadTs());
             if (run.isPresent()) {
-                if (service.followUp(run.get(), e.getUser(), text).refused()) {
-                    service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(":no_entry: Only the run's"
-                            + " requester, workspace admins and owners, and the app's admins can send its agent"
-                            + " messages."));
+                RunService.Answer a = service.followUp(run.get(), e.getUser(), text, files);
+                if (a.refused()) {
+                    service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(
+                            a.refusal().reason() == Decision.Reason.NOT_OWNER ? ":no_entry: Only the run's"
+                                    + " requester, workspace admins and owners, and the app's admins can send its agent"
+                                    + " messages." : a.refusal().text()));
                 }
                 return;
             }
@@ -92,7 +99,8 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
             service.ephemeral(e.getChannel(), e.getUser(), null, Responses.help());
             return;
         }
-        RunService.Started started = service.start(RunService.StartRequest.agent(team, e.getChannel(), e.getUser(), text));
+        RunService.Started started = service.start(RunService.StartRequest.agent(team, e.getChannel(), e.getUser(), text)
+                .withFiles(files));
         if (started.refused()) {
             service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(started.refusal().text()));
         }

@@ -7,6 +7,7 @@ import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import io.gigaslack.runs.RunKind;
+import io.gigaslack.service.InputFiles;
 import io.gigaslack.service.RunService;
 import io.gigaslack.slack.render.BlockIds;
 import io.gigaslack.slack.render.RunModal;
@@ -36,7 +37,8 @@ final class RunModalListener implements ViewSubmissionHandler {
         RunModal.Submission.Valid v = (RunModal.Submission.Valid) s;
         String channel = v.metadata() == null || v.metadata().channelId() == null ? user : v.metadata().channelId();
         RunService.Started started = service.start(Replies.startRequest(team, channel, user, RunKind.AGENT,
-                v.options(), v.task(), null));
+                v.options(), v.task(), null).withFiles(v.files().stream()
+                        .map(f -> new InputFiles.Attached(f.id(), f.name())).toList()));
         if (!started.refused()) {
             return Response.ok();
         }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunSettings;
 import io.gigaslack.slack.render.RunModal;
+import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackGateway;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,24 +40,47 @@ final class RunModalOpener {
 
     /** Opens the form for a run in {@code channel} (a person's id: their DM with the app) asked for by {@code user}. */
     void open(String triggerId, String channel, String user, RunModal.Prefill prefill) {
+        open(triggerId, channel, user, prefill, List.of());
+    }
+
+    /** The form with files it comes with (those of a message a shortcut was used on), for the agent's Desktop. */
+    void open(String triggerId, String channel, String user, RunModal.Prefill prefill,
+            List<RunModal.AttachedFile> files) {
         pool.execute(() -> {
+            ObjectNode view = null;
             try {
-                slack.openView(triggerId, view(channel, user, prefill));
+                view = view(channel, user, prefill, files); // asks Slack where the run can go: off the ack path
+                slack.openView(triggerId, view);
+            } catch (SlackCallException e) {
+                // Slack allows the file field only to apps with files:read; one made from an older manifest may lack
+                // it. The form then opens without the field (within the trigger's 3 seconds).
+                if (view == null || e.retryable() || !RunModal.hasFileField(view)) {
+                    log.warn("could not open the run modal: {}", e.getMessage());
+                    return;
+                }
+                try {
+                    slack.openView(triggerId, RunModal.withoutFileField(view));
+                    log.info("opened the run modal without its file field ({}): add the files:read scope", e.error());
+                } catch (RuntimeException again) {
+                    log.warn("could not open the run modal: {}", again.getMessage());
+                }
             } catch (RuntimeException e) {
                 log.warn("could not open the run modal: {}", e.getMessage());
             }
         });
     }
 
-    private ObjectNode view(String channel, String user, RunModal.Prefill prefill) {
+    private ObjectNode view(String channel, String user, RunModal.Prefill prefill, List<RunModal.AttachedFile> files) {
         RunSettings settings = service.settings();
         var platforms = new ArrayList<>(settings.platforms().values());
         var defaults = new RunModal.Defaults(settings.defaultPlatform(), settings.defaultHours(), settings.defaultGoal());
         return switch (reach.of(channel)) {
-            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults, user, prefill, RunModal.ToAppDm.FROM_PEOPLES_DM);
+            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults, user, prefill, RunModal.ToAppDm.FROM_PEOPLES_DM,
+                    files);
             case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults, user, prefill,
-                    RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP);
-            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults, new RunModal.Metadata(channel, null), prefill);
+                    RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP, files);
+            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults, new RunModal.Metadata(channel, null, files),
+                    prefill);
         };
     }
 }

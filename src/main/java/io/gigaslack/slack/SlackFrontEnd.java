@@ -3,10 +3,14 @@ package io.gigaslack.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.model.event.AgentSessionStoppedEvent;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RunModal;
@@ -59,8 +63,15 @@ public final class SlackFrontEnd implements AutoCloseable {
      * cannot, it throws {@link SocketModeException} saying why, with nothing left running. {@code ackTimes} is told
      * each acknowledged HTTP request's kind and how long it took.
      */
-    public static SlackFrontEnd start(Options options, RunService service, SlackWebGateway gateway,
-            DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
+    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
+            SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
+        return start(options, service, usage, gateway, deliveries, clock, ackTimes, ThreadMessageListener.Talk.DEFAULT);
+    }
+
+    /** As above; {@code talk} says how plain messages in run threads are treated. */
+    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
+            SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes,
+            ThreadMessageListener.Talk talk) {
         AppConfig boltConfig = AppConfig.builder()
                 .slack(gateway.slack())
                 .singleTeamBotToken(options.botToken())
@@ -74,8 +85,8 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, gateway, deliveries,
-                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool);
+        registerListeners(app, service, usage, gateway, deliveries,
+                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool, talk);
         if (options.socketMode()) {
             try {
                 SocketModeApp socketMode = SocketModeConnector.connect(options.appToken(), app, gateway,
@@ -94,12 +105,20 @@ public final class SlackFrontEnd implements AutoCloseable {
      * Registers every listener on {@code app}, and the acknowledgement of every request none of them handles (see
      * {@link Listeners}); public for the test that compares them with the manifest.
      */
-    public static void registerListeners(App app, RunService service, SlackWebGateway gateway,
+    public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
+        registerListeners(app, service, usage, gateway, deliveries, contexts, clock, pool,
+                ThreadMessageListener.Talk.DEFAULT);
+    }
+
+    /** As above, with how plain messages in run threads are treated. */
+    public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
+            DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool,
+            ThreadMessageListener.Talk talk) {
         Listeners listeners = Listeners.on(app);
         ChannelReach reach = new ChannelReach(gateway, clock);
         RunModalOpener modal = new RunModalOpener(gateway, service, reach, pool);
-        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts));
+        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
@@ -118,11 +137,19 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.messageShortcut(SHORTCUT_CALLBACK_ID, (req, ctx) -> {
             var p = req.getPayload();
             String text = p.getMessage() == null ? "" : SlackText.unescape(p.getMessage().getText());
-            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text));
+            // The message's files go with it: the modal names them, and the run's agent gets them on its Desktop.
+            var files = SlackFiles.attached(p.getMessage() == null ? null : p.getMessage().getFiles()).stream()
+                    .map(f -> new RunModal.AttachedFile(f.fileId(), f.name())).toList();
+            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text),
+                    files);
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, gateway, contexts, pool));
+        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, gateway, contexts, pool));
+        listeners.event(AgentSessionStoppedEvent.class, new AgentSessionListener(service, deliveries));
+        ThreadMessageListener messages = new ThreadMessageListener(service, deliveries, talk);
+        listeners.event(MessageEvent.class, messages);
+        listeners.event(MessageFileShareEvent.class, messages.withFiles());
     }
 
     /** {@code POST /slack/events}, in HTTP mode; empty in Socket Mode. */

@@ -4,7 +4,8 @@
  * service and answers, and every other request acknowledged ({@link io.gigaslack.slack.Listeners}); the connection of
  * Socket Mode at start-up, which says why when it fails ({@link io.gigaslack.slack.SocketModeException}); the signed
  * HTTP endpoint; the directory of admins and user groups the run rules consult; whether the bot can post where a run
- * is asked for, found out before it is accepted ({@link io.gigaslack.slack.ChannelReach}).
+ * is asked for, found out before it is accepted ({@link io.gigaslack.slack.ChannelReach}); the files people attach, as
+ * the agent's jobs read them ({@link io.gigaslack.slack.SlackFiles}).
  * This package and its subpackages are the only code that imports {@code com.slack.api}. Subpackages: {@code command}
  * (parsing), {@code render} (Block Kit, pure), {@code web} (the Web API calls), {@code outbox} (the jobs that post).
  *

@@ -61,6 +61,11 @@ public final class DatabaseCopy {
                         + now.minus(RECENT_EVENTS).toEpochMilli(), "slack_events", List.of()));
                 // The app's own keys, so personal desktop links made before the move stay valid after it.
                 rows.put("app_keys", copy(from, to, "SELECT * FROM app_keys ORDER BY name", "app_keys", List.of()));
+                // The last balance read and whether admins were told it is low, so the move sends no second warning.
+                rows.put("giga_balance", copy(from, to, "SELECT * FROM giga_balance", "giga_balance", List.of()));
+                // Files given to agents: unfinished transfers need them, and output files are told apart by them.
+                rows.put("input_files", copy(from, to, "SELECT * FROM input_files ORDER BY run_id, batch, position",
+                        "input_files", List.of()));
                 if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
                     throw new IllegalStateException("another process wrote runs into the target during the copy");
                 }

@@ -107,21 +107,30 @@ public final class JobQueue {
                 + "ORDER BY j.queue, j.done, j.run_after, j.id FETCH FIRST ? ROWS ONLY",
                 rs -> rs.getLong(1), queue, now, now, DEFAULT_CLAIM_BATCH);
         for (long id : candidates) {
-            Optional<Job> claimed = jdbc.inTransaction(tx -> {
-                // A job still carrying an owner was abandoned by a replica that died holding it: that was an
-                // attempt, which handlers see (e.g. a start then looks for what it may already have started).
-                int n = tx.update("UPDATE jobs SET attempts = CASE WHEN lease_owner IS NULL THEN attempts "
-                        + "ELSE attempts + 1 END, last_error = CASE WHEN lease_owner IS NULL THEN last_error "
-                        + "ELSE '" + LEASE_EXPIRED_PREFIX + "' || lease_owner || '" + LEASE_EXPIRED_SUFFIX + "' END, "
-                        + "lease_owner = ?, lease_until = ? WHERE id = ? AND done = FALSE AND " + FREE_LEASE,
-                        owner, leaseUntil, id, now);
-                return n == 1 ? find(tx, id) : Optional.<Job>empty();
-            });
+            Optional<Job> claimed = claim(id, owner, leaseUntil, now);
             if (claimed.isPresent()) {
                 return claimed;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Claims job {@code id} if it still may be claimed at {@code now}: not done, due, and not leased. Checked again here
+     * because the candidates were read before: meanwhile another claimer may have run the job and put it off (a
+     * retry), and it must not run again before its time.
+     */
+    Optional<Job> claim(long id, String owner, Instant leaseUntil, Instant now) {
+        return jdbc.inTransaction(tx -> {
+            // A job still carrying an owner was abandoned by a replica that died holding it: that was an
+            // attempt, which handlers see (e.g. a start then looks for what it may already have started).
+            int n = tx.update("UPDATE jobs SET attempts = CASE WHEN lease_owner IS NULL THEN attempts "
+                    + "ELSE attempts + 1 END, last_error = CASE WHEN lease_owner IS NULL THEN last_error "
+                    + "ELSE '" + LEASE_EXPIRED_PREFIX + "' || lease_owner || '" + LEASE_EXPIRED_SUFFIX + "' END, "
+                    + "lease_owner = ?, lease_until = ? WHERE id = ? AND done = FALSE AND run_after <= ? AND "
+                    + FREE_LEASE, owner, leaseUntil, id, now, now);
+            return n == 1 ? find(tx, id) : Optional.<Job>empty();
+        });
     }
 
     /** Marks a claimed job done. False when {@code owner} no longer holds it (it was claimed by someone else). */
@@ -165,10 +174,19 @@ public final class JobQueue {
      * job's claimer ({@link Job#leaseOwner()}) no longer holds it, or it is finished: the caller must then stop.
      */
     public boolean recordProgress(Job job, String progress) {
+        return jdbc.inTransaction(tx -> recordProgress(tx, job, progress));
+    }
+
+    /**
+     * As {@link #recordProgress(Job, String)}, in the caller's transaction: what the job did (e.g. the jobs it added)
+     * and the record of it commit together, and only while the job is still its claimer's (the row stays locked until
+     * the commit, so a replica taking the job over sees both or neither).
+     */
+    public boolean recordProgress(Tx tx, Job job, String progress) {
         if (progress != null && progress.length() > MAX_PROGRESS_LENGTH) {
             throw new IllegalArgumentException("progress longer than " + MAX_PROGRESS_LENGTH + " characters");
         }
-        return jdbc.update("UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND done = FALSE",
+        return tx.update("UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND done = FALSE",
                 progress, job.id(), job.leaseOwner()) == 1;
     }
 

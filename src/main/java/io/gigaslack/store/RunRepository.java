@@ -7,6 +7,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.StartTries;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,7 +40,8 @@ public final class RunRepository {
             + "params_hours, params_prompt, params_goal, params_system_prompt, params_name, name_tag, deployment_id, "
             + "thread_id, sandbox_id, vnc_url, status, computer, final_answer, failure_reason, stopped_by, "
             + "callback_token_hash, created_at, updated_at, ready_at, finished_at, computer_ended_at, expires_at, "
-            + "reminded_for, extended_to, credits_per_hour, auto_stop_at, kept_by, version";
+            + "reminded_for, extended_to, credits_per_hour, auto_stop_at, kept_by, start_requests, start_answer, "
+            + "start_answered_at, start_next_try_at, version";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM runs ";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
@@ -52,14 +54,15 @@ public final class RunRepository {
     /** Records a new run; fails with {@link StoreException} if its id or name tag is taken. */
     public void insert(Tx tx, Run run) {
         tx.update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.teamId(), run.channelId(), run.rootTs(), run.requesterId(), run.kind(),
                 run.params().platform(), run.params().hours(), run.params().prompt(), run.params().goal(),
                 run.params().systemPrompt(), run.params().name(), run.nameTag(), run.deploymentId(), run.threadId(),
                 run.sandboxId(), run.vncUrl(), run.status(), run.computer(), run.finalAnswer(), run.failureReason(),
                 run.stoppedBy(), run.callbackTokenHash(), run.createdAt(), run.updatedAt(), run.readyAt(),
                 run.finishedAt(), run.computerEndedAt(), run.expiresAt(), run.remindedFor(), run.extendedTo(),
-                run.creditsPerHour(), run.autoStopAt(), run.keptBy(), run.version());
+                run.creditsPerHour(), run.autoStopAt(), run.keptBy(), run.startTries().requests(),
+                run.startTries().answer(), run.startTries().answeredAt(), run.startTries().nextTryAt(), run.version());
     }
 
     public void insert(Run run) {
@@ -110,11 +113,14 @@ public final class RunRepository {
                 + "sandbox_id = ?, vnc_url = ?, status = ?, computer = ?, final_answer = ?, failure_reason = ?, "
                 + "stopped_by = ?, updated_at = ?, ready_at = ?, finished_at = ?, computer_ended_at = ?, "
                 + "expires_at = ?, reminded_for = ?, extended_to = ?, callback_token_hash = ?, auto_stop_at = ?, "
-                + "kept_by = ?, version = version + 1 WHERE id = ? AND version = ?",
+                + "kept_by = ?, start_requests = ?, start_answer = ?, start_answered_at = ?, start_next_try_at = ?, "
+                + "version = version + 1 WHERE id = ? AND version = ?",
                 run.channelId(), run.rootTs(), run.deploymentId(), run.threadId(), run.sandboxId(), run.vncUrl(),
                 run.status(), run.computer(), run.finalAnswer(), run.failureReason(), run.stoppedBy(),
                 run.updatedAt(), run.readyAt(), run.finishedAt(), run.computerEndedAt(), run.expiresAt(),
-                run.remindedFor(), run.extendedTo(), run.callbackTokenHash(), run.autoStopAt(), run.keptBy(), run.id(),
+                run.remindedFor(), run.extendedTo(), run.callbackTokenHash(), run.autoStopAt(), run.keptBy(),
+                run.startTries().requests(), run.startTries().answer(), run.startTries().answeredAt(),
+                run.startTries().nextTryAt(), run.id(),
                 run.version());
         return n == 1 ? Optional.of(run.toBuilder().version(run.version() + 1).build()) : Optional.empty();
     }
@@ -259,7 +265,10 @@ public final class RunRepository {
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "ready_at"),
                 Rows.instant(rs, "finished_at"), Rows.instant(rs, "computer_ended_at"), Rows.instant(rs, "expires_at"),
                 Rows.instant(rs, "reminded_for"), Rows.instant(rs, "extended_to"), rate(rs),
-                Rows.instant(rs, "auto_stop_at"), rs.getString("kept_by"), rs.getLong("version"));
+                Rows.instant(rs, "auto_stop_at"), rs.getString("kept_by"),
+                new StartTries(rs.getInt("start_requests"), rs.getString("start_answer"),
+                        Rows.instant(rs, "start_answered_at"), Rows.instant(rs, "start_next_try_at")),
+                rs.getLong("version"));
     }
 
     private static String names(List<String> names) {

@@ -192,6 +192,7 @@ class ConfigLoaderTest {
         assertThat(c.limits().maxRunsPerUserPerDay()).isEqualTo(20);
         assertThat(c.limits().maxPromptChars()).isEqualTo(4000);
         assertThat(c.limits().maxFileBytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(c.limits().maxInputFileBytes()).isEqualTo(50L * 1024 * 1024);
         assertThat(c.limits()).isEqualTo(Limits.defaults(c.runs().platforms().keySet()));
     }
 
@@ -282,6 +283,7 @@ class ConfigLoaderTest {
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "5");
         env.put("GIGA_MAX_PROMPT_CHARS", "200");
         env.put("GIGA_MAX_FILE_MB", "10");
+        env.put("GIGA_MAX_INPUT_FILE_MB", "3");
         AppConfig c = ConfigLoader.load(List.of(), env);
         assertThat(c.limits().maxHours()).isEqualTo(24);
         assertThat(c.limits().maxConcurrentPerUser()).isEqualTo(1);
@@ -289,6 +291,7 @@ class ConfigLoaderTest {
         assertThat(c.limits().maxRunsPerUserPerDay()).isEqualTo(5);
         assertThat(c.limits().maxPromptChars()).isEqualTo(200);
         assertThat(c.limits().maxFileBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(c.limits().maxInputFileBytes()).isEqualTo(3L * 1024 * 1024);
         Limits limits = c.limits();
         assertThat(limits.checkStart(new RunParams("giga-standard", 24, "x", "g", "", ""),
                 new Limits.Usage(0, 99, 4)).isAllowed()).isTrue();
@@ -340,7 +343,7 @@ class ConfigLoaderTest {
     @Test
     void zero_is_not_read_as_unlimited() {
         for (String key : List.of("GIGA_MAX_HOURS", "GIGA_MAX_CONCURRENT_PER_USER", "GIGA_MAX_CONCURRENT_PER_WORKSPACE",
-                "GIGA_MAX_RUNS_PER_USER_PER_DAY", "GIGA_MAX_PROMPT_CHARS", "GIGA_MAX_FILE_MB")) {
+                "GIGA_MAX_RUNS_PER_USER_PER_DAY", "GIGA_MAX_PROMPT_CHARS", "GIGA_MAX_FILE_MB", "GIGA_MAX_INPUT_FILE_MB")) {
             assertThat(problemsOf(with(key, "0"))).startsWith(key + " is 0, which would allow nothing (there is no"
                     + " \"unlimited\"; set a large number instead): set it to");
         }
@@ -388,6 +391,15 @@ class ConfigLoaderTest {
     void max_file_mb_malformed_is_reported() {
         assertThat(problemsOf(with("GIGA_MAX_FILE_MB", "2048")))
                 .startsWith("GIGA_MAX_FILE_MB is 2048, outside 1–1024: set it to whole megabytes between 1 and 1024");
+    }
+
+    @Test
+    void the_low_balance_warning_is_off_by_default_and_takes_a_number_of_credits() {
+        assertThat(ConfigLoader.load(List.of(), minimal()).giga().lowBalanceCredits()).isZero();
+        assertThat(ConfigLoader.load(List.of(), with("GIGA_LOW_BALANCE_CREDITS", "250")).giga().lowBalanceCredits())
+                .isEqualTo(250);
+        assertThat(problemsOf(with("GIGA_LOW_BALANCE_CREDITS", "lots")))
+                .startsWith("GIGA_LOW_BALANCE_CREDITS is 'lots', not a whole number or off");
     }
 
     @Test

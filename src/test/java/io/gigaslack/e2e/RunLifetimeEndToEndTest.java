@@ -57,7 +57,6 @@ class RunLifetimeEndToEndTest {
         t.awaitIdle();
         assertThat(status(dep)).isIn("stopped", "terminated");
         assertThat(t.giga.count("POST", "/api/sandbox/extend")).isBetween(11, 12);
-        // (Slack-signed commands would be refused now: the app's clock is three hours ahead of their timestamps.)
         var card = t.slack.rootMessages("C1").get(0);
         assertThat(t.slack.message("C1", card.ts()).blocks().toLowerCase()).as("the card").contains("stopped");
     }

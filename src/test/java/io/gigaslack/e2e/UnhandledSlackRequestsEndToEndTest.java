@@ -82,11 +82,12 @@ class UnhandledSlackRequestsEndToEndTest {
     }
 
     @Test
-    void channel_message_event_is_acknowledged_and_does_nothing() {
-        acknowledgedAndNothingHappened(() -> t.event("Ev-message-1", "{\"type\":\"message\",\"channel\":\"C1\","
-                + "\"user\":\"U1\",\"text\":\"Hello world, secret plans\",\"ts\":\"1355517523.000005\","
-                + "\"event_ts\":\"1355517523.000005\",\"channel_type\":\"channel\"}", Map.of()),
-                "Event message", "secret plans");
+    void channel_join_message_event_is_acknowledged_and_does_nothing() {
+        // Plain messages are handled (thread follow-ups, runs from the app's DM); a message subtype is not.
+        acknowledgedAndNothingHappened(() -> t.event("Ev-message-1", "{\"type\":\"message\",\"subtype\":"
+                + "\"channel_join\",\"channel\":\"C1\",\"user\":\"U1\",\"text\":\"<@U1> joined, secret plans\","
+                + "\"ts\":\"1355517523.000005\",\"event_ts\":\"1355517523.000005\",\"channel_type\":\"channel\"}",
+                Map.of()), "Event message:channel_join", "secret plans");
     }
 
     @Test

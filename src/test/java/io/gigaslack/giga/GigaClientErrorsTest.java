@@ -110,7 +110,16 @@ class GigaClientErrorsTest {
                 .hasSizeLessThan(300);
         assertThat(e.retryable()).isTrue();
         assertThat(e.outcomeUnknown()).isTrue();
+        assertThat(e.errorPage()).as("a page, not Giga's answer").isTrue();
         assertThat(e.getCause()).isNull();
+    }
+
+    @Test
+    void json_503_from_giga_is_not_an_error_page() {
+        f.enqueue(503, "{\"error\":{\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"maintenance\"}}");
+        GigaApiException e = failingCall();
+        assertThat(e.code()).isEqualTo(GigaApiException.SERVICE_UNAVAILABLE);
+        assertThat(e.errorPage()).isFalse();
     }
 
     @Test
@@ -128,6 +137,7 @@ class GigaClientErrorsTest {
         assertThat(e.code()).isEqualTo(GigaApiException.SERVICE_UNAVAILABLE);
         assertThat(e.detail()).contains("empty body");
         assertThat(e.retryable()).isTrue();
+        assertThat(e.errorPage()).as("no page at all").isFalse();
     }
 
     @Test

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gigaslack.engine.GiveUp;
 import io.gigaslack.engine.RetryLater;
+import io.gigaslack.engine.Worker;
 import io.gigaslack.giga.GigaApiException;
-import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.Prompts;
 import io.gigaslack.giga.StartDeploymentRequest;
 import io.gigaslack.giga.StartedDeployment;
@@ -22,6 +22,7 @@ import io.gigaslack.runs.Milestone;
 import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.StartTries;
 import io.gigaslack.service.RunJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -210,7 +211,7 @@ class GigaJobsTest {
     }
 
     @Test
-    void start_giga_refuses_for_now_throws_retry_later_with_giga_s_wait_and_leaves_the_run_pending() throws Exception {
+    void start_giga_refuses_for_now_throws_retry_later_with_giga_s_wait_and_says_so_on_the_card() throws Exception {
         Run run = f.agentRun("r_busy1");
         f.sim.faults().on("POST", "/api/deployments/start").retryAfter(Duration.ofSeconds(30))
                 .respond(429, GigaApiException.CONCURRENCY_LIMIT_EXCEEDED);
@@ -219,47 +220,145 @@ class GigaJobsTest {
                 .isInstanceOfSatisfying(RetryLater.class, e -> assertThat(e.after()).isEqualTo(Duration.ofSeconds(30)));
 
         assertThat(f.sim.count("POST", "/api/deployments/start")).isEqualTo(1);
-        assertThat(f.run(run.id())).isEqualTo(run);
-        assertThat(f.totalJobs(run.id())).isZero();
+        Run after = f.run(run.id());
+        assertThat(after.status()).isEqualTo(RunStatus.PENDING);
+        assertThat(after.startTries()).isEqualTo(new StartTries(1, "Giga answered 429 Too Many Requests (the plan's"
+                + " limit of computers running at once is reached)", f.clock.instant(), f.clock.instant().plusSeconds(30)));
+        assertThat(f.enqueued(run.id())).containsExactly(RunJob.PostCard.EDIT);
     }
 
     @Test
-    void start_still_refused_for_now_on_its_last_attempt_ends_the_run_with_giga_error_words() throws Exception {
+    void each_attempt_of_a_start_sends_one_request_and_waits_as_planned_when_giga_answers_503() throws Exception {
+        Run run = f.agentRun("r_503a");
+        f.sim.faults().on("POST", "/api/deployments/start").times(100).respond(503, "SERVICE_UNAVAILABLE");
+
+        for (int attempt = 0; attempt < StartTries.MAX_REQUESTS - 1; attempt++) {
+            int n = attempt;
+            assertThatThrownBy(() -> f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), n), new RunJob.Start()))
+                    .isInstanceOfSatisfying(RetryLater.class,
+                            e -> assertThat(e.after()).isEqualTo(StartTries.WAITS.get(n)));
+            assertThat(f.sim.count("POST", "/api/deployments/start")).isEqualTo(attempt + 1);
+        }
+
+        assertThat(f.sleeps).as("the client itself waits for nothing").isEmpty();
+        assertThat(f.sim.count("GET", "/api/deployments")).as("a look-up before each request after the first")
+                .isEqualTo(StartTries.MAX_REQUESTS - 2);
+        assertThat(f.run(run.id()).startTries()).isEqualTo(new StartTries(7, "Giga answered 503 Service Unavailable",
+                f.clock.instant(), f.clock.instant().plus(StartTries.WAITS.get(6))));
+        assertThat(f.run(run.id()).status()).isEqualTo(RunStatus.PENDING);
+    }
+
+    @Test
+    void start_turned_away_on_its_last_allowed_request_ends_the_run_saying_the_app_stopped_trying() throws Exception {
         Run run = f.agentRun("r_busy2");
-        f.sim.faults().on("POST", "/api/deployments/start").respond(429, GigaApiException.CONCURRENCY_LIMIT_EXCEEDED);
+        f.change(run.id(), b -> b.startTries(new StartTries(7, "Giga answered 429 Too Many Requests",
+                f.clock.instant(), f.clock.instant())));
+        f.clock.advance(Duration.ofMinutes(3));
+        f.sim.faults().on("POST", "/api/deployments/start").rateLimited(Duration.ofSeconds(20));
 
-        f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), GigaJobs.START_ATTEMPTS - 1), new RunJob.Start());
+        f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), 7), new RunJob.Start());
 
+        assertThat(f.sim.count("POST", "/api/deployments/start")).isEqualTo(1);
         Run after = f.run(run.id());
         assertThat(after.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(after.failureReason()).isEqualTo(words(GigaApiException.CONCURRENCY_LIMIT_EXCEEDED, 429));
+        assertThat(after.failureReason()).isEqualTo("The app tried 8 times in 3 min to start the computer and has"
+                + " stopped trying. The last time, Giga answered 429 Too Many Requests (the app sent more requests than"
+                + " Giga takes from it in a minute). Press Retry to try again in a few minutes.");
+        assertThat(after.startTries().requests()).isEqualTo(StartTries.MAX_REQUESTS);
         assertThat(f.milestones(run.id())).containsExactly(Milestone.START_FAILED);
     }
 
     @Test
-    void start_whose_outcome_stays_unknown_is_retried_later_and_never_called_a_refusal() throws Exception {
+    void start_turned_away_by_the_plans_limit_on_its_last_request_keeps_the_advice_on_which_run_to_stop()
+            throws Exception {
+        Run run = f.agentRun("r_busy3");
+        f.change(run.id(), b -> b.startTries(new StartTries(7, "Giga answered 429 Too Many Requests",
+                f.clock.instant(), f.clock.instant())));
+        f.sim.faults().on("POST", "/api/deployments/start").respond(429, GigaApiException.CONCURRENCY_LIMIT_EXCEEDED);
+
+        f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), 7), new RunJob.Start());
+
+        assertThat(f.run(run.id()).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(f.run(run.id()).failureReason()).isEqualTo(words(GigaApiException.CONCURRENCY_LIMIT_EXCEEDED, 429))
+                .contains("/giga list");
+    }
+
+    @Test
+    void start_whose_last_request_goes_unanswered_is_checked_once_more_before_it_is_called_failed() throws Exception {
         Run run = f.agentRun("r_unknown1");
-        f.sim.faults().on("POST", "/api/deployments/start").times(GigaClient.AT_MOST_ONCE_MAX_STARTS)
-                .respond(500, GigaApiException.INTERNAL_ERROR);
+        f.change(run.id(), b -> b.startTries(new StartTries(7, "Giga answered 500 Internal Server Error",
+                f.clock.instant(), f.clock.instant())));
+        f.sim.faults().on("POST", "/api/deployments/start").respond(500, GigaApiException.INTERNAL_ERROR);
 
-        // Even on its last attempt: the computer may exist, so the run is not told it failed.
-        assertThatThrownBy(() -> f.gigaJobs.handle(
-                f.stored(run.id(), new RunJob.Start(), GigaJobs.START_ATTEMPTS - 1), new RunJob.Start()))
-                .isInstanceOf(RetryLater.class);
+        // The computer may exist: the run is not told it failed, and no further start is sent.
+        assertThatThrownBy(() -> f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), 7), new RunJob.Start()))
+                .isInstanceOfSatisfying(RetryLater.class,
+                        e -> assertThat(e.after()).isEqualTo(StartTries.WAITS.get(7)));
+        Run checking = f.run(run.id());
+        assertThat(checking.status()).isEqualTo(RunStatus.PENDING);
+        assertThat(checking.failureReason()).isNull();
+        assertThat(checking.startTries().exhausted()).isTrue();
+        assertThat(checking.startTries().answer()).isEqualTo("Giga answered 500 Internal Server Error (INTERNAL_ERROR)");
 
-        assertThat(f.sim.count("POST", "/api/deployments/start")).isEqualTo(GigaClient.AT_MOST_ONCE_MAX_STARTS);
-        assertThat(f.sim.deployments()).isEmpty();
+        f.clock.advance(StartTries.WAITS.get(7));
+        f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), 8), new RunJob.Start());
+
+        assertThat(f.sim.count("POST", "/api/deployments/start")).isEqualTo(1);
+        assertThat(f.sim.count("GET", "/api/deployments")).as("looked for it before the last request and after")
+                .isEqualTo(2);
         Run after = f.run(run.id());
-        assertThat(after.status()).isEqualTo(RunStatus.PENDING);
-        assertThat(after.failureReason()).isNull();
-        assertThat(f.totalJobs(run.id())).isZero();
+        assertThat(after.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(after.failureReason()).startsWith("The app tried 8 times in under a minute to start the computer and has"
+                + " stopped trying. The last time, Giga answered 500 Internal Server Error (INTERNAL_ERROR).");
+        assertThat(f.milestones(run.id())).containsExactly(Milestone.START_FAILED);
+    }
+
+    @Test
+    void last_check_that_finds_the_computer_after_all_adopts_it() throws Exception {
+        Run run = f.agentRun("r_unknown2");
+        f.change(run.id(), b -> b.startTries(new StartTries(8, "Giga did not answer in time", f.clock.instant(),
+                f.clock.instant())));
+        StartedDeployment earlier = f.giga.startDeployment(StartDeploymentRequest.of(GigaJobs.deploymentName(run),
+                PLATFORM, 1, new Prompts(PROMPT, GOAL)));
+
+        f.gigaJobs.handle(f.stored(run.id(), new RunJob.Start(), 8), new RunJob.Start());
+
+        assertThat(f.sim.count("POST", "/api/deployments/start")).as("only the earlier request").isEqualTo(1);
+        assertThat(f.run(run.id()).deploymentId()).isEqualTo(earlier.deployment().id());
+        assertThat(f.run(run.id()).status()).isEqualTo(RunStatus.PROVISIONING);
+    }
+
+    @Test
+    void a_start_that_sent_every_allowed_request_sends_no_more_even_as_a_fresh_job() throws Exception {
+        // As after a restart in the middle of the retries: the job's own attempts start again from 0, the run's
+        // count of start requests does not.
+        Run run = f.agentRun("r_counted");
+        f.change(run.id(), b -> b.startTries(new StartTries(8, "Giga answered 503 Service Unavailable",
+                f.clock.instant(), f.clock.instant())));
+
+        f.handle(run.id(), new RunJob.Start());
+
+        assertThat(f.sim.count("POST", "/api/deployments/start")).isZero();
+        assertThat(f.sim.count("GET", "/api/deployments")).as("it looked for an earlier request's computer").isEqualTo(1);
+        assertThat(f.run(run.id()).status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void a_start_request_that_got_no_answer_still_counts() throws Exception {
+        Run run = f.agentRun("r_count1");
+        f.sim.faults().on("POST", "/api/deployments/start").dropConnection();
+
+        assertThatThrownBy(() -> f.handle(run.id(), new RunJob.Start())).isInstanceOf(RetryLater.class);
+
+        assertThat(f.run(run.id()).startTries().requests()).isEqualTo(1);
+        assertThat(f.run(run.id()).startTries().answer()).isEqualTo("The connection to Giga broke before it answered");
     }
 
     @Test
     void give_up_of_a_start_ends_the_run_as_failed() {
         Run run = f.agentRun("r_gaveup1");
 
-        f.gigaJobs.givenUp(f.stored(run.id(), new RunJob.Start(), GigaJobs.START_ATTEMPTS), new RunJob.Start(),
+        f.gigaJobs.givenUp(f.stored(run.id(), new RunJob.Start(), Worker.DEFAULT_MAX_ATTEMPTS), new RunJob.Start(),
                 "giga unreachable");
 
         Run after = f.run(run.id());

@@ -15,6 +15,7 @@ import io.gigaslack.service.JobCodec;
 import io.gigaslack.service.JobWriter;
 import io.gigaslack.service.RunJob;
 import io.gigaslack.service.RunUpdater;
+import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
@@ -23,8 +24,10 @@ import io.gigaslack.testing.SettableClock;
 import io.gigaslack.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -59,6 +62,11 @@ final class GigaWorkFixture implements AutoCloseable {
     final GigaClient giga;
     final Reconciler reconciler;
     final GigaJobs gigaJobs;
+    /** The warning level of the fixture's balance watch, and who it tells. */
+    static final long LOW_BALANCE = 100;
+    static final Set<String> ADMINS = new LinkedHashSet<>(List.of("U9", "U8"));
+    final BalanceStore balances;
+    final BalanceWatch balanceWatch;
     /** The waits the Giga client asked for between retries; none is really slept. */
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final AtomicLong jobIds = new AtomicLong(1_000_000);
@@ -81,7 +89,10 @@ final class GigaWorkFixture implements AutoCloseable {
         giga = new GigaClient(config, HTTP, RequestBudget.unlimited(), clock, d -> sleeps.add(d), new Random(7));
         reconciler = new Reconciler(giga.background(), runs, updater, db.jdbc(), clock, SESSION_READS_PER_CYCLE,
                 DEPLOYMENT_READS_PER_CYCLE, jobs, POLL_INTERVAL);
-        gigaJobs = new GigaJobs(giga, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits, reconciler);
+        balances = new BalanceStore(db.jdbc());
+        balanceWatch = new BalanceWatch(giga.background(), balances, db.jdbc(), jobs, clock, LOW_BALANCE, ADMINS);
+        gigaJobs = new GigaJobs(giga, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits, reconciler,
+                balanceWatch);
     }
 
     // ---- runs ---------------------------------------------------------------------------------------------

@@ -82,6 +82,29 @@ class RunMachineTest {
     }
 
     @Test
+    void start_turned_away_notes_what_giga_answered_and_the_next_try_on_the_card_and_announces_nothing() {
+        Run run = agentRun().toBuilder().startTries(new StartTries(2, null, null, null)).build();
+
+        Transition t = apply(run, new Signal.StartTurnedAway("Giga answered 503 Service Unavailable", at(2)));
+
+        assertThat(t.after().status()).isEqualTo(RunStatus.PENDING);
+        assertThat(t.after().startTries()).isEqualTo(new StartTries(2, "Giga answered 503 Service Unavailable", at(1),
+                at(2)));
+        assertThat(t.cardChanged()).isTrue();
+        assertThat(t.milestones()).isEmpty();
+    }
+
+    @Test
+    void start_turned_away_after_the_start_was_confirmed_changes_nothing() {
+        Run started = through(agentRun(), STARTED);
+
+        Transition t = apply(started, new Signal.StartTurnedAway("Giga answered 503 Service Unavailable", at(9)));
+
+        assertThat(t.changed()).isFalse();
+        assertThat(t.after().startTries()).isEqualTo(StartTries.NONE);
+    }
+
+    @Test
     void computer_observed_provisioning_moves_a_pending_run_to_provisioning() {
         Transition t = apply(agentRun(), PROVISIONING);
 
@@ -364,6 +387,18 @@ class RunMachineTest {
         assertThat(RunMachine.expiryReminderDue(run, at(57), lead)).isFalse();
         assertThat(RunMachine.expiryReminderDue(run, at(58), lead)).isTrue();
         assertThat(run.stopsAt()).isEqualTo(at(60));
+    }
+
+    @Test
+    void a_computer_waiting_for_its_automatic_stop_gets_no_nearly_up_reminder() {
+        Duration lead = Duration.ofMinutes(10);
+        Run run = through(agentRun(), STARTED, RUNNING, new Extended(at(60)));
+        Run waiting = run.toBuilder().autoStopAt(at(59)).build();
+
+        assertThat(RunMachine.expiryReminderDue(run, at(58), lead)).as("without the automatic stop").isTrue();
+        assertThat(RunMachine.expiryReminderDue(waiting, at(58), lead)).isFalse();
+        assertThat(waiting.keepsComputerUntil()).isEqualTo(at(59));
+        assertThat(waiting.holdsSlot()).as("still working").isTrue();
     }
 
     @Test

@@ -52,6 +52,9 @@ class JobCodecTest {
                 new Notice.OutputFile("big.bin", -1))));
         notices.add(new Notice.FilesPosted(List.of()));
         notices.add(new Notice.ExpiryReminder(EXPIRES));
+        notices.add(new Notice.InputFilesPlaced(List.of("sales.csv", "report (2).pdf"),
+                List.of(new Notice.NotPlaced("Budget", "a Google Drive file"))));
+        notices.add(new Notice.InputFilesPlaced(List.of(), List.of(new Notice.NotPlaced("big.zip", "too big"))));
         notices.add(new Notice.Deleted("U1"));
         for (Notice.Action a : Notice.Action.values()) {
             notices.add(new Notice.ActionFailed(a, "U1", "It did not work: <because>"));
@@ -69,6 +72,8 @@ class JobCodecTest {
         jobs.add(new RunJob.Ephemeral("C1", "U1", "https://hooks.slack.com/commands/T1/2/def", message("Now")));
         jobs.add(new RunJob.ShareFile("f_1", "report.pdf", 2048));
         jobs.add(new RunJob.ShareFile("f_2", "notes", -1));
+        jobs.add(RunJob.ShowProgress.LATEST);
+        jobs.add(RunJob.ShowProgress.RESEND_SESSION);
         jobs.add(new RunJob.Start());
         jobs.add(new RunJob.Stop("U1"));
         jobs.add(RunJob.Stop.AUTOMATIC);
@@ -76,6 +81,10 @@ class JobCodecTest {
         jobs.add(new RunJob.Delete("U1"));
         jobs.add(new RunJob.FollowUp("U1", "Also book a taxi"));
         jobs.add(new RunJob.FollowUp("U1", ""));
+        jobs.add(new RunJob.FollowUp("U1", "Read the attached notes", "m_abc123"));
+        jobs.add(new RunJob.TransferInputFile("start", 0));
+        jobs.add(new RunJob.TransferInputFile("m_abc123", 9));
+        jobs.add(new RunJob.StartAgent());
         for (CallbackHint h : CallbackHint.values()) {
             jobs.add(new RunJob.Refresh(h));
         }
@@ -85,6 +94,12 @@ class JobCodecTest {
         jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.DESKTOP_READY, null));
         jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.FINISHED, null));
         jobs.add(new RunJob.Screenshot(RunJob.ScreenshotMoment.ON_DEMAND, "U7"));
+        jobs.add(new RunJob.UsageChart("T1", "U1", false, T));
+        jobs.add(new RunJob.UsageChart("T1", "U9", true, T));
+        jobs.add(new RunJob.LowBalanceWarning("U9", new java.math.BigDecimal("62.50"), 100, T));
+        jobs.add(new RunJob.LowBalanceAdmins(List.of("U9", "U8"), new java.math.BigDecimal("62.50"), 100, T));
+        jobs.add(new RunJob.LowBalanceAdmins(List.of(), new java.math.BigDecimal("0"), 1, T));
+        jobs.add(new RunJob.CheckBalance());
         return jobs;
     }
 

@@ -198,7 +198,7 @@ class ListenersTest {
     @Test
     void what_was_registered_is_what_bolt_holds() throws Exception {
         App app = Listeners.newApp(config());
-        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null);
+        SlackFrontEnd.registerListeners(app, null, null, null, null, null, null, null);
         Map<String, Set<String>> registered = Listeners.on(app).registered();
 
         for (Field f : App.class.getDeclaredFields()) {
@@ -214,7 +214,8 @@ class ListenersTest {
             assertThat(bolt).as("Bolt's " + f.getName()).isEqualTo(ours);
         }
         assertThat(registered.get("blockActionHandlers")).contains("run_stop", "open_run_modal");
-        assertThat(registered.get("eventHandlers")).containsExactlyInAnyOrder("app_mention", "app_home_opened");
+        assertThat(registered.get("eventHandlers")).containsExactlyInAnyOrder("app_mention", "app_home_opened",
+                "agent_session_stopped", "message", "message:file_share");
     }
 
     @Test

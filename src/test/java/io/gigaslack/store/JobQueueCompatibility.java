@@ -141,6 +141,17 @@ abstract class JobQueueCompatibility extends DatabaseSuite {
     }
 
     @Test
+    void a_job_put_off_by_another_claimer_meanwhile_is_not_claimed_from_candidates_read_before() {
+        long id = enqueue(SLACK, "r_1", "start", NOW);
+        Job first = claim("a").orElseThrow();
+        // "b" read the job as a candidate before "a" claimed it; "a" runs it and puts it off by a minute.
+        assertThat(jobs.retryLater(first, "a", NOW.plusSeconds(60), "503")).isTrue();
+
+        assertThat(jobs.claim(id, "b", NOW.plus(LEASE), NOW)).as("not before its time").isEmpty();
+        assertThat(jobs.claim(id, "b", NOW.plusSeconds(60).plus(LEASE), NOW.plusSeconds(60))).isPresent();
+    }
+
+    @Test
     void leased_job_is_not_claimed_again_before_its_lease_expires() {
         enqueue(SLACK, null, "x", NOW);
         claim("a").orElseThrow();

@@ -8,6 +8,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.StartTries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ abstract class RunRepositoryCompatibility extends DatabaseSuite {
                 "gs-r_full", "dep-1", "thr-1", "sbx-1", "https://vnc.example/x?y=1", RunStatus.SUCCEEDED,
                 ComputerState.STOPPED, "Answer: “done” ✓", "no reason", "U2", "ab".repeat(32),
                 T0, T0.plusSeconds(60), T0.plusSeconds(10), T0.plusSeconds(50), T0.plusSeconds(55),
-                T0.plusSeconds(3600), T0.plusSeconds(3000), T0.plusSeconds(90_000), 40, T0.plusSeconds(4000), "U3", 0);
+                T0.plusSeconds(3600), T0.plusSeconds(3000), T0.plusSeconds(90_000), 40, T0.plusSeconds(4000), "U3",
+                new StartTries(3, "Giga answered 503 Service Unavailable — “ü” 🚀", T0.plusSeconds(20),
+                        T0.plusSeconds(26)), 0);
         runs.insert(full);
 
         assertThat(runs.findById("r_full")).contains(full);
@@ -86,7 +89,7 @@ abstract class RunRepositoryCompatibility extends DatabaseSuite {
         Run clash = run("r_2", "T1", "C1", "U1", T0);
         Run sameTag = new Run("r_2", clash.teamId(), clash.channelId(), null, clash.requesterId(), clash.kind(),
                 clash.params(), "tag-r_1", null, null, null, null, clash.status(), clash.computer(), null, null, null,
-                null, T0, T0, null, null, null, null, null, null, -1, null, null, 0);
+                null, T0, T0, null, null, null, null, null, null, -1, null, null, StartTries.NONE, 0);
 
         assertThatThrownBy(() -> runs.insert(sameTag)).isInstanceOf(StoreException.class);
         assertThat(runs.findById("r_2")).isEmpty();

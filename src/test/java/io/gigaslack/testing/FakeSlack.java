@@ -1,5 +1,6 @@
 package io.gigaslack.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -26,7 +27,8 @@ import java.util.function.Predicate;
  * {@code SLACK_API_URL}. It records every call, keeps the messages it was asked to post (so tests
  * can read a thread back, and so can the app with {@code conversations.replies}/{@code history}), knows which
  * channels the bot is in (and answers {@code conversations.info} as Slack does: public and private channels, group
- * DMs, the app's DM, DMs between people), and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
+ * DMs, the app's DM, DMs between people), lists the workspace's members ({@code users.list}, paged with a cursor),
+ * and injects faults: HTTP 429 with {@code Retry-After}, HTTP 500, {@code ok:false} errors,
  * and answers lost after the call was carried out. Message timestamps follow the wall clock, as Slack's do.
  */
 public final class FakeSlack implements AutoCloseable {
@@ -46,6 +48,31 @@ public final class FakeSlack implements AutoCloseable {
     /** A file shared in a channel or thread by {@code files.completeUploadExternal}. */
     public record FileShare(String channel, String ts, String threadTs, List<String> fileIds) {}
 
+    /**
+     * A file as Slack holds it, for {@code files.info} and its download: an uploaded one ({@link #hosted}), a link to a
+     * Google Drive file ({@link #googleDrive}: no bytes in Slack, no download URL) or a canvas ({@link #canvas}).
+     */
+    public record SlackFile(String id, String name, String mimetype, String filetype, String prettyType, String mode,
+            String externalType, byte[] content) {
+        public static SlackFile hosted(String id, String name, String mimetype, byte[] content) {
+            String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase() : "binary";
+            return new SlackFile(id, name, mimetype, ext, ext.toUpperCase(), "hosted", "", content.clone());
+        }
+
+        public static SlackFile googleDrive(String id, String name) {
+            return new SlackFile(id, name, "application/vnd.google-apps.spreadsheet", "gsheet", "Google Sheet",
+                    "external", "gdrive", null);
+        }
+
+        public static SlackFile canvas(String id, String name) {
+            return new SlackFile(id, name, "application/vnd.slack-docs", "quip", "Canvas", "canvas", "", null);
+        }
+
+        boolean downloadable() {
+            return content != null;
+        }
+    }
+
     /** {@code status} 0: the call is carried out, then its answer is cut off halfway (the client cannot read it). */
     private record Fault(String method, int status, String error, int retryAfterSeconds, int[] remaining) {}
 
@@ -61,8 +88,41 @@ public final class FakeSlack implements AutoCloseable {
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private final List<FileShare> fileShares = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong();
+    /** Streams by "channel/ts": their chunks in order, and whether they were stopped. */
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** Agent session statuses set, by "channel/thread_ts", in order. */
+    private final Map<String, List<String>> sessionStatuses = new ConcurrentHashMap<>();
+    private final Map<String, String> sessionTitles = new ConcurrentHashMap<>();
+    /** Arguments Slack would refuse (a required field missing, an unknown status or chunk type…), as sentences. */
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile String streamingRefusal;
+
+    /** A streamed message: every chunk Slack was given for it, oldest first. */
+    public record Stream(String channel, String ts, String threadTs, List<JsonNode> chunks, boolean[] stopped) {
+        public boolean isStopped() {
+            return stopped[0];
+        }
+
+        /** The {@code task_update} chunks, oldest first. */
+        public List<JsonNode> tasks() {
+            return chunks.stream().filter(c -> "task_update".equals(c.path("type").asText())).toList();
+        }
+
+        /** The text of the {@code markdown_text} chunks, joined. */
+        public String markdown() {
+            StringBuilder b = new StringBuilder();
+            chunks.stream().filter(c -> "markdown_text".equals(c.path("type").asText()))
+                    .forEach(c -> b.append(c.path("text").asText()));
+            return b.toString();
+        }
+    }
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private volatile boolean memberEverywhere = true;
+    private final Map<String, SlackFile> files = new ConcurrentHashMap<>();
+    private final Map<String, Long> downloadDelays = new ConcurrentHashMap<>();
+    /** File downloads: the file id of each, in order, and whether it carried the bot token. */
+    private final List<String> downloads = new CopyOnWriteArrayList<>();
+    private volatile String botToken = TestApp.BOT_TOKEN;
 
     public FakeSlack() {
         try {
@@ -73,6 +133,7 @@ public final class FakeSlack implements AutoCloseable {
         server.createContext("/api/", this::handleApi);
         server.createContext("/upload/", this::handleUpload);
         server.createContext("/response/", this::handleResponseUrl);
+        server.createContext("/files-pri/", this::handleDownload);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
@@ -135,6 +196,142 @@ public final class FakeSlack implements AutoCloseable {
     /** Files shared in a thread, in order. */
     public List<FileShare> fileShares(String channel, String rootTs) {
         return fileShares.stream().filter(f -> f.channel.equals(channel) && rootTs.equals(f.threadTs)).toList();
+    }
+
+    /** The id of the app's DM with {@code user}, as {@code conversations.open} answers it. */
+    public static String directMessage(String user) {
+        return "D" + user;
+    }
+
+    /** Files shared at the top level of a conversation (e.g. a DM), in order. */
+    public List<FileShare> topLevelFileShares(String channel) {
+        return fileShares.stream().filter(f -> f.channel.equals(channel) && f.threadTs == null).toList();
+    }
+
+    /** A file people can attach: {@code files.info} describes it and, if it has bytes, they can be downloaded. */
+    public FakeSlack file(SlackFile f) {
+        files.put(f.id(), f);
+        return this;
+    }
+
+    /** Every download of {@code fileId}'s bytes answers only after {@code millis}. */
+    public FakeSlack delayDownload(String fileId, long millis) {
+        downloadDelays.put(fileId, millis);
+        return this;
+    }
+
+    /** The ids of the files whose bytes were downloaded with the bot token, once per download, in order. */
+    public List<String> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    /**
+     * A file as a message event (or a modal's file field) carries it: the file object Slack documents, with its private
+     * download URL for an uploaded file.
+     */
+    public String fileJson(String fileId) {
+        return fileObject(files.get(fileId)).toString();
+    }
+
+    /** A file as an event carries it in a Slack Connect channel: an id and {@code file_access: check_file_info}. */
+    public static String fileStubJson(String fileId) {
+        return JSON.createObjectNode().put("id", fileId).put("mode", "file_access")
+                .put("file_access", "check_file_info").put("created", 0).put("timestamp", 0).put("user", "")
+                .toString();
+    }
+
+    private ObjectNode fileObject(SlackFile f) {
+        String base = apiUrl().replace("/api/", "");
+        ObjectNode o = JSON.createObjectNode().put("id", f.id()).put("created", 1_700_000_000)
+                .put("timestamp", 1_700_000_000).put("name", f.name()).put("title", f.name())
+                .put("mimetype", f.mimetype()).put("filetype", f.filetype()).put("pretty_type", f.prettyType())
+                .put("user", "U1").put("user_team", "T1").put("editable", !f.downloadable())
+                .put("size", f.downloadable() ? f.content().length : 0).put("mode", f.mode())
+                .put("is_external", "external".equals(f.mode())).put("external_type", f.externalType())
+                .put("is_public", true).put("public_url_shared", false).put("display_as_bot", false)
+                .put("username", "");
+        if ("external".equals(f.mode())) {
+            String url = "https://docs.google.com/spreadsheets/d/" + f.id().toLowerCase() + "/edit";
+            o.put("url_private", url).put("external_id", f.id().toLowerCase()).put("external_url", url);
+        } else if (f.downloadable()) {
+            String at = base + "/files-pri/T1-" + f.id() + "/";
+            o.put("url_private", at + f.name()).put("url_private_download", at + "download/" + f.name());
+        } else {
+            o.put("url_private", base + "/docs/T1/" + f.id());
+        }
+        o.put("permalink", base + "/files/U1/" + f.id() + "/" + f.name()).put("comments_count", 0)
+                .put("has_rich_preview", false).put("file_access", "visible");
+        return o;
+    }
+
+    /**
+     * A file's bytes at its private download URL, for a request with the bot token; without it, Slack's sign-in page
+     * (an HTML page, status 200, as Slack answers an unauthorised download).
+     */
+    private void handleDownload(HttpExchange ex) throws IOException {
+        String[] parts = ex.getRequestURI().getPath().split("/");
+        String id = parts.length > 2 && parts[2].startsWith("T1-") ? parts[2].substring(3) : "";
+        SlackFile f = files.get(id);
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + botToken).equals(auth)) {
+            respond(ex, 200, "text/html; charset=utf-8",
+                    "<!DOCTYPE html><html><body>Sign in to Slack</body></html>".getBytes(StandardCharsets.UTF_8), null);
+            return;
+        }
+        if (f == null || !f.downloadable()) {
+            respond(ex, 404, "text/plain", "Not found".getBytes(StandardCharsets.UTF_8), null);
+            return;
+        }
+        downloads.add(id);
+        Long delay = downloadDelays.get(id);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Sent chunked, without a length: the app's size bound must hold while it reads, not only on a header.
+        ex.getResponseHeaders().set("Content-Type", f.mimetype());
+        ex.sendResponseHeaders(200, 0);
+        ex.getResponseBody().write(f.content());
+        ex.close();
+    }
+
+    /** Streams started in a thread, oldest first. */
+    public List<Stream> streams(String channel, String threadTs) {
+        String conversation = conversationOf(channel);
+        return ordered.stream().filter(m -> m.channel.equals(conversation) && threadTs.equals(m.threadTs))
+                .map(m -> streams.get(m.channel + "/" + m.ts)).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The statuses set for the agent session of a thread, in order. */
+    public List<String> sessionStatuses(String channel, String threadTs) {
+        return List.copyOf(sessionStatuses.getOrDefault(conversationOf(channel) + "/" + threadTs, List.of()));
+    }
+
+    /** The title the agent session of a thread was given first (Slack keeps it from the session's creation). */
+    public String sessionTitle(String channel, String threadTs) {
+        return sessionTitles.get(conversationOf(channel) + "/" + threadTs);
+    }
+
+    /** Calls whose arguments Slack's documentation does not allow, as sentences; empty when all were right. */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** From now on {@code chat.startStream} answers {@code ok:false} with {@code error} (streaming unavailable). */
+    public FakeSlack refuseStreaming(String error) {
+        streamingRefusal = error;
+        return this;
+    }
+
+    /** Ends a stream on Slack's side (as Slack does with one left idle): later appends are refused. */
+    public void endStream(String channel, String ts) {
+        Stream st = streams.get(conversationOf(channel) + "/" + ts);
+        if (st != null) {
+            st.stopped[0] = true;
+        }
     }
 
     /** From now on the bot is a member only of channels it joined or is added to. */
@@ -238,6 +435,129 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    /** What a workspace member is, as Slack's {@code is_admin}, {@code is_owner}, {@code is_primary_owner},
+     * {@code deleted} and {@code is_bot} say. */
+    public enum Trait { ADMIN, OWNER, PRIMARY_OWNER, DELETED, BOT }
+
+    /** Slack's own bot: every workspace has it, and {@code users.list} lists it like a person. */
+    public static final String SLACKBOT = "USLACKBOT";
+
+    private final Map<String, Set<Trait>> members = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /**
+     * A member of the workspace, listed by {@code users.list} in the order added (after Slackbot, and after anyone
+     * only made an {@link #admin}) and described by {@code users.info} the same way.
+     */
+    public FakeSlack member(String user, Trait... traits) {
+        members.put(user, traits.length == 0 ? Set.of() : java.util.EnumSet.copyOf(List.of(traits)));
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} whose parameters match {@code when} fail with HTTP {@code status}
+     * (429 carries Retry-After); calls that do not match are answered as usual.
+     */
+    public FakeSlack failNextWhen(String method, Predicate<Map<String, String>> when, int times, int status,
+            int retryAfterSeconds) {
+        conditionalFaults.add(Map.entry(when, new Fault(method, status, status == 429 ? "ratelimited"
+                : "internal_error", retryAfterSeconds, new int[] {times})));
+        return this;
+    }
+
+    private final Deque<Map.Entry<Predicate<Map<String, String>>, Fault>> conditionalFaults =
+            new ConcurrentLinkedDeque<>();
+
+    /** A fault for this call: one whose condition its parameters match first, then the method's next fault. */
+    private Fault takeFault(String method, Map<String, String> params) {
+        for (Map.Entry<Predicate<Map<String, String>>, Fault> e : conditionalFaults) {
+            Fault f = e.getValue();
+            if (f.method.equals(method) && e.getKey().test(params)) {
+                synchronized (f) {
+                    if (f.remaining[0] > 0) {
+                        if (--f.remaining[0] == 0) {
+                            conditionalFaults.remove(e);
+                        }
+                        return f;
+                    }
+                }
+            }
+        }
+        return takeFault(method);
+    }
+
+    /** Every member with their traits, in the order {@code users.list} lists them. */
+    private List<Map.Entry<String, Set<Trait>>> workspaceMembers() {
+        List<Map.Entry<String, Set<Trait>>> all = new ArrayList<>();
+        all.add(Map.entry(SLACKBOT, Set.of()));
+        admins.stream().sorted().filter(a -> !members.containsKey(a))
+                .forEach(a -> all.add(Map.entry(a, Set.of(Trait.ADMIN))));
+        synchronized (members) {
+            members.forEach((id, traits) -> all.add(Map.entry(id, traits)));
+        }
+        return all;
+    }
+
+    private Set<Trait> traitsOf(String user) {
+        Set<Trait> traits = members.getOrDefault(user, Set.of());
+        return admins.contains(user) && !traits.contains(Trait.ADMIN) ? Set.of(Trait.ADMIN) : traits;
+    }
+
+    /**
+     * {@code users.list} as Slack documents it: {@code members} (each with {@code id}, {@code team_id}, {@code name},
+     * {@code deleted}, {@code is_admin}, {@code is_owner}, {@code is_primary_owner}, {@code is_bot}, …) at most
+     * {@code limit} at a time (all without one), {@code response_metadata.next_cursor} naming the next page (an
+     * opaque base64 string, empty on the last page), and {@code invalid_cursor} for a cursor it never handed out.
+     */
+    private ObjectNode usersList(Map<String, String> p) {
+        List<Map.Entry<String, Set<Trait>>> all = workspaceMembers();
+        int from = 0;
+        String cursor = p.get("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return error("invalid_cursor");
+            }
+            from = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (decoded.equals("user:" + all.get(i).getKey())) {
+                    from = i;
+                }
+            }
+            if (from < 0) {
+                return error("invalid_cursor");
+            }
+        }
+        int limit = p.get("limit") == null || p.get("limit").equals("0") ? all.size() : Integer.parseInt(p.get("limit"));
+        int to = Math.min(all.size(), from + limit);
+        ObjectNode r = ok();
+        var out = r.putArray("members");
+        for (Map.Entry<String, Set<Trait>> m : all.subList(from, to)) {
+            Set<Trait> t = m.getValue();
+            boolean bot = t.contains(Trait.BOT);
+            ObjectNode u = out.addObject().put("id", m.getKey()).put("team_id", "T1")
+                    .put("name", SLACKBOT.equals(m.getKey()) ? "slackbot" : m.getKey().toLowerCase())
+                    .put("deleted", t.contains(Trait.DELETED))
+                    .put("real_name", SLACKBOT.equals(m.getKey()) ? "Slackbot" : "Member " + m.getKey())
+                    .put("tz", "Europe/Berlin").put("tz_label", "Central European Time").put("tz_offset", 3600)
+                    .put("is_admin", t.contains(Trait.ADMIN)).put("is_owner", t.contains(Trait.OWNER))
+                    .put("is_primary_owner", t.contains(Trait.PRIMARY_OWNER)).put("is_restricted", false)
+                    .put("is_ultra_restricted", false).put("is_bot", bot).put("is_app_user", false)
+                    .put("updated", 1_700_000_000);
+            ObjectNode profile = u.putObject("profile").put("real_name", u.get("real_name").asText())
+                    .put("display_name", u.get("name").asText());
+            if (bot) {
+                profile.put("bot_id", "B" + m.getKey().substring(1));
+            }
+        }
+        r.put("cache_ts", 1_700_000_000);
+        String next = to < all.size() ? java.util.Base64.getEncoder().encodeToString(("user:" + all.get(to).getKey())
+                .getBytes(StandardCharsets.UTF_8)) : "";
+        r.putObject("response_metadata").put("next_cursor", next);
+        return r;
+    }
+
     /** The next {@code times} calls of {@code method} fail with HTTP {@code status} (429 carries Retry-After). */
     public FakeSlack failNext(String method, int times, int status, int retryAfterSeconds) {
         faults.add(new Fault(method, status, status == 429 ? "ratelimited" : "internal_error", retryAfterSeconds,
@@ -306,7 +626,7 @@ public final class FakeSlack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Fault fault = takeFault(method);
+        Fault fault = takeFault(method, params);
         if (fault != null && fault.status == 0) {
             // Carried out, but the answer is cut short: the caller cannot tell whether the call took effect. (A
             // dropped connection would do the same, but the JDK server does not reliably drop it on request.)
@@ -367,6 +687,12 @@ public final class FakeSlack implements AutoCloseable {
                 return ok().put("message_ts", nextTs());
             case "conversations.info":
                 return conversationInfo(channel);
+            case "chat.startStream":
+            case "chat.appendStream":
+            case "chat.stopStream":
+                return stream(method, p);
+            case "agents.sessions.setStatus":
+                return setSessionStatus(p);
             case "conversations.join":
                 if (privateChannels.contains(channel)) {
                     return error("method_not_supported_for_channel_type");
@@ -398,17 +724,27 @@ public final class FakeSlack implements AutoCloseable {
                 }
                 return r;
             }
+            case "conversations.open": {
+                ObjectNode r = ok();
+                r.putObject("channel").put("id", directMessage(p.get("users")));
+                return r;
+            }
             case "conversations.replies":
                 return readBack(channel, p.get("ts"), p);
             case "conversations.history":
                 return readBack(channel, null, p);
             case "users.info": {
                 String user = p.get("user");
+                Set<Trait> traits = traitsOf(user);
                 ObjectNode r = ok();
-                r.putObject("user").put("id", user).put("is_admin", admins.contains(user))
-                        .put("is_owner", false).put("is_primary_owner", false);
+                r.putObject("user").put("id", user).put("is_admin", traits.contains(Trait.ADMIN))
+                        .put("is_owner", traits.contains(Trait.OWNER))
+                        .put("is_primary_owner", traits.contains(Trait.PRIMARY_OWNER))
+                        .put("deleted", traits.contains(Trait.DELETED)).put("is_bot", traits.contains(Trait.BOT));
                 return r;
             }
+            case "users.list":
+                return usersList(p);
             case "conversations.members": {
                 ObjectNode r = ok();
                 var users = r.putArray("members");
@@ -427,6 +763,17 @@ public final class FakeSlack implements AutoCloseable {
                     return error(appTokenError);
                 }
                 return socketModeUrl == null ? error("invalid_auth") : ok().put("url", socketModeUrl);
+            case "files.info": {
+                SlackFile f = files.get(p.getOrDefault("file", ""));
+                if (f == null) {
+                    return error("file_not_found");
+                }
+                ObjectNode r = ok();
+                r.set("file", fileObject(f));
+                r.putArray("comments");
+                r.putObject("response_metadata").put("next_cursor", "");
+                return r;
+            }
             case "auth.test":
                 if (botTokenError != null) {
                     return error(botTokenError);
@@ -443,6 +790,160 @@ public final class FakeSlack implements AutoCloseable {
             default:
                 return ok();
         }
+    }
+
+    private static final Set<String> SESSION_STATUSES = Set.of("processing", "active", "suspended", "closed");
+    private static final Set<String> TASK_STATUSES = Set.of("pending", "in_progress", "complete", "error");
+
+    /** {@code agents.sessions.setStatus}, with Slack's required fields and status values checked. */
+    private ObjectNode setSessionStatus(Map<String, String> p) {
+        List<String> wrong = new ArrayList<>();
+        String channel = blankToNull(p.get("channel_id"));
+        String thread = blankToNull(p.get("thread_ts"));
+        String status = p.get("status");
+        if (channel == null) {
+            wrong.add("channel_id is required");
+        }
+        if (thread == null) {
+            wrong.add("thread_ts is required");
+        }
+        if (status == null || !SESSION_STATUSES.contains(status)) {
+            wrong.add("status must be one of " + SESSION_STATUSES + ", not " + status);
+        }
+        String title = p.get("title");
+        if (title != null && title.length() > 200) {
+            wrong.add("title is longer than 200 characters");
+        }
+        if (!wrong.isEmpty()) {
+            return refused("agents.sessions.setStatus", wrong);
+        }
+        String key = channel + "/" + thread;
+        sessionStatuses.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(status);
+        if (title != null) {
+            sessionTitles.putIfAbsent(key, title);
+        }
+        return ok().put("status", status);
+    }
+
+    /** The streaming methods, with Slack's required fields and chunk types checked, and the stream's state kept. */
+    private ObjectNode stream(String method, Map<String, String> p) {
+        List<String> wrong = new ArrayList<>();
+        String channel = blankToNull(p.get("channel"));
+        if (channel == null) {
+            wrong.add("channel is required");
+        }
+        List<JsonNode> chunks = new ArrayList<>();
+        String rawChunks = p.get("chunks");
+        if (rawChunks != null) {
+            try {
+                JsonNode array = JSON.readTree(rawChunks);
+                if (array == null || !array.isArray()) {
+                    wrong.add("chunks must be a JSON array");
+                } else {
+                    array.forEach(c -> {
+                        checkChunk(c, wrong);
+                        chunks.add(c);
+                    });
+                }
+            } catch (IOException e) {
+                wrong.add("chunks is not JSON");
+            }
+        }
+        String markdown = p.get("markdown_text");
+        if (markdown != null) {
+            if (markdown.length() > 12_000) {
+                wrong.add("markdown_text is longer than 12,000 characters");
+            }
+            chunks.add(0, JSON.createObjectNode().put("type", "markdown_text").put("text", markdown));
+        }
+        if (method.equals("chat.startStream")) {
+            if (channel != null && !channel.startsWith("D") && (blankToNull(p.get("recipient_user_id")) == null
+                    || blankToNull(p.get("recipient_team_id")) == null)) {
+                wrong.add("recipient_user_id and recipient_team_id are required when streaming in a channel");
+            }
+        } else if (blankToNull(p.get("ts")) == null) {
+            wrong.add("ts is required");
+        }
+        if (method.equals("chat.appendStream") && markdown == null && rawChunks == null) {
+            wrong.add("markdown_text or chunks is required");
+        }
+        if (!wrong.isEmpty()) {
+            return refused(method, wrong);
+        }
+        if (method.equals("chat.startStream")) {
+            if (streamingRefusal != null) {
+                return error(streamingRefusal);
+            }
+            if (!isMember(channel)) {
+                return error("not_in_channel");
+            }
+            String ts = nextTs();
+            String thread = blankToNull(p.get("thread_ts"));
+            Message m = new Message(channel, ts, thread, "", null, new CopyOnWriteArrayList<>(), null);
+            messages.put(channel + "/" + ts, m);
+            ordered.add(m);
+            streams.put(channel + "/" + ts, new Stream(channel, ts, thread, new CopyOnWriteArrayList<>(chunks),
+                    new boolean[] {false}));
+            return ok().put("channel", channel).put("ts", ts);
+        }
+        Stream st = streams.get(channel + "/" + p.get("ts"));
+        if (st == null) {
+            return error("message_not_found");
+        }
+        if (st.isStopped()) {
+            return error("message_not_in_streaming_state");
+        }
+        st.chunks().addAll(chunks);
+        if (method.equals("chat.stopStream")) {
+            st.stopped[0] = true;
+        }
+        return ok().put("channel", channel).put("ts", st.ts());
+    }
+
+    private static void checkChunk(JsonNode c, List<String> wrong) {
+        String type = c.path("type").asText("");
+        switch (type) {
+            case "markdown_text":
+                if (!c.path("text").isTextual() || c.path("text").asText().isEmpty()) {
+                    wrong.add("a markdown_text chunk needs its text");
+                }
+                break;
+            case "task_update":
+                if (!c.path("id").isTextual() || c.path("id").asText().isEmpty()) {
+                    wrong.add("a task_update chunk needs an id");
+                }
+                if (!c.path("title").isTextual() || c.path("title").asText().isEmpty()
+                        || c.path("title").asText().length() > 256) {
+                    wrong.add("a task_update chunk needs a title of at most 256 characters");
+                }
+                if (!TASK_STATUSES.contains(c.path("status").asText())) {
+                    wrong.add("a task_update chunk's status must be one of " + TASK_STATUSES + ", not "
+                            + c.path("status"));
+                }
+                for (String f : List.of("details", "output")) {
+                    if (c.has(f) && (!c.get(f).isTextual() || c.get(f).asText().length() > 256)) {
+                        wrong.add("a task_update chunk's " + f + " must be text of at most 256 characters");
+                    }
+                }
+                break;
+            case "plan_update":
+                if (!c.path("title").isTextual()) {
+                    wrong.add("a plan_update chunk needs a title");
+                }
+                break;
+            case "blocks":
+                if (!c.path("blocks").isArray()) {
+                    wrong.add("a blocks chunk needs its blocks");
+                }
+                break;
+            default:
+                wrong.add("unknown chunk type '" + type + "'");
+        }
+    }
+
+    private ObjectNode refused(String method, List<String> wrong) {
+        violations.add(method + ": " + String.join("; ", wrong));
+        return error("invalid_arguments");
     }
 
     /**

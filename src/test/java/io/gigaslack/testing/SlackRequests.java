@@ -51,7 +51,12 @@ public final class SlackRequests {
 
     /** The timestamp and signature headers Slack sends with {@code body}, signed now with {@code secret}. */
     public static Map<String, String> signatureHeaders(String secret, byte[] body) {
-        String ts = String.valueOf(Instant.now().getEpochSecond());
+        return signatureHeaders(secret, body, Instant.now());
+    }
+
+    /** As {@link #signatureHeaders(String, byte[])}, signed at {@code at} (Slack's clock, which agrees with the app's). */
+    public static Map<String, String> signatureHeaders(String secret, byte[] body, Instant at) {
+        String ts = String.valueOf(at.getEpochSecond());
         return Map.of(SlackSignatureVerifier.TIMESTAMP_HEADER, ts,
                 SlackSignatureVerifier.SIGNATURE_HEADER, SlackSignatureVerifier.sign(secret, ts, body));
     }

@@ -114,6 +114,8 @@ public final class TestApp implements AutoCloseable {
         env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
         env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
+        // Slack's agent surface (sessions, streamed progress) has its own tests, which turn it on.
+        env.put("GIGA_LIVE_PROGRESS", "false");
         return env;
     }
 
@@ -182,13 +184,18 @@ public final class TestApp implements AutoCloseable {
                 + "\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,\"event\":" + eventJson + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> h = new HashMap<>(headers);
-        h.putAll(SlackRequests.signatureHeaders(SIGNING_SECRET, bytes));
+        h.putAll(SlackRequests.signatureHeaders(SIGNING_SECRET, bytes, slackNow()));
         return post("/slack/events", bytes, "application/json", h);
     }
 
     public HttpResponse<String> signedPost(String path, String body, String contentType) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return post(path, bytes, contentType, SlackRequests.signatureHeaders(SIGNING_SECRET, bytes));
+        return post(path, bytes, contentType, SlackRequests.signatureHeaders(SIGNING_SECRET, bytes, slackNow()));
+    }
+
+    /** When Slack signs a request: now on the app's clock (a test's settable one, if it has one), as NTP would have it. */
+    private Instant slackNow() {
+        return clock == null ? Instant.now() : clock.instant();
     }
 
     public HttpResponse<String> post(String path, byte[] body, String contentType, Map<String, String> headers) {

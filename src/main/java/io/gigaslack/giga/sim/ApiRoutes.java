@@ -109,14 +109,16 @@ final class ApiRoutes {
         }
         if (post && path.equals("/api/files/record")) {
             JsonNode b = SimJson.parseBody(body);
+            JsonNode size = b.get("fileSize");
             SimFile f = state.recordFile(requireText(b, "deploymentId"), optText(b, "fileName"),
-                    optText(b, "mimeType"), requireText(b, "storagePath"));
+                    optText(b, "mimeType"), size != null && size.canConvertToLong() ? size.asLong() : null,
+                    requireText(b, "storagePath"));
             ObjectNode data = SimJson.object();
             data.set("file", fileJson(f).put("id", f.id));
             return ok(200, "File recorded", data);
         }
         if (get && path.equals("/api/billing")) {
-            return ok(200, null, SimBilling.billing(state.now()));
+            return ok(200, null, state.billing().billing(state.now()));
         }
         if (get && path.equals("/api/billing/plans")) {
             return ok(200, null, SimBilling.plans());
@@ -278,6 +280,17 @@ final class ApiRoutes {
         ArrayNode messages = node.putArray("messages");
         t.messages.forEach(msg -> messages.addObject().put("id", msg.id()).put("role", msg.role())
                 .put("content", msg.content()).put("createdAt", SimJson.time(msg.createdAt())));
+        ArrayNode steps = node.putArray("steps");
+        for (SimState.Step step : state.steps(t)) {
+            ObjectNode s = steps.addObject().put("id", step.id()).put("runId", step.runId())
+                    .put("title", step.title()).put("status", step.status());
+            if (step.startedAt() != null) {
+                s.put("startedAt", SimJson.time(step.startedAt()));
+            }
+            if (step.completedAt() != null) {
+                s.put("completedAt", SimJson.time(step.completedAt()));
+            }
+        }
         return node;
     }
 

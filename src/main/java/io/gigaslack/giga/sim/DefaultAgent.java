@@ -1,6 +1,8 @@
 package io.gigaslack.giga.sim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * (or if the default outcome is failure); otherwise it completes, answers "Done: saved NAME" and leaves
  * one output file on the Desktop: the first file name mentioned in the user or goal prompt (e.g.
  * {@code pricing.txt}), else {@code result.txt}. Extra files (e.g. a large one for size-limit tests) can
- * be added with {@link #withExtraFile(String, byte[])}. Immutable.
+ * be added with {@link #withExtraFile(String, byte[])}. When files were given to it (uploaded and synced onto the
+ * Desktop), its answer names them. Immutable.
  */
 public final class DefaultAgent implements Agent {
 
@@ -72,7 +75,28 @@ public final class DefaultAgent implements Agent {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(fileName, ("Result of the task: " + task.userPrompt() + "\n").getBytes(StandardCharsets.UTF_8));
         files.putAll(extraFiles);
-        return AgentResult.completed(answer != null ? answer : "Done: saved " + fileName, files);
+        String said = answer != null ? answer : "Done: saved " + fileName;
+        if (!task.givenFiles().isEmpty()) {
+            // So that a local trial shows the files it was given reached the computer.
+            said += " (files given to me on the Desktop: " + String.join(", ", task.givenFiles()) + ")";
+        }
+        return AgentResult.completed(said, files);
+    }
+
+    /** "Read the task", the work in between, and "Save NAME" with the file it will leave (one step: only that). */
+    @Override
+    public List<String> steps(AgentTask task, int count) {
+        List<String> titles = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            if (i == count) {
+                titles.add("Save " + outputFileName(task) + " on the Desktop");
+            } else if (i == 1) {
+                titles.add("Read the task and open the browser");
+            } else {
+                titles.add("Work on the task (" + (i - 1) + " of " + (count - 2) + ")");
+            }
+        }
+        return titles;
     }
 
     static String outputFileName(AgentTask task) {

@@ -1,5 +1,6 @@
 package io.gigaslack.giga.sim;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class GigaSimulator implements AutoCloseable {
         });
         this.callbacks = new CallbackDispatcher(faults, b.clock, b.callbackTimeout, scheduler);
         SimState.Timing timing = new SimState.Timing(b.provisionDelay, b.agentDuration, b.sandboxLifetime,
-                b.extendBy, b.maxDurationHours, b.maxConcurrentAgents, b.desktopStream);
+                b.extendBy, b.maxDurationHours, b.maxConcurrentAgents, b.desktopStream, b.agentSteps);
         this.state = new SimState(b.clock, timing, b.random, b.agent, callbacks::send);
     }
 
@@ -146,6 +147,11 @@ public final class GigaSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** Sets the account's balance as {@code GET /api/billing} reports it (the total is the sum of the two). */
+    public void balance(BigDecimal planCreditsRemaining, BigDecimal prepaidBalance) {
+        state.billing().set(Objects.requireNonNull(planCreditsRemaining), Objects.requireNonNull(prepaidBalance));
+    }
+
     /** Replaces the simulated agent for runs that finish from now on. */
     public void agent(Agent agent) {
         state.agent(Objects.requireNonNull(agent));
@@ -207,6 +213,13 @@ public final class GigaSimulator implements AutoCloseable {
         }
     }
 
+    /** The bytes of a file on a deployment's sandbox Desktop, if it is there (for tests that compare them). */
+    public Optional<byte[]> desktopFile(String deploymentId, String fileName) {
+        synchronized (state) {
+            return state.findDeployment(deploymentId).map(d -> d.desktop.get(fileName)).map(byte[]::clone);
+        }
+    }
+
     /** Every callback attempt so far, including dropped ones, in the order they ended. */
     public List<CallbackDelivery> callbackDeliveries() {
         return callbacks.deliveries();
@@ -261,6 +274,10 @@ public final class GigaSimulator implements AutoCloseable {
         public static final Duration DEFAULT_CALLBACK_TIMEOUT = Duration.ofSeconds(2);
         public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(50);
         public static final int DOCUMENTED_RATE_LIMIT_PER_MINUTE = 60;
+        /** Steps each agent run shows in its session while it works. */
+        public static final int DEFAULT_AGENT_STEPS = 3;
+        /** The most steps a run may be given (a long plan, for tests of many steps). */
+        public static final int MAX_AGENT_STEPS = 100;
 
         private String apiKey = DEFAULT_API_KEY;
         private String host = "127.0.0.1";
@@ -277,6 +294,7 @@ public final class GigaSimulator implements AutoCloseable {
         private int maxDurationHours = 24;
         private int maxConcurrentAgents = Integer.MAX_VALUE;
         private String desktopStream;
+        private int agentSteps = DEFAULT_AGENT_STEPS;
         private int rateLimitPerMinute;
         private Agent agent = new DefaultAgent();
         private Random random = new Random();
@@ -329,6 +347,19 @@ public final class GigaSimulator implements AutoCloseable {
         /** How long a run takes once the desktop is ready (default 20 s). */
         public Builder agentDuration(Duration d) {
             this.agentDuration = notNegative(d, "agentDuration");
+            return this;
+        }
+
+        /**
+         * How many steps each agent run shows in its session ({@code thread.steps[]}) while it works, spread evenly
+         * over {@link #agentDuration}: 0 to {@value #MAX_AGENT_STEPS}, default {@value #DEFAULT_AGENT_STEPS}; 0 shows
+         * none, as a session without progress would.
+         */
+        public Builder agentSteps(int n) {
+            if (n < 0 || n > MAX_AGENT_STEPS) {
+                throw new IllegalArgumentException("agentSteps must be between 0 and " + MAX_AGENT_STEPS + ": " + n);
+            }
+            this.agentSteps = n;
             return this;
         }
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Runs the simulator in real time until killed:
  * {@code simulator [--port 4010] [--api-key giga_sk_...] [--agent-seconds 20] [--provision-seconds 3]
- * [--desktop ws://127.0.0.1:6080]} (the last points every sandbox at a real desktop's VNC WebSocket).
+ * [--agent-steps 3] [--desktop ws://127.0.0.1:6080]} (the last points every sandbox at a real desktop's VNC WebSocket).
  */
 public final class GigaSimulatorMain {
 
@@ -19,7 +19,7 @@ public final class GigaSimulatorMain {
     }
 
     static final String USAGE = "usage: simulator [--port N] [--api-key KEY] [--agent-seconds N]"
-            + " [--provision-seconds N] [--desktop ws://HOST:PORT]";
+            + " [--provision-seconds N] [--agent-steps N] [--desktop ws://HOST:PORT]";
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -49,6 +49,7 @@ public final class GigaSimulatorMain {
         int agentSeconds = DEFAULT_AGENT_SECONDS;
         int provisionSeconds = DEFAULT_PROVISION_SECONDS;
         String desktop = null;
+        int steps = GigaSimulator.Builder.DEFAULT_AGENT_STEPS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -68,6 +69,13 @@ public final class GigaSimulatorMain {
                 case "--provision-seconds":
                     provisionSeconds = number(option, value);
                     break;
+                case "--agent-steps":
+                    steps = number(option, value);
+                    if (steps > GigaSimulator.Builder.MAX_AGENT_STEPS) {
+                        throw new IllegalArgumentException("--agent-steps needs at most "
+                                + GigaSimulator.Builder.MAX_AGENT_STEPS + ", got " + value);
+                    }
+                    break;
                 case "--desktop":
                     if (!value.startsWith("ws://") && !value.startsWith("wss://")) {
                         throw new IllegalArgumentException("--desktop needs a ws:// or wss:// VNC address, got " + value);
@@ -80,7 +88,7 @@ public final class GigaSimulatorMain {
         }
         return GigaSimulator.builder().port(port).apiKey(apiKey).autoTick(true)
                 .agentDuration(Duration.ofSeconds(agentSeconds))
-                .provisionDelay(Duration.ofSeconds(provisionSeconds)).desktopStream(desktop).build();
+                .provisionDelay(Duration.ofSeconds(provisionSeconds)).agentSteps(steps).desktopStream(desktop).build();
     }
 
     private static int number(String option, String value) {

@@ -2,20 +2,30 @@ package io.gigaslack.giga.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
-/** Fixed billing data: a starter-pro account and the three documented plans. */
+/**
+ * The account's billing: a starter-pro account (150 plan credits left and 25 prepaid, by default; a test may set
+ * others) and the three documented plans. The total balance is the sum of the two, as Giga's example shows it.
+ */
 final class SimBilling {
+    private volatile BigDecimal planCreditsRemaining = BigDecimal.valueOf(150);
+    private volatile BigDecimal prepaidBalance = BigDecimal.valueOf(25);
 
-    private SimBilling() {
+    void set(BigDecimal planCredits, BigDecimal prepaid) {
+        this.planCreditsRemaining = planCredits;
+        this.prepaidBalance = prepaid;
     }
 
-    static ObjectNode billing(Instant now) {
+    ObjectNode billing(Instant now) {
         ZonedDateTime start = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC);
-        ObjectNode billing = SimJson.object().put("plan", "starter-pro").put("planCreditsRemaining", 150)
-                .put("prepaidBalance", 25.0).put("totalBalance", 26.5)
+        BigDecimal plan = planCreditsRemaining;
+        BigDecimal prepaid = prepaidBalance;
+        ObjectNode billing = SimJson.object().put("plan", "starter-pro").put("planCreditsRemaining", plan)
+                .put("prepaidBalance", prepaid).put("totalBalance", plan.add(prepaid))
                 .put("currentPeriodStart", SimJson.time(start.toInstant()))
                 .put("currentPeriodEnd", SimJson.time(start.plusMonths(1).toInstant()));
         ObjectNode data = SimJson.object();

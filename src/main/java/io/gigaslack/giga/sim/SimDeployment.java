@@ -3,8 +3,10 @@ package io.gigaslack.giga.sim;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A cloud computer. Guarded by the {@link SimState} lock. */
 final class SimDeployment {
@@ -26,6 +28,8 @@ final class SimDeployment {
     String threadId;
     final Map<String, byte[]> desktop = new LinkedHashMap<>();
     final List<SimFile> files = new ArrayList<>();
+    /** Names of the uploaded files that a sync put on the Desktop, in the order they first arrived there. */
+    final Set<String> given = new LinkedHashSet<>();
 
     SimDeployment(String id, String name, String platform, int durationHours, boolean aiEnabled, String callbackUrl,
                   String sandboxId, String vncUrl, Instant createdAt, Instant readyAt) {

@@ -12,6 +12,8 @@ final class SimFile {
     final Instant createdAt;
     byte[] content;
     Instant updatedAt;
+    /** Uploaded through presign, PUT and record (a file given to the agent), not pulled from the Desktop. */
+    boolean uploaded;
 
     SimFile(String id, String deploymentId, String fileName, String mimeType, String storagePath, byte[] content,
             Instant now) {

@@ -12,6 +12,8 @@ final class SimRun {
     final Instant createdAt;
     String status = "QUEUED";
     Instant startedAt;
+    /** When the agent began working (the desktop was ready and the run was its turn); its steps count from here. */
+    Instant workStartedAt;
     Instant finishAt;
 
     SimRun(String id, String threadId, String prompt, int index, String publicAccessToken, Instant createdAt) {

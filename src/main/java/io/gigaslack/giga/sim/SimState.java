@@ -29,8 +29,13 @@ final class SimState {
 
     /** Lifecycle settings. */
     /** @param desktopStream the {@code vncUrl} every sandbox reports (a real desktop's WebSocket), or null */
+    /** @param agentSteps how many steps each agent run shows while it works, spread evenly over its duration */
     record Timing(Duration provisionDelay, Duration agentDuration, Duration sandboxLifetime, Duration extendBy,
-                  int maxDurationHours, int maxConcurrentAgents, String desktopStream) {
+                  int maxDurationHours, int maxConcurrentAgents, String desktopStream, int agentSteps) {
+    }
+
+    /** One step of an agent run as the session shows it at the clock's now. */
+    record Step(String id, String runId, String title, String status, Instant startedAt, Instant completedAt) {
     }
 
     private record PendingUpload(String deploymentId, String fileName, String mimeType, String storagePath,
@@ -42,6 +47,7 @@ final class SimState {
     private final Random random;
     private final BiConsumer<String, ObjectNode> callbackSink;
     private volatile Agent agent;
+    private final SimBilling billing = new SimBilling();
 
     private final Map<String, SimDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, SimThread> threads = new LinkedHashMap<>();
@@ -67,6 +73,10 @@ final class SimState {
 
     Instant now() {
         return clock.instant();
+    }
+
+    SimBilling billing() {
+        return billing;
     }
 
     // ---- deployments -------------------------------------------------------------------------------
@@ -162,7 +172,12 @@ final class SimState {
     /** Copies stored files onto the Desktop; returns how many. */
     synchronized int syncFiles(String id) {
         SimDeployment d = requireRunning(id);
-        d.files.forEach(f -> d.desktop.put(f.fileName, f.content));
+        d.files.forEach(f -> {
+            d.desktop.put(f.fileName, f.content);
+            if (f.uploaded) {
+                d.given.add(f.fileName);
+            }
+        });
         return d.files.size();
     }
 
@@ -223,7 +238,8 @@ final class SimState {
         return true;
     }
 
-    synchronized SimFile recordFile(String deploymentId, String fileName, String mimeType, String storagePath) {
+    synchronized SimFile recordFile(String deploymentId, String fileName, String mimeType, Long fileSize,
+                                    String storagePath) {
         SimDeployment d = deployment(deploymentId);
         String token = tokenByStoragePath.get(storagePath);
         PendingUpload p = token == null ? null : uploadsByToken.get(token);
@@ -233,9 +249,14 @@ final class SimState {
         if (p.content == null) {
             throw ApiException.invalidField("storagePath", "Nothing was uploaded to this storagePath");
         }
+        if (fileSize != null && fileSize != p.content.length) {
+            throw ApiException.invalidField("fileSize", "fileSize is " + fileSize + " but " + p.content.length
+                    + " bytes were uploaded to this storagePath");
+        }
         String name = fileName != null ? fileName : p.fileName;
         String type = mimeType != null ? mimeType : (p.mimeType != null ? p.mimeType : MimeTypes.of(name));
         SimFile f = new SimFile(newFileId(), d.id, name, type, storagePath, p.content, now());
+        f.uploaded = true;
         addFile(d, f);
         return f;
     }
@@ -298,6 +319,63 @@ final class SimState {
             }
         }
         return null;
+    }
+
+    /**
+     * The steps of every run of the thread, in order, as they stand now. Each run's agent works through
+     * {@link Timing#agentSteps} steps spread evenly over its duration: those whose share of the time has passed are
+     * {@code completed}, the current one {@code running}, the rest {@code pending}. A run that failed leaves the step
+     * it was on {@code failed}; a run that completed has completed them all. Titles come from the agent.
+     */
+    synchronized List<Step> steps(SimThread t) {
+        List<Step> out = new ArrayList<>();
+        int n = timing.agentSteps();
+        if (n <= 0) {
+            return out;
+        }
+        Instant now = now();
+        long slice = Math.max(1, timing.agentDuration().toMillis() / n);
+        for (SimRun r : t.runs) {
+            SimDeployment d = deployments.get(t.deploymentId);
+            List<String> titles = agent.steps(new AgentTask(d == null ? null : d.id, t.id, r.id, r.prompt,
+                    t.goalPrompt, t.systemPrompt, r.index), n);
+            Instant begin = r.workStartedAt;
+            Instant end = r.isActive() ? now : (r.finishAt != null ? r.finishAt : now);
+            int done;
+            if ("COMPLETED".equals(r.status)) {
+                done = n;
+            } else if (begin == null) {
+                done = 0;
+            } else {
+                long elapsed = Math.max(0, Duration.between(begin, end).toMillis());
+                done = (int) Math.min(n - 1, elapsed / slice);
+            }
+            boolean failed = "FAILED".equals(r.status);
+            boolean working = begin != null && r.isActive();
+            for (int i = 0; i < n; i++) {
+                String status;
+                Instant started = begin == null ? null : begin.plusMillis(slice * i);
+                Instant completed = null;
+                if (i < done) {
+                    status = "completed";
+                    completed = begin == null ? null : begin.plusMillis(slice * (i + 1));
+                } else if (i == done && failed && begin != null) {
+                    status = "failed";
+                    completed = end;
+                } else if (i == done && working) {
+                    status = "running";
+                } else {
+                    status = "pending";
+                    started = null;
+                }
+                if ("COMPLETED".equals(r.status) && i == n - 1) {
+                    completed = r.finishAt;
+                }
+                String title = i < titles.size() ? titles.get(i) : "Step " + (i + 1);
+                out.add(new Step(r.id + "-step-" + (i + 1), r.id, title, status, started, completed));
+            }
+        }
+        return out;
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------------
@@ -382,6 +460,7 @@ final class SimState {
         if (t != null) {
             for (SimRun r : t.runs) {
                 if ("RUNNING".equals(r.status) && r.finishAt == null) {
+                    r.workStartedAt = at;
                     r.finishAt = at.plus(timing.agentDuration());
                 }
             }
@@ -391,7 +470,7 @@ final class SimState {
     private void finishRun(SimDeployment d, SimRun run, Instant at) {
         SimThread t = threads.get(run.threadId);
         AgentResult result = agent.finish(new AgentTask(d.id, t.id, run.id, run.prompt, t.goalPrompt,
-                t.systemPrompt, run.index));
+                t.systemPrompt, run.index, List.copyOf(d.given)));
         run.status = result.completed() ? "COMPLETED" : "FAILED";
         run.finishAt = at;
         t.messages.add(new SimThread.Message(uuid(), "assistant", result.answer(), at));
@@ -462,6 +541,7 @@ final class SimState {
             r.status = "RUNNING";
             r.startedAt = at;
             r.finishAt = d.isRunning() ? at.plus(timing.agentDuration()) : null;
+            r.workStartedAt = d.isRunning() ? at : null;
         });
     }
 

@@ -74,6 +74,9 @@ public final class CommandParser {
             case "audit":
                 return rest.isEmpty() ? new GigaCommand.Audit()
                         : new GigaCommand.Invalid("`/giga audit` takes nothing after it.", Usage.AUDIT);
+            case "usage":
+                return rest.isEmpty() ? new GigaCommand.ShowUsage()
+                        : new GigaCommand.Invalid("`/giga usage` takes nothing after it.", Usage.USAGE);
             default:
                 return new GigaCommand.Invalid("Unknown subcommand “" + quote(s.substring(0, end))
                         + "”. To give the agent a task, start with `run`.", Usage.ALL);

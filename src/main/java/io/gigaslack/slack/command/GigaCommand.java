@@ -30,6 +30,9 @@ public sealed interface GigaCommand {
     /** {@code /giga audit}. */
     record Audit() implements GigaCommand {}
 
+    /** {@code /giga usage}: credits used this month (everyone's for admins, else the caller's) and a chart. */
+    record ShowUsage() implements GigaCommand {}
+
     /**
      * The text could not be understood. {@code problem} is one sentence naming what is wrong;
      * {@code usage} is the right usage for the subcommand (one of the {@link Usage} texts).

@@ -14,6 +14,7 @@ public final class Usage {
     public static final String DELETE = "`/giga delete RUN_ID`";
     public static final String HELP = "`/giga help`";
     public static final String AUDIT = "`/giga audit`";
+    public static final String USAGE = "`/giga usage`";
 
     /** Every subcommand, one per line, with what it does. */
     public static final String ALL = String.join("\n",
@@ -24,6 +25,7 @@ public final class Usage {
             STATUS + " one run's status",
             STOP + " stop a run's computer",
             DELETE + " delete a run's computer and files",
+            USAGE + " credits used this month, and a chart of the last 30 days (admins: everyone's)",
             AUDIT + " recent actions (admins)",
             HELP + " this help",
             "Hours are 1–24. Quote values with spaces: `--name \"Pricing check\"`.");

@@ -57,10 +57,22 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final Runnable nudgeGiga;
     private final Duration postSettle;
     private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
+    private final DirectMessages direct;
+    private final AdminWarnings adminWarnings;
+    /** The agent surface (session status, progress message), or null when it is off. */
+    private final ProgressStream progress;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout) {
+        this(slack, runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga, slackTimeout, null);
+    }
+
+    /** {@code progress}: shows each run in Slack's agent surface after its card changed (null: it is not). */
+    public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
+            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
+        this.progress = progress;
         this.slack = slack;
         this.runs = runs;
         this.updater = updater;
@@ -73,6 +85,8 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         this.maxFileBytes = maxFileBytes;
         this.nudgeGiga = nudgeGiga;
         this.postSettle = postSettle(slackTimeout);
+        this.direct = new DirectMessages(slack, runs);
+        this.adminWarnings = new AdminWarnings(slack, jobs, writer, jdbc);
     }
 
     @Override
@@ -87,6 +101,14 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                 thread(run(stored), n, attempt);
             } else if (job instanceof RunJob.ShareFile f) {
                 file(run(stored), f, attempt);
+            } else if (job instanceof RunJob.DirectJob d) {
+                direct.handle(d, attempt);
+            } else if (job instanceof RunJob.LowBalanceAdmins a) {
+                adminWarnings.fanOut(stored, a);
+            } else if (job instanceof RunJob.ShowProgress p) {
+                if (progress != null) {
+                    progress.show(run(stored), p, attempt);
+                }
             } else {
                 throw new GiveUp("no handler for " + job);
             }
@@ -147,6 +169,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             }
         }
         slack.updateMessage(run.channelId(), run.rootTs(), message);
+        showInAgentSurface(run.id());
         // The pace is kept only while the run can still change; the state shown decides, not the one first read.
         if (shown.needsTracking()) {
             lastCardEdit.put(run.id(), clock.instant());
@@ -172,7 +195,17 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             if (r.status() == RunStatus.PENDING && r.deploymentId() == null) {
                 writer.add(tx, r.id(), new RunJob.Start());
             }
+            if (progress != null) {
+                writer.addCoalesced(tx, r.id(), RunJob.ShowProgress.LATEST, clock.instant());
+            }
         }));
+    }
+
+    /** After the card changed, Slack's agent surface follows it (the session's status, the progress's end). */
+    private void showInAgentSurface(String runId) {
+        if (progress != null) {
+            jdbc.useTransaction(tx -> writer.addCoalesced(tx, runId, RunJob.ShowProgress.LATEST, clock.instant()));
+        }
     }
 
     /**

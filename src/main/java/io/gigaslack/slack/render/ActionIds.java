@@ -42,4 +42,5 @@ public final class ActionIds {
     public static final String MODAL_HOURS = "hours_input";
     public static final String MODAL_SYSTEM = "system_input";
     public static final String MODAL_NAME = "name_input";
+    public static final String MODAL_FILES = "files_input";
 }

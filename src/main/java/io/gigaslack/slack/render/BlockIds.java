@@ -10,6 +10,8 @@ public final class BlockIds {
     public static final String CARD_ACTIONS = "run_card_actions";
 
     public static final String THREAD_TEXT = "thread_text";
+    /** The agent's progress message (where streaming is refused): its head, steps and ending. */
+    public static final String PROGRESS = "progress";
     /** Further sections of a long text (an agent's answer): {@code thread_text_2}, {@code thread_text_3}. */
     public static final String THREAD_TEXT_MORE = "thread_text_";
     public static final String THREAD_DETAIL = "thread_detail";
@@ -35,6 +37,9 @@ public final class BlockIds {
     public static final String MODAL_NAME = "run_name";
     /** Above the inputs, when the run will not go where the form was opened: where it goes, and why. */
     public static final String MODAL_WHERE = "run_where";
+    public static final String MODAL_FILES = "run_files";
+    /** The files the modal came with (a message shortcut's), named for the user. */
+    public static final String MODAL_ATTACHED = "run_attached";
 
     static String listSummary(int i) {
         return "runs_" + i + "_summary";

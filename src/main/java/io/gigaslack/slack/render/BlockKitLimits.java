@@ -213,6 +213,13 @@ public final class BlockKitLimits {
                 max(v, path + ".placeholder", text(e.get("placeholder")), 150);
             }
             case "number_input" -> max(v, path + ".placeholder", text(e.get("placeholder")), 150);
+            case "file_input" -> {
+                // Slack's file field takes 1 to 10 files.
+                int files = e.path("max_files").asInt(10);
+                if (files < 1 || files > 10) {
+                    v.add(path + ".max_files: " + files + " (1 to 10)");
+                }
+            }
             default -> v.add(path + ": unknown element type '" + type + "'");
         }
     }

@@ -18,6 +18,8 @@ final class Format {
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{1,30}");
     private static final DateTimeFormatter FALLBACK_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FALLBACK_CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Format() {}
 
@@ -71,13 +73,27 @@ final class Format {
         return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|" + FALLBACK_TIME.format(at) + ">";
     }
 
+    /** The time of day to the second (Slack's localised token, with a UTC fallback), for moments seconds apart. */
+    static String clockTime(Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{time_secs}|" + FALLBACK_CLOCK_TIME.format(at) + ">";
+    }
+
     static String rate(Run run, RenderContext ctx) {
-        OptionalInt rate = ctx.creditsPerHour(run.params().platform());
+        OptionalInt rate = rateOf(run, ctx);
         return rate.isPresent() ? rate.getAsInt() + " credits/hour" : "rate unknown";
     }
 
+    /**
+     * The rate the run was started at (what budgets and /giga usage count), or, for runs recorded before rates were
+     * kept, the one configured now.
+     */
+    static OptionalInt rateOf(Run run, RenderContext ctx) {
+        return run.creditsPerHour() >= 0 ? OptionalInt.of(run.creditsPerHour())
+                : ctx.creditsPerHour(run.params().platform());
+    }
+
     static String credits(Run run, RenderContext ctx) {
-        OptionalInt rate = ctx.creditsPerHour(run.params().platform());
+        OptionalInt rate = rateOf(run, ctx);
         if (rate.isEmpty()) {
             return "unknown";
         }

@@ -7,8 +7,8 @@ import io.gigaslack.slack.command.Usage;
 import java.util.List;
 
 /**
- * The App Home tab ({@code views.publish} view): a short how-to, a "New run" button and the user's
- * recent runs with their buttons, within 100 blocks.
+ * The App Home tab ({@code views.publish} view): a short how-to, a "New run" button, for admins the workspace's
+ * usage this month and Giga's balance, and the user's recent runs with their buttons, within 100 blocks.
  */
 public final class HomeView {
     static final int VIEW_BLOCKS_MAX = 100;
@@ -16,6 +16,12 @@ public final class HomeView {
     private HomeView() {}
 
     public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx) {
+        return render(userId, recentRuns, ctx, null);
+    }
+
+    /** As {@link #render(String, List, RenderContext)}, with the workspace's usage and Giga's balance for an admin. */
+    public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
+            UsageBlocks.AdminSummary admin) {
         ObjectNode v = Blocks.JSON.objectNode();
         v.put("type", "home");
         ArrayNode blocks = v.putArray("blocks");
@@ -28,6 +34,9 @@ public final class HomeView {
         e.add(Blocks.button("New run", ActionIds.OPEN_RUN_MODAL, "home", "primary"));
         blocks.add(Blocks.actions(BlockIds.HOME_ACTIONS, e));
         blocks.add(Blocks.divider());
+        if (admin != null) {
+            UsageBlocks.addAdminSummary(blocks, admin);
+        }
         blocks.add(Blocks.section(BlockIds.HOME_RUNS_TITLE,
                 recentRuns.isEmpty() ? "*Your recent runs*\nNone yet." : "*Your recent runs*"));
         int shown = Responses.addRuns(blocks, recentRuns, ctx, VIEW_BLOCKS_MAX, Responses.TEXT_BUDGET);

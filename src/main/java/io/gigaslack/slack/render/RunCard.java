@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.StartTries;
 import io.gigaslack.slack.command.SlackText;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,10 @@ public final class RunCard {
 
     static List<String> notes(Run run, RenderContext ctx) {
         List<String> notes = new ArrayList<>();
+        if (run.status() == RunStatus.PENDING && run.startTries().answer() != null
+                && !run.startTries().answer().isBlank() && run.startTries().answeredAt() != null) {
+            notes.add(startTurnedAway(run.startTries()));
+        }
         if (run.status() == RunStatus.FAILED && run.failureReason() != null && !run.failureReason().isBlank()) {
             notes.add(":warning: " + SlackText.escapeAndTruncate(run.failureReason().strip(), 1000));
         }
@@ -79,6 +84,26 @@ public final class RunCard {
             notes.add("Stop requested by " + Format.user(run.stoppedBy()) + ".");
         }
         return notes;
+    }
+
+    /**
+     * While Giga turns the start away for now: what it answered and when, and when the app tries next (or that it is
+     * trying now, or that the last try is being checked).
+     */
+    static String startTurnedAway(StartTries tries) {
+        String said = ":arrows_counterclockwise: " + SlackText.escapeAndTruncate(tries.answer().strip(), 400) + " at "
+                + Format.clockTime(tries.answeredAt()) + ".";
+        if (tries.nextTryAt() == null) {
+            return said + " The app is trying again now (try " + tries.requests() + " of " + StartTries.MAX_REQUESTS
+                    + ").";
+        }
+        if (tries.exhausted()) {
+            return said + " That was the last of " + StartTries.MAX_REQUESTS + " tries: at "
+                    + Format.clockTime(tries.nextTryAt()) + " the app checks once more whether Giga started the"
+                    + " computer anyway, and then gives up.";
+        }
+        return said + " The app is waiting for Giga: next try at " + Format.clockTime(tries.nextTryAt()) + " (try "
+                + (tries.requests() + 1) + " of " + StartTries.MAX_REQUESTS + ").";
     }
 
     /** "The agent has finished but its computer still runs…", shared with the thread notice. */

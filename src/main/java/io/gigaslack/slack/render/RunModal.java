@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Platform;
 import io.gigaslack.slack.command.RunOptions;
 import io.gigaslack.slack.command.SlackText;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
  * The run modal ({@code views.open} payload, callback id {@link #CALLBACK_ID}) and the parser of its
  * submission. Inputs, by block id: {@link BlockIds#MODAL_TASK} (required), {@link BlockIds#MODAL_GOAL},
  * {@link BlockIds#MODAL_PLATFORM}, {@link BlockIds#MODAL_HOURS}, {@link BlockIds#MODAL_SYSTEM},
- * {@link BlockIds#MODAL_NAME}. The channel (and thread) travel in {@code private_metadata} as JSON.
+ * {@link BlockIds#MODAL_NAME}, and the file field {@link BlockIds#MODAL_FILES} (Block Kit's {@code file_input}, built
+ * here as JSON like every other block; its submitted value lists the uploaded files). The channel (and thread), and
+ * any files the modal came with, travel in {@code private_metadata} as JSON.
  */
 public final class RunModal {
     public static final String CALLBACK_ID = "giga_run_modal";
@@ -27,10 +30,14 @@ public final class RunModal {
     public static final int GOAL_MAX = 1000;
     public static final int SYSTEM_MAX = 3000;
     public static final int NAME_MAX = 80;
+    /** Files given to the agent with one request (Slack's file field takes at most 10 too). */
+    public static final int MAX_FILES = 10;
+    static final int FILE_NAME_MAX = 150;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern SLACK_ID = Pattern.compile("[A-Z0-9]{1,30}");
     private static final Pattern TS = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,10})?");
+    private static final Pattern FILE_ID = Pattern.compile("F[A-Z0-9]{2,40}");
 
     private RunModal() {}
 
@@ -47,18 +54,45 @@ public final class RunModal {
         }
     }
 
-    /** Where the run's card will be posted; carried in {@code private_metadata}. */
-    public record Metadata(String channelId, String threadTs) {
+    /** A file given with the request: Slack's id for it, and the name Slack gave (null when it gave none). */
+    public record AttachedFile(String id, String name) {
+        public AttachedFile {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * Where the run's card will be posted, and the files the modal came with (those of the message a shortcut was used
+     * on, at most {@link #MAX_FILES}); carried in {@code private_metadata}.
+     */
+    public record Metadata(String channelId, String threadTs, List<AttachedFile> files) {
         public Metadata {
             Objects.requireNonNull(channelId, "channelId");
+            files = files == null ? List.of() : List.copyOf(files.subList(0, Math.min(files.size(), MAX_FILES)));
         }
 
-        /** A JSON string {@code {"channel":"C1","thread_ts":"…"}}, far under 3,000 chars. */
+        public Metadata(String channelId, String threadTs) {
+            this(channelId, threadTs, List.of());
+        }
+
+        /**
+         * A JSON string {@code {"channel":"C1","thread_ts":"…","files":[{"id":"F1","name":"…"}]}}, under 3,000 chars
+         * (names are cut to {@link #FILE_NAME_MAX}).
+         */
         public String toJson() {
             ObjectNode o = Blocks.JSON.objectNode();
             o.put("channel", SlackText.truncate(channelId, 100));
             if (threadTs != null) {
                 o.put("thread_ts", SlackText.truncate(threadTs, 100));
+            }
+            if (!files.isEmpty()) {
+                ArrayNode a = o.putArray("files");
+                for (AttachedFile f : files) {
+                    ObjectNode file = a.addObject().put("id", SlackText.truncate(f.id(), 40));
+                    if (f.name() != null) {
+                        file.put("name", SlackText.truncate(f.name(), FILE_NAME_MAX));
+                    }
+                }
             }
             return o.toString();
         }
@@ -75,17 +109,45 @@ public final class RunModal {
                 if (!SLACK_ID.matcher(channel).matches() || (ts != null && !TS.matcher(ts).matches())) {
                     return Optional.empty();
                 }
-                return Optional.of(new Metadata(channel, ts));
+                return Optional.of(new Metadata(channel, ts, filesOf(o.path("files"))));
             } catch (Exception e) {
                 return Optional.empty();
             }
         }
     }
 
+    /** Files of a JSON array of {@code {id, name}} (a file object's other fields ignored): those with a Slack file id. */
+    static List<AttachedFile> filesOf(JsonNode array) {
+        List<AttachedFile> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            for (JsonNode f : array) {
+                String id = f.path("id").asText("");
+                if (FILE_ID.matcher(id).matches() && out.size() < MAX_FILES) {
+                    String name = f.path("name").isTextual() ? SlackText.truncate(f.get("name").asText(), FILE_NAME_MAX)
+                            : null;
+                    out.add(new AttachedFile(id, name == null || name.isBlank() ? null : name));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The result of a submission: valid, or errors to send back as {@code response_action: errors}. */
     public sealed interface Submission {
-        /** Same shape as {@code /giga run}: options (null = default) and the task, plain text. */
-        record Valid(Metadata metadata, RunOptions options, String task) implements Submission {}
+        /**
+         * Same shape as {@code /giga run}: options (null = default) and the task, plain text; and the files for the
+         * agent (those the modal came with, then those put in its file field).
+         */
+        record Valid(Metadata metadata, RunOptions options, String task, List<AttachedFile> files)
+                implements Submission {
+            public Valid {
+                files = files == null ? List.of() : List.copyOf(files);
+            }
+
+            public Valid(Metadata metadata, RunOptions options, String task) {
+                this(metadata, options, task, List.of());
+            }
+        }
 
         /** Field errors by block id. */
         record Errors(Map<String, String> errors) implements Submission {
@@ -135,7 +197,13 @@ public final class RunModal {
      */
     public static ObjectNode viewInAppDm(List<Platform> platforms, Defaults defaults, String userId, Prefill prefill,
             ToAppDm why) {
-        ObjectNode v = view(platforms, defaults, new Metadata(userId, null), prefill);
+        return viewInAppDm(platforms, defaults, userId, prefill, why, List.of());
+    }
+
+    /** {@link #viewInAppDm(List, Defaults, String, Prefill, ToAppDm)} with the files the form comes with. */
+    public static ObjectNode viewInAppDm(List<Platform> platforms, Defaults defaults, String userId, Prefill prefill,
+            ToAppDm why, List<AttachedFile> files) {
+        ObjectNode v = view(platforms, defaults, new Metadata(userId, null, files), prefill);
         v.set("submit", Blocks.plain("Start in my DM", 24));
         ((ArrayNode) v.get("blocks")).insert(0, Blocks.section(BlockIds.MODAL_WHERE, toAppDmText(why)));
         return v;
@@ -169,7 +237,35 @@ public final class RunModal {
         blocks.add(input(BlockIds.MODAL_NAME, "Name", true,
                 text(ActionIds.MODAL_NAME, false, NAME_MAX, "e.g. Pricing check", prefill.name()),
                 "A short label for lists."));
+        if (!metadata.files().isEmpty()) {
+            blocks.add(Blocks.context(BlockIds.MODAL_ATTACHED, attachedNames(metadata.files())));
+        }
+        blocks.add(input(BlockIds.MODAL_FILES, "Files for the agent", true,
+                fileInput(Math.max(1, MAX_FILES - metadata.files().size())),
+                "Put on the computer's Desktop before the agent starts."));
         return v;
+    }
+
+    /** Whether {@code view} has the file field. */
+    public static boolean hasFileField(ObjectNode view) {
+        for (JsonNode b : view.path("blocks")) {
+            if (BlockIds.MODAL_FILES.equals(b.path("block_id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A copy of {@code view} without the file field (for an app Slack does not allow it: no files:read scope). */
+    public static ObjectNode withoutFileField(ObjectNode view) {
+        ObjectNode copy = view.deepCopy();
+        ArrayNode blocks = (ArrayNode) copy.path("blocks");
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            if (BlockIds.MODAL_FILES.equals(blocks.get(i).path("block_id").asText())) {
+                blocks.remove(i);
+            }
+        }
+        return copy;
     }
 
     private static ObjectNode input(String blockId, String label, boolean optional, ObjectNode element, String hint) {
@@ -225,6 +321,28 @@ public final class RunModal {
             out = out.substring(0, cut);
         }
         return out;
+    }
+
+    /** "The message's files go to the agent's Desktop too: `a.pdf`, `b.csv`" (names escaped, cut). */
+    private static String attachedNames(List<AttachedFile> files) {
+        StringBuilder b = new StringBuilder(files.size() == 1 ? "The message's file goes to the agent's Desktop too: "
+                : "The message's " + files.size() + " files go to the agent's Desktop too: ");
+        for (int i = 0; i < files.size(); i++) {
+            String name = files.get(i).name() == null ? "file " + files.get(i).id() : files.get(i).name();
+            b.append(i == 0 ? "" : ", ").append('`')
+                    .append(SlackText.escapeAndTruncate(name.replace('`', '\'').replaceAll("\\s+", " "), 80))
+                    .append('`');
+        }
+        return b.toString();
+    }
+
+    /** Block Kit's file field ({@code file_input}): any type, at most {@code maxFiles} files. */
+    private static ObjectNode fileInput(int maxFiles) {
+        ObjectNode e = Blocks.JSON.objectNode();
+        e.put("type", "file_input");
+        e.put("action_id", ActionIds.MODAL_FILES);
+        e.put("max_files", maxFiles);
+        return e;
     }
 
     private static ObjectNode platformSelect(List<Platform> platforms, String selected) {
@@ -309,8 +427,13 @@ public final class RunModal {
         if (!errors.isEmpty()) {
             return new Submission.Errors(errors);
         }
+        List<AttachedFile> files = new ArrayList<>(metadata.get().files());
+        if (values != null) {
+            files.addAll(filesOf(values.path(BlockIds.MODAL_FILES).path(ActionIds.MODAL_FILES).path("files")));
+        }
         return new Submission.Valid(metadata.get(),
-                new RunOptions(platform, hours, emptyToNull(goal), emptyToNull(system), emptyToNull(name)), task);
+                new RunOptions(platform, hours, emptyToNull(goal), emptyToNull(system), emptyToNull(name)), task,
+                files);
     }
 
     private static void tooLong(Map<String, String> errors, String blockId, String what, String value, int max) {

@@ -19,7 +19,8 @@ import java.util.Locale;
 public final class ThreadMessages {
     /**
      * The thread message for a notice, rendered from the run as it is now; null when there is nothing to say any more
-     * (the computer a "still runs" notice was about has stopped; none of the files fitted). The one reader of
+     * (the computer a "still runs" notice was about has stopped; none of the files fitted; a message came with no files
+     * after all). The one reader of
      * {@link Notice} (a test renders every permitted kind, so a new one cannot be forgotten here).
      *
      * @param maxFileBytes the size limit for shared output files: only those within it are named as posted
@@ -42,6 +43,8 @@ public final class ThreadMessages {
             List<String> names = f.files().stream().filter(file -> file.size() <= maxFileBytes)
                     .map(Notice.OutputFile::name).toList();
             return names.isEmpty() ? null : filesPosted(run, names);
+        } else if (notice instanceof Notice.InputFilesPlaced f) {
+            return f.placed().isEmpty() && f.notPlaced().isEmpty() ? null : inputFiles(run, f.placed(), f.notPlaced());
         } else if (notice instanceof Notice.ExpiryReminder) {
             return expiryReminder(run, ctx);
         } else if (notice instanceof Notice.Deleted d) {
@@ -192,6 +195,34 @@ public final class ThreadMessages {
             }
             s.append(shown == 0 ? "" : ", ").append('`').append(fileName(name)).append('`');
             shown++;
+        }
+        return simple(s.toString());
+    }
+
+    /**
+     * The files given to the agent with a message: those now on its computer's Desktop, and each of the others with
+     * why it is not there (the agent goes on without it).
+     */
+    public static ObjectNode inputFiles(Run run, List<String> placed, List<Notice.NotPlaced> notPlaced) {
+        StringBuilder s = new StringBuilder();
+        if (!placed.isEmpty()) {
+            s.append(":paperclip: ").append(placed.size() == 1 ? "On the computer's Desktop for the agent: "
+                    : placed.size() + " files on the computer's Desktop for the agent: ");
+            for (int i = 0; i < placed.size(); i++) {
+                s.append(i == 0 ? "" : ", ").append('`').append(fileName(placed.get(i))).append('`');
+            }
+        }
+        if (!notPlaced.isEmpty()) {
+            if (s.length() > 0) {
+                s.append('\n');
+            }
+            s.append(":warning: ").append(notPlaced.size() == 1 ? "Not given to the agent, which goes on without it:"
+                    : "Not given to the agent, which goes on without them:");
+            for (Notice.NotPlaced n : notPlaced) {
+                s.append("\n• `").append(fileName(n.name())).append("`: ")
+                        .append(reason(n.reason(), "it could not be brought to the computer"))
+                        .append(n.reason() != null && n.reason().strip().endsWith(".") ? "" : ".");
+            }
         }
         return simple(s.toString());
     }

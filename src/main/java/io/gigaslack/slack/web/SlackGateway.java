@@ -1,6 +1,8 @@
 package io.gigaslack.slack.web;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,6 +62,52 @@ public interface SlackGateway {
     void uploadFile(String channel, String threadTs, String filename, String title, byte[] content,
             Consumer<String> beforeShare);
 
+    /**
+     * {@code conversations.open}: the id of the app's direct-message conversation with {@code user} ({@code D…}),
+     * where private deliveries (the usage chart, the low-balance warning) go.
+     */
+    String openDirectMessage(String user);
+
+    /** {@code files.info}: what Slack says about a file someone shared (scope {@code files:read}). */
+    SlackFileInfo fileInfo(String fileId);
+
+    /**
+     * What a download of a file's bytes gave: how many bytes were written, and the type Slack said they were (a web
+     * page instead of the file means Slack did not accept the token for it).
+     */
+    record Download(long bytes, String contentType) {}
+
+    /**
+     * {@code GET} of a file's {@code url_private_download} with the bot token as a Bearer header, the bytes streamed
+     * into {@code target} (created or replaced), at most {@code maxBytes}. Only Slack's own hosts (those of the Web
+     * API's base URL, or slack.com's) get the token: another URL is an {@link IllegalArgumentException}.
+     *
+     * @throws DownloadTooLarge when the file turns out larger than {@code maxBytes}
+     * @throws SlackCallException when Slack refuses (its HTTP status) or cannot be reached (status 0)
+     */
+    Download downloadFile(String url, long maxBytes, Path target);
+
+    /**
+     * {@code chat.startStream}: a message in the thread {@code threadTs} that the app keeps appending to, shown to
+     * {@code recipientUserId} of {@code recipientTeamId} (Slack requires both in channels), beginning with
+     * {@code chunks} (Slack's chunk objects: {@code task_update}, {@code markdown_text}, …). Returns its ts.
+     */
+    String startStream(String channel, String threadTs, String recipientUserId, String recipientTeamId,
+            ArrayNode chunks);
+
+    /** {@code chat.appendStream} of {@code chunks} to the stream {@code ts}. */
+    void appendStream(String channel, String ts, ArrayNode chunks);
+
+    /** {@code chat.stopStream}: ends the stream {@code ts}, with {@code chunks} last (none when empty). */
+    void stopStream(String channel, String ts, ArrayNode chunks);
+
+    /**
+     * {@code agents.sessions.setStatus} of the thread {@code threadTs}'s agent session: {@code processing},
+     * {@code active}, {@code suspended} or {@code closed}. {@code title} (at most 200 characters) and the initiator
+     * count only when the session is created.
+     */
+    void setAgentSessionStatus(String channel, String threadTs, String status, String title, String initiatorUserId);
+
     /** {@code views.publish} of a user's App Home. */
     void publishHome(String user, ObjectNode view);
 
@@ -71,6 +119,13 @@ public interface SlackGateway {
 
     /** {@code users.info}: whether the user is a workspace admin or owner. */
     boolean isAdminOrOwner(String user);
+
+    /**
+     * {@code users.list}: one page of the workspace's members, from {@code cursor} (null: the first page), at most
+     * {@code limit} of them (Slack may send fewer before the end). Tier 2: about 20 pages a minute; a page asked for
+     * beyond that is a retryable {@link SlackCallException} carrying Slack's {@code Retry-After}.
+     */
+    UserPage listUsers(String cursor, int limit);
 
     /** {@code usergroups.users.list}: the user ids in a user group. */
     List<String> userGroupMembers(String userGroupId);

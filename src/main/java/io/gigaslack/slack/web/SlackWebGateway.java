@@ -1,6 +1,7 @@
 package io.gigaslack.slack.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -24,15 +25,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * {@link SlackGateway} over the Slack SDK's synchronous Web API client, which shares the app's
@@ -58,9 +67,15 @@ public final class SlackWebGateway implements SlackGateway {
     public static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(1500);
 
     private final MethodsClient methods;
+    /** The streaming calls with Slack's chunks, which the SDK's typed requests cannot carry. */
+    private final StreamCalls streams;
     /** The same client with {@link #LOOKUP_TIMEOUT} as its call timeout, for look-ups someone waits on. */
     private final MethodsClient lookups;
     private final Slack slack;
+    /** For the Authorization header of file downloads only; never logged, never part of a message. */
+    private final String botToken;
+    /** The Web API's base URL: its host (and, beyond slack.com's, only its host) may receive the token. */
+    private final HttpUrl apiBase;
     /** Slack's Web API host, for messages about failing to reach it. */
     private final String apiHost;
     /** The app's client with longer timeouts, for sending an output file's bytes to Slack. */
@@ -78,9 +93,12 @@ public final class SlackWebGateway implements SlackGateway {
         config.getSCIM2Config().getMetricsDatastore().setStatsEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.methods = slack.methods(botToken);
+        this.streams = new StreamCalls(methods, botToken);
         // newBuilder() shares the connection pool, dispatcher and interceptors (metrics) of the one client.
         this.lookups = Slack.getInstance(config, new SlackHttpClient(http.newBuilder().callTimeout(LOOKUP_TIMEOUT)
                 .build())).methods(botToken);
+        this.botToken = botToken;
+        this.apiBase = HttpUrl.parse(apiUrl);
         this.apiHost = NetworkFailure.hostOf(apiUrl);
         // newBuilder() shares the connection pool and dispatcher of the one application client.
         this.uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
@@ -221,6 +239,116 @@ public final class SlackWebGateway implements SlackGateway {
     }
 
     @Override
+    public String openDirectMessage(String user) {
+        var r = call("conversations.open", () -> methods.conversationsOpen(q -> q.users(List.of(user))));
+        if (r.getChannel() == null || r.getChannel().getId() == null) {
+            throw new SlackCallException("conversations.open", "no channel in the answer", 200, null, null);
+        }
+        return r.getChannel().getId();
+    }
+
+    @Override
+    public SlackFileInfo fileInfo(String fileId) {
+        File f = call("files.info", () -> methods.filesInfo(r -> r.file(fileId))).getFile();
+        if (f == null) {
+            throw new SlackCallException("files.info", "file_not_found", 200, null, null);
+        }
+        return new SlackFileInfo(f.getId(), f.getName(), f.getTitle(), f.getMimetype(), f.getFiletype(),
+                f.getPrettyType(), f.getMode(), f.isExternal(), f.getExternalType(),
+                f.getSize() == null ? -1 : f.getSize(), f.getUrlPrivateDownload());
+    }
+
+    @Override
+    public Download downloadFile(String url, long maxBytes, Path target) {
+        HttpUrl u = url == null ? null : HttpUrl.parse(url);
+        if (u == null || !mayReceiveToken(u)) {
+            throw new IllegalArgumentException("not a Slack file URL: the bot token is sent to Slack's hosts only");
+        }
+        Request get = new Request.Builder().url(u).get().header("Authorization", "Bearer " + botToken).build();
+        try (Response r = uploads.newCall(get).execute()) {
+            if (!r.isSuccessful()) {
+                throw new SlackCallException("files.download", "HTTP " + r.code(), r.code(),
+                        retryAfter(r.header("Retry-After")), null);
+            }
+            ResponseBody body = r.body();
+            if (body == null) {
+                throw new SlackCallException("files.download", "empty response", 0, null, null);
+            }
+            if (body.contentLength() > maxBytes) {
+                throw new DownloadTooLarge(maxBytes);
+            }
+            long written = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(target)) {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    written += n;
+                    if (written > maxBytes) {
+                        throw new DownloadTooLarge(maxBytes);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            MediaType type = body.contentType();
+            return new Download(written, type == null ? null : type.type() + "/" + type.subtype());
+        } catch (IOException e) {
+            throw new SlackCallException("files.download", "network error: " + e.getClass().getSimpleName(), 0, null,
+                    null);
+        }
+    }
+
+    /**
+     * Whether a download URL may get the bot token: https on slack.com or one of its subdomains (where Slack serves
+     * files), or the scheme of the configured Web API on its host or a subdomain of it (another Slack deployment such
+     * as slack-gov.com, or a local fake). A redirect to another host loses the header (OkHttp drops it).
+     */
+    private boolean mayReceiveToken(HttpUrl u) {
+        String host = u.host().toLowerCase(Locale.ROOT);
+        if (u.isHttps() && (host.equals("slack.com") || host.endsWith(".slack.com"))) {
+            return true;
+        }
+        if (apiBase == null || !apiBase.scheme().equals(u.scheme())) {
+            return false;
+        }
+        String api = apiBase.host().toLowerCase(Locale.ROOT);
+        return host.equals(api) || host.endsWith("." + api);
+    }
+
+    private static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    @Override
+    public String startStream(String channel, String threadTs, String recipientUserId, String recipientTeamId,
+            ArrayNode chunks) {
+        return call("chat.startStream", () -> streams.start(channel, threadTs, recipientUserId, recipientTeamId,
+                chunks)).getTs();
+    }
+
+    @Override
+    public void appendStream(String channel, String ts, ArrayNode chunks) {
+        call("chat.appendStream", () -> streams.append(channel, ts, chunks));
+    }
+
+    @Override
+    public void stopStream(String channel, String ts, ArrayNode chunks) {
+        call("chat.stopStream", () -> streams.stop(channel, ts, chunks));
+    }
+
+    @Override
+    public void setAgentSessionStatus(String channel, String threadTs, String status, String title,
+            String initiatorUserId) {
+        call("agents.sessions.setStatus", () -> methods.agentsSessionsSetStatus(r -> r.channelId(channel)
+                .threadTs(threadTs).status(status).title(title).initiatorUserId(initiatorUserId)));
+    }
+
+    @Override
     public void publishHome(String user, ObjectNode view) {
         call("views.publish", () -> methods.viewsPublish(ViewsPublishRequest.builder()
                 .userId(user).viewAsString(view.toString()).build()));
@@ -249,6 +377,17 @@ public final class SlackWebGateway implements SlackGateway {
     public boolean isAdminOrOwner(String user) {
         UsersInfoResponse r = call("users.info", () -> methods.usersInfo(req -> req.user(user)));
         return r.getUser() != null && (r.getUser().isAdmin() || r.getUser().isOwner() || r.getUser().isPrimaryOwner());
+    }
+
+    @Override
+    public UserPage listUsers(String cursor, int limit) {
+        var r = call("users.list", () -> methods.usersList(req -> req.cursor(cursor).limit(limit)));
+        List<UserPage.Member> members = new ArrayList<>();
+        if (r.getMembers() != null) {
+            r.getMembers().forEach(u -> members.add(new UserPage.Member(u.getId(), u.isAdmin(), u.isOwner(),
+                    u.isPrimaryOwner(), u.isDeleted(), u.isBot())));
+        }
+        return new UserPage(members, r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor());
     }
 
     @Override
@@ -397,5 +536,6 @@ public final class SlackWebGateway implements SlackGateway {
     public static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral",
             "conversations.join", "conversations.replies", "conversations.history", "files.getUploadURLExternal",
             "files.completeUploadExternal", "views.publish", "views.open", "users.info", "usergroups.users.list",
-            "conversations.members", "conversations.info", "auth.test");
+            "conversations.members", "conversations.info", "auth.test", "conversations.open", "files.info",
+            "users.list", "chat.startStream", "chat.appendStream", "chat.stopStream", "agents.sessions.setStatus");
 }

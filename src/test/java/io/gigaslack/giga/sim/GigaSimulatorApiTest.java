@@ -286,6 +286,7 @@ class GigaSimulatorApiTest extends SimTestBase {
         advance(PROVISION);
         assertThat(http.post("/api/deployments/" + id + "/files/sync", "").status()).isEqualTo(200);
         assertThat(sim.deployment(id).orElseThrow().desktopFiles()).containsExactly("input.csv");
+        assertThat(sim.desktopFile(id, "input.csv")).hasValueSatisfying(b -> assertThat(b).isEqualTo(content));
 
         String url = http.get("/api/files/download?fileId=" + file.get("id").asText()).json().at("/data/url").asText();
         SimHttp.Reply blob = new SimHttp(sim.baseUrl(), null).get(url);
@@ -304,6 +305,23 @@ class GigaSimulatorApiTest extends SimTestBase {
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/error/hint").asText()).isEqualTo("storagePath");
+    }
+
+    @Test
+    void record_with_a_size_other_than_the_bytes_uploaded_is_rejected() throws Exception {
+        String id = start("s", "task").at("/deployment/id").asText();
+        JsonNode presign = http.post("/api/files/presign", "{\"deploymentId\":\"" + id + "\",\"fileName\":"
+                + "\"x.txt\",\"fileSize\":3,\"mimeType\":\"text/plain\"}").json().get("data");
+        new SimHttp(sim.baseUrl(), null).send(new SimHttp(sim.baseUrl(), null)
+                .request(presign.get("uploadUrl").asText()).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[2]))
+                .build());
+
+        SimHttp.Reply r = http.post("/api/files/record", "{\"deploymentId\":\"" + id + "\",\"fileName\":\"x.txt\","
+                + "\"fileSize\":3,\"mimeType\":\"text/plain\",\"storagePath\":\"" + presign.get("storagePath").asText()
+                + "\"}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/hint").asText()).isEqualTo("fileSize");
     }
 
     @Test

@@ -135,6 +135,15 @@ class CommandParserTest {
         assertThat(CommandParser.parse("audit")).isEqualTo(new GigaCommand.Audit());
     }
 
+    @Test
+    void usage_takes_nothing_after_it() {
+        assertThat(CommandParser.parse("usage")).isEqualTo(new GigaCommand.ShowUsage());
+        assertThat(CommandParser.parse("USAGE")).isEqualTo(new GigaCommand.ShowUsage());
+        Invalid i = invalid("usage everyone");
+        assertThat(i.problem()).isEqualTo("`/giga usage` takes nothing after it.");
+        assertThat(i.usage()).isEqualTo(Usage.USAGE);
+    }
+
     // ---- bad input: one test per reason, each naming the problem and giving the usage ----
 
     @Test

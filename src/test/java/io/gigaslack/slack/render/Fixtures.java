@@ -6,6 +6,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.StartTries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,24 @@ final class Fixtures {
     static Run succeededStopped() {
         return succeededStillRunning().toBuilder().computer(ComputerState.STOPPED).computerEndedAt(NOW.minusSeconds(60))
                 .build();
+    }
+
+    /** Giga turned the start away twice: the card says what it answered, when, and when the next try is. */
+    static Run startRetrying() {
+        return pending().toBuilder().startTries(new StartTries(2, "Giga answered 503 Service Unavailable",
+                NOW.minusSeconds(4), NOW.plusSeconds(2))).build();
+    }
+
+    /** As {@link #startRetrying()}, with the third request under way. */
+    static Run startRetryingNow() {
+        return startRetrying().toBuilder().startTries(startRetrying().startTries().sending()).build();
+    }
+
+    /** Every allowed request was turned away, the last one by a proxy's error page; one check is left. */
+    static Run startLastCheck() {
+        return pending().toBuilder().startTries(new StartTries(StartTries.MAX_REQUESTS, "Giga's address answered 502"
+                + " Bad Gateway with an error page (from a proxy in front of Giga, not from Giga itself)",
+                NOW.minusSeconds(10), NOW.plusSeconds(20))).build();
     }
 
     static Run startFailed() {
@@ -97,9 +116,23 @@ final class Fixtures {
                     base.vncUrl(), base.status(), base.computer(), base.finalAnswer(), base.failureReason(),
                     base.stoppedBy(), base.callbackTokenHash(), CREATED.plusSeconds(60L * i), base.updatedAt(),
                     base.readyAt(), base.finishedAt(), base.computerEndedAt(), base.expiresAt(), base.remindedFor(), base.extendedTo(),
-                    base.creditsPerHour(), base.autoStopAt(), base.keptBy(), base.version());
+                    base.creditsPerHour(), base.autoStopAt(), base.keptBy(), base.startTries(), base.version());
             out.add(r);
         }
         return out;
+    }
+
+    /** An agent's progress: a step done, one failed with its reason, one under way and one pending (or all settled). */
+    static io.gigaslack.runs.AgentProgress progress(boolean finished) {
+        var done = io.gigaslack.runs.AgentProgress.State.DONE;
+        java.util.List<io.gigaslack.runs.AgentProgress.Step> steps = java.util.List.of(
+                new io.gigaslack.runs.AgentProgress.Step("a", "Open example.com", done, null),
+                new io.gigaslack.runs.AgentProgress.Step("b", "Log in <as guest>", io.gigaslack.runs.AgentProgress.State.FAILED,
+                        "The page asked for a password"),
+                new io.gigaslack.runs.AgentProgress.Step("c", "Read the pricing table",
+                        finished ? done : io.gigaslack.runs.AgentProgress.State.IN_PROGRESS, null),
+                new io.gigaslack.runs.AgentProgress.Step("d", "Save pricing.txt",
+                        finished ? done : io.gigaslack.runs.AgentProgress.State.PENDING, null));
+        return new io.gigaslack.runs.AgentProgress(steps);
     }
 }

@@ -48,12 +48,17 @@ class GoldenTest {
         v.put("notice_kept_running", () -> ThreadMessages.keptRunning(Fixtures.succeededStillRunning(), "U222",
                 Fixtures.succeededStillRunning().plannedEnd()));
         v.put("card_succeeded_stopped", () -> RunCard.render(Fixtures.succeededStopped(), CTX));
+        v.put("card_start_retrying", () -> RunCard.render(Fixtures.startRetrying(), CTX));
+        v.put("card_start_retrying_now", () -> RunCard.render(Fixtures.startRetryingNow(), CTX));
+        v.put("card_start_last_check", () -> RunCard.render(Fixtures.startLastCheck(), CTX));
         v.put("card_start_failed", () -> RunCard.render(Fixtures.startFailed(), CTX));
         v.put("card_agent_failed", () -> RunCard.render(Fixtures.agentFailed(), CTX));
         v.put("card_stopped_by_user", () -> RunCard.render(Fixtures.stoppedByUser(), CTX));
         v.put("card_desktop_running", () -> RunCard.render(Fixtures.desktopRunning(), CTX));
         v.put("card_running_built_in_viewer", () -> RunCard.render(Fixtures.running(), Fixtures.CTX_BUILT_IN_VIEWER));
 
+        v.put("progress_working", () -> ProgressView.message(Fixtures.running(), Fixtures.progress(false)));
+        v.put("progress_finished", () -> ProgressView.message(Fixtures.succeededStopped(), Fixtures.progress(true)));
         v.put("milestone_start_failed", () -> ThreadMessages.milestone(Fixtures.startFailed(), Milestone.START_FAILED, CTX));
         v.put("milestone_desktop_ready", () -> ThreadMessages.milestone(Fixtures.running(), Milestone.DESKTOP_READY, CTX));
         v.put("milestone_desktop_ready_no_viewer",
@@ -85,6 +90,11 @@ class GoldenTest {
                 List.of("pricing.txt", "screenshot `1`.png")));
         v.put("notice_file_too_large", () -> ThreadMessages.fileTooLarge(Fixtures.succeededStopped(), "video.mp4",
                 2_500_000_000L, 1_073_741_824L));
+        v.put("notice_input_files", () -> ThreadMessages.inputFiles(Fixtures.running(), List.of("sales.csv",
+                "report-2.pdf"), List.of(new io.gigaslack.runs.Notice.NotPlaced("Budget 2026", "a Google Drive file:"
+                + " Slack holds only a link to it, which the app cannot open. Download it and attach the file itself"),
+                new io.gigaslack.runs.Notice.NotPlaced("video <1>.mp4", "it is 80 MB, over the 50 MB limit for files"
+                + " given to the agent (GIGA_MAX_INPUT_FILE_MB)"))));
         v.put("notice_expiry_reminder", () -> ThreadMessages.expiryReminder(Fixtures.running(), CTX));
         v.put("notice_computer_still_runs", () -> ThreadMessages.computerStillRuns(Fixtures.succeededStillRunning(), CTX));
         v.put("notice_action_error", () -> ThreadMessages.actionError("Giga did not answer in time. Try again in a minute."));
@@ -114,6 +124,10 @@ class GoldenTest {
                 RunModal.Prefill.task("Compare the two offers & pick one"), RunModal.ToAppDm.FROM_PEOPLES_DM));
         v.put("modal_run_in_app_dm_from_channel_without_app", () -> RunModal.viewInAppDm(Fixtures.PLATFORMS,
                 defaults, "U111", RunModal.Prefill.NONE, RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP));
+        v.put("modal_run_message_files", () -> RunModal.view(Fixtures.PLATFORMS, defaults,
+                new RunModal.Metadata("C1", null, List.of(new RunModal.AttachedFile("F0A1", "sales.csv"),
+                        new RunModal.AttachedFile("F0A2", "notes `draft`.md"))),
+                RunModal.Prefill.task("Compare the two files")));
         v.put("modal_run_errors", () -> ((RunModal.Submission.Errors) RunModal.parseSubmission(
                 RunModalTest.submission("", "giga-tiny", "30", "x".repeat(100)), Set.of("giga-standard"))).toResponse());
 

@@ -144,6 +144,19 @@ class NoticeRenderingTest {
         t.add(new Case("expiry reminder, expiry unknown", noExpiry, new Notice.ExpiryReminder(null), CTX,
                 MAX_FILE_BYTES, () -> ThreadMessages.expiryReminder(noExpiry, CTX)));
 
+        List<Notice.NotPlaced> refused = List.of(new Notice.NotPlaced("Budget 2026", "a Google Drive file"),
+                new Notice.NotPlaced("big `cut`.zip", "it is 80 MB, over the 50 MB limit."));
+        t.add(new Case("input files placed", running, new Notice.InputFilesPlaced(List.of("sales.csv", "b.pdf"),
+                refused), CTX, MAX_FILE_BYTES,
+                () -> ThreadMessages.inputFiles(running, List.of("sales.csv", "b.pdf"), refused)));
+        t.add(new Case("input files, none placed", running, new Notice.InputFilesPlaced(List.of(), refused), CTX,
+                MAX_FILE_BYTES, () -> ThreadMessages.inputFiles(running, List.of(), refused)));
+        List<Notice.NotPlaced> longReasons = IntStream.range(0, 12)
+                .mapToObj(i -> new Notice.NotPlaced("f" + i + "-" + "n".repeat(300), "r".repeat(2000))).toList();
+        t.add(new Case("input files, many long reasons", running, new Notice.InputFilesPlaced(List.of(), longReasons),
+                CTX, MAX_FILE_BYTES, () -> ThreadMessages.inputFiles(running, List.of(), longReasons)));
+        t.add(new Case("input files, none at all", running, new Notice.InputFilesPlaced(List.of(), List.of()), CTX,
+                MAX_FILE_BYTES, null));
         t.add(new Case("deleted", done, new Notice.Deleted("U1"), CTX, MAX_FILE_BYTES,
                 () -> ThreadMessages.deleted(done, "U1")));
 
@@ -198,10 +211,16 @@ class NoticeRenderingTest {
         });
     }
 
-    /** Null is documented for a "still runs" notice once the computer is not live, and files of which none fits. */
+    /**
+     * Null is documented for a "still runs" notice once the computer is not live, output files of which none fits, and
+     * a message's files when it had none.
+     */
     private static boolean nullIsDocumented(Case c) {
         if (c.notice() instanceof Notice.ComputerStillRuns) {
             return !c.run().computer().isLive();
+        }
+        if (c.notice() instanceof Notice.InputFilesPlaced f) {
+            return f.placed().isEmpty() && f.notPlaced().isEmpty();
         }
         if (c.notice() instanceof Notice.FilesPosted f) {
             return f.files().stream().noneMatch(file -> file.size() <= c.maxFileBytes());

@@ -13,6 +13,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunParams;
 import io.gigaslack.runs.RunStatus;
+import io.gigaslack.runs.StartTries;
 import io.gigaslack.slack.command.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,9 @@ class RenderFuzzTest {
                             nulls == 0 ? null : t.get(6), null, null, vncUrl, status, computer,
                             nulls == 3 ? null : t.get(7), t.get(5), nulls == 1 ? "U222" : user, null, created, created,
                             created.plusSeconds(60), null, nulls == 2 ? created.plusSeconds(99) : null,
-                            nulls == 3 ? null : Fixtures.NOW.plusSeconds(600), null, null, -1, null, null, 0);
+                            nulls == 3 ? null : Fixtures.NOW.plusSeconds(600), null, null, -1, null, null,
+                            nulls == 1 ? StartTries.NONE : new StartTries(nulls * 3, t.get(5), created,
+                                    nulls == 2 ? null : created.plusSeconds(6)), 0);
                 });
     }
 
@@ -161,7 +164,8 @@ class RenderFuzzTest {
         while (m.find()) {
             String kind = m.group(1);
             String body = m.group(2);
-            boolean ok = (kind.equals("!") && body.matches("date\\^[0-9]+\\^\\{date_short_pretty} at \\{time}\\|[0-9 :UTC-]+"))
+            boolean ok = (kind.equals("!") && body.matches(
+                    "date\\^[0-9]+\\^(\\{date_short_pretty} at \\{time}|\\{time_secs})\\|[0-9 :UTC-]+"))
                     || (kind.equals("@") && (OUR_USERS.contains(body) || body.equals("W0ABC")));
             assertThat(ok).as("markup %s in %s", m.group(), text).isTrue();
         }

@@ -91,6 +91,59 @@ class RunModalTest {
     }
 
     @Test
+    void the_file_field_and_the_files_the_modal_came_with_are_the_runs_files() {
+        ObjectNode payload = (ObjectNode) submission("Compare them", "giga-standard", "1", "");
+        ObjectNode view = (ObjectNode) payload.get("view");
+        view.put("private_metadata", new RunModal.Metadata("C1", null,
+                List.of(new RunModal.AttachedFile("F0MSG1", "from the message.csv"))).toJson());
+        ObjectNode field = ((ObjectNode) view.get("state").get("values")).putObject(BlockIds.MODAL_FILES)
+                .putObject(ActionIds.MODAL_FILES).put("type", "file_input");
+        field.putArray("files").add(Blocks.JSON.objectNode().put("id", "F0UP1").put("name", "uploaded.pdf")
+                .put("mimetype", "application/pdf").put("url_private_download", "https://files.slack.com/x"))
+                .add(Blocks.JSON.objectNode().put("id", "../../etc").put("name", "not a Slack file id"));
+
+        RunModal.Submission s = RunModal.parseSubmission(payload, ALLOWED);
+
+        assertThat(s).isInstanceOf(RunModal.Submission.Valid.class);
+        assertThat(((RunModal.Submission.Valid) s).files()).containsExactly(
+                new RunModal.AttachedFile("F0MSG1", "from the message.csv"),
+                new RunModal.AttachedFile("F0UP1", "uploaded.pdf"));
+    }
+
+    @Test
+    void the_modal_offers_a_file_field_of_at_most_ten_files_less_those_it_came_with() {
+        ObjectNode plain = RunModal.view(Fixtures.PLATFORMS, new RunModal.Defaults("giga-standard", 1, ""),
+                new RunModal.Metadata("C1", null));
+        ObjectNode withTwo = RunModal.view(Fixtures.PLATFORMS, new RunModal.Defaults("giga-standard", 1, ""),
+                new RunModal.Metadata("C1", null, List.of(new RunModal.AttachedFile("F0A", "a.csv"),
+                        new RunModal.AttachedFile("F0B", null))));
+
+        assertThat(fileField(plain).path("element").path("max_files").asInt()).isEqualTo(10);
+        assertThat(fileField(plain).path("optional").asBoolean()).isTrue();
+        assertThat(fileField(withTwo).path("element").path("max_files").asInt()).isEqualTo(8);
+        assertThat(withTwo.toString()).contains("The message's 2 files go to the agent's Desktop too: `a.csv`,"
+                + " `file F0B`");
+    }
+
+    @Test
+    void metadata_with_files_round_trips_and_drops_what_is_not_a_file_id() {
+        RunModal.Metadata m = new RunModal.Metadata("C0123", null, List.of(new RunModal.AttachedFile("F0A1", "a b.csv"),
+                new RunModal.AttachedFile("F0A2", null)));
+        assertThat(RunModal.Metadata.parse(m.toJson())).contains(m);
+        assertThat(RunModal.Metadata.parse("{\"channel\":\"C1\",\"files\":[{\"id\":\"x/../y\"}]}"))
+                .contains(new RunModal.Metadata("C1", null));
+    }
+
+    private static JsonNode fileField(ObjectNode view) {
+        for (JsonNode b : view.get("blocks")) {
+            if (BlockIds.MODAL_FILES.equals(b.path("block_id").asText())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no file field in " + view);
+    }
+
+    @Test
     void metadata_round_trips() {
         RunModal.Metadata m = new RunModal.Metadata("C0123", "1700000000.000100");
         assertThat(RunModal.Metadata.parse(m.toJson())).contains(m);

@@ -1,0 +1,167 @@
+package io.gigaslack.slack.outbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.engine.RetryLater;
+import io.gigaslack.runs.AgentProgress;
+import io.gigaslack.runs.Run;
+import io.gigaslack.runs.RunKind;
+import io.gigaslack.runs.RunStatus;
+import io.gigaslack.service.RunJob;
+import io.gigaslack.slack.render.ProgressView;
+import io.gigaslack.slack.web.SlackCallException;
+import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.store.ProgressRepository;
+import io.gigaslack.store.ProgressRepository.Mode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's progress in its run's thread, one message per run: streamed ({@code chat.startStream}, then
+ * {@code appendStream} with a {@code task_update} chunk for each step that is new or has moved on, then
+ * {@code stopStream} with the answer), or, where Slack refuses streaming, one message with the same content edited in
+ * place, paced as the card is. What was shown is recorded after each call Slack accepted, so a retry (a 429, a
+ * restart) sends only what is not shown yet; a stream Slack has ended meanwhile is continued in a fresh one with the
+ * steps not shown yet. Also keeps the thread's agent session status ({@link AgentSessions}).
+ */
+public final class ProgressStream {
+    private static final Logger log = LoggerFactory.getLogger(ProgressStream.class);
+
+    private final SlackGateway slack;
+    private final ProgressRepository progress;
+    private final AgentSessions sessions;
+    private final Clock clock;
+    private final Map<String, Instant> lastEdit = new ConcurrentHashMap<>();
+
+    public ProgressStream(SlackGateway slack, ProgressRepository progress, Clock clock) {
+        this.slack = slack;
+        this.progress = progress;
+        this.sessions = new AgentSessions(slack, progress, clock);
+        this.clock = clock;
+    }
+
+    void show(Run run, RunJob.ShowProgress job, PostAttempt attempt) {
+        if (run.rootTs() == null) {
+            return; // no thread yet: the card's post asks again
+        }
+        ProgressRepository.Row row = progress.find(run.id());
+        sessions.sync(run, row, job.resendSession());
+        if (run.kind() != RunKind.AGENT || row.answerShown()) {
+            return;
+        }
+        String ending = ProgressView.ending(run);
+        AgentProgress steps = ending == null ? row.seen() : row.seen().finished(run.status() == RunStatus.SUCCEEDED);
+        if (steps.isEmpty()) {
+            return; // nothing seen of the agent's work: its thread's notices say what there is to say
+        }
+        Map<String, AgentProgress.State> shown = new HashMap<>(row.shown());
+        List<ObjectNode> changed = new ArrayList<>();
+        for (int i = 0; i < steps.steps().size(); i++) {
+            AgentProgress.Step s = steps.steps().get(i);
+            if (shown.get(s.key()) != s.state()) {
+                changed.add(ProgressView.taskChunk(i, s));
+            }
+        }
+        String channel = run.channelId();
+        Mode mode = row.mode();
+        String ts = row.messageTs();
+        if (mode == null) {
+            try {
+                ts = slack.startStream(channel, run.rootTs(), run.requesterId(), run.teamId(),
+                        ProgressView.chunks(changed));
+                mode = Mode.STREAM;
+            } catch (SlackCallException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                log.info("run {}: Slack refused to stream its progress ({}); one message edited in place instead",
+                        run.id(), e.error());
+                ts = attempt.post(channel, run.rootTs(), ProgressView.message(run, steps)).ts();
+                mode = Mode.MESSAGE;
+                lastEdit.put(run.id(), clock.instant());
+            }
+            markShown(shown, steps);
+            progress.recordShown(run.id(), shown, mode == Mode.MESSAGE && ending != null, ts, channel, mode,
+                    clock.instant());
+            if (mode == Mode.MESSAGE) {
+                return;
+            }
+            changed.clear();
+        }
+        if (mode == Mode.STREAM) {
+            stream(run, steps, shown, changed, ending, ts);
+        } else {
+            edit(run, steps, shown, changed, ending, ts);
+        }
+    }
+
+    private void stream(Run run, AgentProgress steps, Map<String, AgentProgress.State> shown,
+            List<ObjectNode> changed, String ending, String ts) {
+        String channel = run.channelId();
+        if (!changed.isEmpty()) {
+            try {
+                slack.appendStream(channel, ts, ProgressView.chunks(changed));
+            } catch (SlackCallException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                // The stream ended on Slack's side (it stops streams left idle): the rest goes into a fresh one.
+                log.info("run {}: its progress stream {} cannot be continued ({}); a fresh one follows", run.id(), ts,
+                        e.error());
+                ts = slack.startStream(channel, run.rootTs(), run.requesterId(), run.teamId(),
+                        ProgressView.chunks(changed));
+            }
+            markShown(shown, steps);
+            progress.recordShown(run.id(), shown, false, ts, channel, Mode.STREAM, clock.instant());
+        }
+        if (ending != null) {
+            try {
+                slack.stopStream(channel, ts, ProgressView.chunks(List.of(ProgressView.markdownChunk(ending))));
+            } catch (SlackCallException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                // Ended already: the answer is in the thread's "finished" message all the same.
+                log.info("run {}: its progress stream {} could not be finished ({})", run.id(), ts, e.error());
+            }
+            progress.recordShown(run.id(), shown, true, ts, channel, Mode.STREAM, clock.instant());
+        }
+    }
+
+    private void edit(Run run, AgentProgress steps, Map<String, AgentProgress.State> shown,
+            List<ObjectNode> changed, String ending, String ts) {
+        if (changed.isEmpty() && ending == null) {
+            return;
+        }
+        Instant last = lastEdit.get(run.id());
+        if (last != null) {
+            long waitMs = Duration.between(clock.instant(), last.plus(SlackRelay.CARD_PACE)).toMillis();
+            if (waitMs > 0) {
+                try {
+                    Thread.sleep(Math.min(waitMs, SlackRelay.CARD_PACE.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RetryLater("interrupted", Duration.ZERO);
+                }
+            }
+        }
+        slack.updateMessage(run.channelId(), ts, ProgressView.message(run, steps));
+        lastEdit.put(run.id(), clock.instant());
+        markShown(shown, steps);
+        if (ending != null) {
+            lastEdit.remove(run.id());
+        }
+        progress.recordShown(run.id(), shown, ending != null, ts, run.channelId(), Mode.MESSAGE, clock.instant());
+    }
+
+    private static void markShown(Map<String, AgentProgress.State> shown, AgentProgress steps) {
+        steps.steps().forEach(s -> shown.put(s.key(), s.state()));
+    }
+}

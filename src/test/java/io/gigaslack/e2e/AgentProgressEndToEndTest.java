@@ -1,0 +1,243 @@
+package io.gigaslack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gigaslack.slack.render.ActionIds;
+import io.gigaslack.testing.FakeSlack;
+import io.gigaslack.testing.SettableClock;
+import io.gigaslack.testing.TestApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's progress in its thread and the thread as a Slack agent session, on the simulator (five steps over five
+ * minutes) with a clock the test moves a minute at a time: every step appears once and in order, then the answer,
+ * also across a restart and with Slack answering 429; where streaming is refused, one message edited in place
+ * shows the same; the session is processing, then active, then closed.
+ */
+class AgentProgressEndToEndTest {
+    private static final Duration STEP = Duration.ofMinutes(1);
+    private static final int STEPS = 5;
+    private static final List<String> TITLES = List.of("Read the task and open the browser",
+            "Work on the task (1 of 3)", "Work on the task (2 of 3)", "Work on the task (3 of 3)",
+            "Save pricing.txt on the Desktop");
+    private TestApp t;
+    private SettableClock clock;
+
+    @AfterEach
+    void stop() {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private void start(Consumer<FakeSlack> slack, Map<String, String> env) {
+        clock = new SettableClock(Instant.now());
+        Map<String, String> all = new HashMap<>(Map.of("GIGA_LIVE_PROGRESS", "true",
+                "GIGA_AUTO_STOP_AFTER_MINUTES", "off"));
+        all.putAll(env);
+        t = TestApp.startWith(slack, sim -> sim.provisionDelay(Duration.ofSeconds(30))
+                .agentDuration(Duration.ofMinutes(STEPS)).agentSteps(STEPS).autoTick(false), all, clock);
+    }
+
+    private void advance(Duration d) {
+        for (Duration done = Duration.ZERO; done.compareTo(d) < 0; done = done.plus(STEP)) {
+            clock.advance(STEP);
+            t.giga.tick();
+            t.app.testHooks().reconciler().cycle();
+            t.awaitIdle();
+        }
+    }
+
+    private String startRun(String command) {
+        String id = TestApp.runId(t.command(command));
+        t.await("the computer starts", Duration.ofSeconds(20), () -> t.giga.deployments().size() == 1);
+        t.awaitIdle();
+        return id;
+    }
+
+    /** Each task's statuses in the order they were sent, tasks in the order they first appeared. */
+    private static Map<String, List<String>> taskHistory(FakeSlack.Stream... streams) {
+        Map<String, List<String>> history = new LinkedHashMap<>();
+        for (FakeSlack.Stream s : streams) {
+            for (JsonNode task : s.tasks()) {
+                history.computeIfAbsent(task.get("title").asText(), k -> new ArrayList<>())
+                        .add(task.get("status").asText());
+            }
+        }
+        return history;
+    }
+
+    /** Every step once, in order, each status sent once and only forward, every step complete at the end. */
+    private static void assertEveryStepOnceInOrder(Map<String, List<String>> history) {
+        assertThat(history.keySet()).as("steps in order").containsExactlyElementsOf(TITLES);
+        List<String> order = List.of("pending", "in_progress", "complete", "error");
+        history.forEach((title, statuses) -> {
+            Set<String> seen = new HashSet<>(statuses);
+            assertThat(seen).as(title + ": no status sent twice " + statuses).hasSize(statuses.size());
+            for (int i = 1; i < statuses.size(); i++) {
+                assertThat(order.indexOf(statuses.get(i))).as(title + " only moves forward " + statuses)
+                        .isGreaterThan(order.indexOf(statuses.get(i - 1)));
+            }
+            assertThat(statuses.get(statuses.size() - 1)).as(title + " ends").isEqualTo("complete");
+        });
+    }
+
+    @Test
+    void every_step_the_agent_shows_appears_once_and_in_order_then_the_answer() {
+        start(slack -> { }, Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+
+        advance(Duration.ofMinutes(2));
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).as("one progress message, streaming while the agent works").hasSize(1);
+        assertThat(streams.get(0).isStopped()).isFalse();
+        assertThat(taskHistory(streams.get(0)).get(TITLES.get(0))).as("the first step").contains("complete");
+
+        advance(Duration.ofMinutes(STEPS + 1));
+        streams = t.slack.streams("C1", root);
+        assertThat(streams).hasSize(1);
+        assertEveryStepOnceInOrder(taskHistory(streams.get(0)));
+        assertThat(streams.get(0).isStopped()).as("finished with the answer").isTrue();
+        assertThat(streams.get(0).markdown()).isEqualTo("**Done.** Done: saved pricing.txt");
+        assertThat(t.slack.calls("chat.startStream").get(0).param("recipient_user_id")).isEqualTo("U1");
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
+    void a_restart_in_the_middle_continues_the_same_stream_without_repeating_a_step() {
+        start(slack -> { }, Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        advance(Duration.ofMinutes(3));
+        long done = taskHistory(t.slack.streams("C1", root).get(0)).values().stream()
+                .filter(statuses -> statuses.contains("complete")).count();
+        assertThat(done).as("steps shown done before the restart").isBetween(1L, STEPS - 1L);
+
+        t.restart();
+        advance(Duration.ofMinutes(STEPS));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).as("the same stream, resumed").hasSize(1);
+        assertEveryStepOnceInOrder(taskHistory(streams.get(0)));
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
+    void a_stream_slack_ended_is_continued_in_a_fresh_one_with_only_the_steps_not_shown() {
+        start(slack -> { }, Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        advance(Duration.ofMinutes(3));
+        t.slack.endStream("C1", t.slack.streams("C1", root).get(0).ts());
+
+        advance(Duration.ofMinutes(STEPS));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).hasSize(2);
+        assertEveryStepOnceInOrder(taskHistory(streams.toArray(FakeSlack.Stream[]::new)));
+        assertThat(streams.get(1).markdown()).isEqualTo("**Done.** Done: saved pricing.txt");
+    }
+
+    @Test
+    void slack_answering_429_on_the_stream_repeats_no_step() {
+        start(slack -> slack.failNext("chat.startStream", 1, 429, 1).failNext("chat.appendStream", 3, 429, 1)
+                .failNext("chat.stopStream", 1, 429, 1), Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+
+        advance(Duration.ofMinutes(STEPS + 3));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).hasSize(1);
+        assertEveryStepOnceInOrder(taskHistory(streams.get(0)));
+        assertThat(streams.get(0).isStopped()).isTrue();
+        assertThat(t.slack.calls("chat.appendStream").size()).as("the refused appends were tried again")
+                .isGreaterThan(3);
+    }
+
+    @Test
+    void where_streaming_is_refused_one_message_edited_in_place_shows_the_same_steps_and_answer() {
+        start(slack -> slack.refuseStreaming("feature_not_enabled"), Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+
+        advance(Duration.ofMinutes(2));
+        List<FakeSlack.Message> progress = t.slack.thread("C1", root).stream()
+                .filter(m -> m.blocks() != null && m.blocks().contains("progress_steps")).toList();
+        assertThat(progress).as("one progress message").hasSize(1);
+        assertThat(progress.get(0).blocks()).contains(":white_check_mark: " + TITLES.get(0));
+
+        advance(Duration.ofMinutes(STEPS + 1));
+        progress = t.slack.thread("C1", root).stream()
+                .filter(m -> m.blocks() != null && m.blocks().contains("progress_steps")).toList();
+        assertThat(progress).hasSize(1);
+        FakeSlack.Message m = t.slack.message("C1", progress.get(0).ts());
+        for (String title : TITLES) {
+            assertThat(m.blocks()).contains(":white_check_mark: " + title);
+        }
+        assertThat(m.blocks()).contains("*Done.* Done: saved pricing.txt");
+        assertThat(m.edits()).as("edited in place as the agent went on").hasSizeGreaterThan(1);
+        assertThat(t.slack.streams("C1", root)).isEmpty();
+    }
+
+    @Test
+    void the_session_is_processing_while_the_agent_works_then_active_then_closed_when_the_computer_is_gone() {
+        start(slack -> { }, Map.of("GIGA_AUTO_STOP_AFTER_MINUTES", "3"));
+        String id = startRun("run --name \"Pricing check\" Find the pricing and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        assertThat(t.slack.sessionStatuses("C1", root)).containsExactly("processing");
+        assertThat(t.slack.sessionTitle("C1", root)).isEqualTo("Pricing check");
+
+        advance(Duration.ofMinutes(STEPS + 1));
+        assertThat(t.slack.sessionStatuses("C1", root)).containsExactly("processing", "active");
+
+        advance(Duration.ofMinutes(4)); // the automatic stop, 3 minutes after the agent finished
+        assertThat(t.slack.sessionStatuses("C1", root)).containsExactly("processing", "active", "closed");
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
+    void a_failed_agents_session_goes_active_then_closed() {
+        start(slack -> { }, Map.of("GIGA_AUTO_STOP_AFTER_MINUTES", "0"));
+        String id = startRun("run Find the pricing [fail]");
+        String root = t.rootTs("C1", id);
+
+        advance(Duration.ofMinutes(STEPS + 2));
+
+        assertThat(t.slack.sessionStatuses("C1", root)).containsExactly("processing", "active", "closed");
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams.get(0).markdown()).startsWith("**The agent did not finish.**");
+        assertThat(taskHistory(streams.get(0)).get("Save result.txt on the Desktop")).endsWith("error");
+    }
+
+    @Test
+    void a_stopped_runs_session_leaves_processing_for_good_and_closes() {
+        start(slack -> { }, Map.of());
+        String id = startRun("run Find the pricing and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        advance(Duration.ofMinutes(2));
+
+        t.button(ActionIds.RUN_STOP, "U1", "C1", id);
+        t.awaitIdle();
+        advance(STEP);
+
+        List<String> statuses = t.slack.sessionStatuses("C1", root);
+        assertThat(statuses.get(0)).isEqualTo("processing");
+        assertThat(statuses.get(statuses.size() - 1)).isEqualTo("closed");
+        assertThat(statuses.subList(1, statuses.size())).doesNotContain("processing").doesNotHaveDuplicates();
+        assertThat(t.slack.streams("C1", root).get(0).markdown()).isEqualTo("**Stopped** before the agent finished.");
+    }
+}
