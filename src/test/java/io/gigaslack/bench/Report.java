@@ -313,9 +313,9 @@ final class Report {
                 + " **50 a minute** are shared by the background work: status polling (a cycle costs one list request"
                 + " per 50 running computers, one for provisioning ones, and " + sessionsPerCycle + " session reads,"
                 + " every 15 s while busy) and automatic extensions (one request per running computer every 15"
-                + " minutes). Screenshots cost none (they come from the VNC connection, not the API); agent progress"
-                + " reads are not in this build. Computed from the measured costs (extensions served first, as they"
-                + " keep the computers alive):\n\n");
+                + " minutes). Screenshots cost none (they come from the VNC connection, not the API); live agent"
+                + " progress adds none of its own (its steps come from the same session reads). Computed from the"
+                + " measured costs (extensions served first, as they keep the computers alive):\n\n");
         md.append("| running agents | poll requests per cycle | extensions per min | polling per min at 15 s |"
                 + " asked per min | of 50 | effective poll cycle (status delay) | agent completion seen without"
                 + " callbacks (worst) |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n");
