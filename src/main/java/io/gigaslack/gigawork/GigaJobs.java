@@ -388,6 +388,11 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
                 || !run.expiresAt().isBefore(run.keepsComputerUntil())) {
             return; // nothing to keep alive, or it lives long enough already (until its planned or automatic stop)
         }
+        if (clock.instant().isBefore(run.expiresAt().minus(Reconciler.EXTEND_AHEAD))) {
+            // Not due: a cycle queued this while an earlier extension was still under way, and that one has moved the
+            // sandbox's end on since. Extending again would spend a request and a quarter hour for nothing.
+            return;
+        }
         Instant expires = run.expiryAfterExtension(clock.instant());
         Instant bound = expires.isBefore(run.plannedEnd()) ? expires : run.plannedEnd();
         if (limits.checkExtend(run, bound).isRefused()) {

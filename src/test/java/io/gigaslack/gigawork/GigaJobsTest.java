@@ -503,6 +503,7 @@ class GigaJobsTest {
     void an_automatic_extension_keeps_the_sandbox_alive_up_to_the_planned_end_and_tells_nobody() throws Exception {
         Run run = f.ready("r_keep1");
         Instant expires = f.deployment(run).expiresAt();
+        f.advance(Duration.between(f.clock.instant(), expires.minus(Reconciler.EXTEND_AHEAD))); // within the lead
 
         f.handle(run.id(), new RunJob.Extend(null));
 
@@ -510,6 +511,17 @@ class GigaJobsTest {
         assertThat(f.run(run.id()).expiresAt()).isEqualTo(expires.plus(Run.EXTENSION));
         assertThat(f.run(run.id()).plannedEnd()).isEqualTo(run.plannedEnd());
         assertThat(f.notices(run.id(), Notice.Extended.class)).isEmpty();
+    }
+
+    @Test
+    void a_second_automatic_extension_queued_while_the_first_was_under_way_is_not_sent() throws Exception {
+        Run run = f.ready("r_keep3");
+        f.runs.update(f.run(run.id()).toBuilder().expiresAt(f.clock.instant().plus(Duration.ofMinutes(5))).build());
+
+        f.handle(run.id(), new RunJob.Extend(null));
+        f.handle(run.id(), new RunJob.Extend(null)); // queued by a cycle before the first had finished
+
+        assertThat(f.sim.count("POST", "/api/sandbox/extend")).as("the first moved the end out of the lead").isEqualTo(1);
     }
 
     @Test
