@@ -136,6 +136,60 @@ class AgentProgressEndToEndTest {
     }
 
     @Test
+    void a_stream_started_by_a_process_killed_before_recording_it_is_not_started_again() {
+        start(slack -> { }, Map.of("GIGA_JOB_LEASE_SECONDS", "3", "SLACK_TIMEOUT_SECONDS", "2"));
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        t.slack.delay("chat.startStream", 1500); // Slack starts the stream, and answers only after the kill
+        for (int i = 0; i < 3 && t.slack.calls("chat.startStream").isEmpty(); i++) {
+            clock.advance(STEP);
+            t.giga.tick();
+            t.app.testHooks().reconciler().cycle();
+            t.await("the stream's start or nothing to do", Duration.ofSeconds(10),
+                    () -> !t.slack.calls("chat.startStream").isEmpty() || idleNow());
+        }
+        assertThat(t.slack.calls("chat.startStream")).as("the stream's start under way").hasSize(1);
+
+        t.app.testHooks().crash();
+        t.slack.delay("chat.startStream", 0);
+        t.await("Slack holds the stream", Duration.ofSeconds(5), () -> !t.slack.streams("C1", root).isEmpty());
+        t.startAgain(); // takes the progress job over once the dead process's lease has run out
+        advance(Duration.ofMinutes(STEPS + 1));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).as("one progress message").hasSize(1);
+        assertEveryStepOnceInOrder(taskHistory(streams.get(0)));
+        assertThat(streams.get(0).markdown()).isEqualTo("**Done.** Done: saved pricing.txt");
+        assertThat(t.slack.calls("chat.startStream")).as("started once").hasSize(1);
+        assertThat(t.slack.calls("conversations.replies")).as("the thread read back").isNotEmpty();
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
+    void a_stream_start_whose_answer_was_lost_is_found_and_used() {
+        start(slack -> slack.loseAnswerNext("chat.startStream", 1), Map.of("SLACK_TIMEOUT_SECONDS", "2"));
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+
+        advance(Duration.ofMinutes(STEPS + 1));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).as("one progress message").hasSize(1);
+        assertEveryStepOnceInOrder(taskHistory(streams.get(0)));
+        assertThat(t.slack.calls("chat.startStream")).as("started once").hasSize(1);
+        assertThat(streams.get(0).isStopped()).isTrue();
+    }
+
+    private boolean idleNow() {
+        try {
+            return t.app.testHooks().awaitIdle(Duration.ofMillis(200));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void a_stream_slack_ended_is_continued_in_a_fresh_one_with_only_the_steps_not_shown() {
         start(slack -> { }, Map.of());
         String id = startRun("run Find the pricing on example.com and save it to pricing.txt");

@@ -66,6 +66,9 @@ public final class TestApp implements AutoCloseable {
             java.util.function.Consumer<GigaSimulator.Builder> simulator, Map<String, String> extra,
             java.time.Clock clock) {
         FakeSlack slack = new FakeSlack();
+        if (clock != null) {
+            slack.useClock(clock);
+        }
         prepare.accept(slack);
         GigaSimulator.Builder simBuilder = GigaSimulator.builder()
                 .provisionDelay(Duration.ofMillis(300))

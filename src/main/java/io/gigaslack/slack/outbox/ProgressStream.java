@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The agent's progress in its run's thread, one message per run: streamed ({@code chat.startStream}, then
  * {@code appendStream} with a {@code task_update} chunk for each step that is new or has moved on, then
  * {@code stopStream} with the answer), or, where Slack refuses streaming, one message with the same content edited in
- * place, paced as the card is. What was shown is recorded after each call Slack accepted, so a retry (a 429, a
+ * place, paced as the card is. A stream is started empty and its ts stored before anything is appended, and its start
+ * is made at most once as a post is ({@link PostAttempt}: recorded as under way before the call, looked for in the
+ * thread by a later attempt); what was shown is recorded after each call Slack accepted, so a retry (a 429, a
  * restart) sends only what is not shown yet; a stream Slack has ended meanwhile is continued in a fresh one with the
  * steps not shown yet. Also keeps the thread's agent session status ({@link AgentSessions}).
  */
@@ -73,37 +75,54 @@ public final class ProgressStream {
         Mode mode = row.mode();
         String ts = row.messageTs();
         if (mode == null) {
-            try {
-                ts = slack.startStream(channel, run.rootTs(), run.requesterId(), run.teamId(),
-                        ProgressView.chunks(changed));
-                mode = Mode.STREAM;
-            } catch (SlackCallException e) {
-                if (e.retryable()) {
-                    throw e;
+            // An earlier attempt that was posting the message to edit had been refused streaming already.
+            String refused = attempt.earlierWasPosting() ? "refused before" : null;
+            if (refused == null) {
+                try {
+                    ts = startStream(run, attempt, null);
+                    mode = Mode.STREAM;
+                } catch (SlackCallException e) {
+                    if (e.retryable()) {
+                        throw e;
+                    }
+                    refused = e.error();
                 }
-                log.info("run {}: Slack refused to stream its progress ({}); one message edited in place instead",
-                        run.id(), e.error());
-                ts = attempt.post(channel, run.rootTs(), ProgressView.message(run, steps)).ts();
-                mode = Mode.MESSAGE;
-                lastEdit.put(run.id(), clock.instant());
             }
-            markShown(shown, steps);
-            progress.recordShown(run.id(), shown, mode == Mode.MESSAGE && ending != null, ts, channel, mode,
-                    clock.instant());
-            if (mode == Mode.MESSAGE) {
+            if (mode == null) {
+                log.info("run {}: Slack refused to stream its progress ({}); one message edited in place instead",
+                        run.id(), refused);
+                ts = attempt.post(channel, run.rootTs(), ProgressView.message(run, steps)).ts();
+                markShown(shown, steps);
+                progress.recordShown(run.id(), shown, ending != null, ts, channel, Mode.MESSAGE, clock.instant());
+                attempt.settled();
+                lastEdit.put(run.id(), clock.instant());
                 return;
             }
-            changed.clear();
         }
         if (mode == Mode.STREAM) {
-            stream(run, steps, shown, changed, ending, ts);
+            stream(run, steps, shown, changed, ending, ts, attempt);
         } else {
             edit(run, steps, shown, changed, ending, ts);
         }
     }
 
+    /**
+     * Starts a stream with nothing in it yet and stores its ts before anything is shown in it: the start is the one
+     * call whose effect a lost answer or a crash could leave unknown, and {@link PostAttempt} makes it at most once
+     * (a later attempt reads the thread back and takes the stream it finds). Its content follows in appends, each
+     * recorded as shown only once Slack accepted it. {@code previous}: the run's stream before this one, if any.
+     */
+    private String startStream(Run run, PostAttempt attempt, String previous) {
+        String ts = attempt.startStream(run.channelId(), run.rootTs(), previous, () -> slack.startStream(
+                run.channelId(), run.rootTs(), run.requesterId(), run.teamId(), ProgressView.chunks(List.of())));
+        ProgressRepository.Row row = progress.find(run.id());
+        progress.recordShown(run.id(), row.shown(), false, ts, run.channelId(), Mode.STREAM, clock.instant());
+        attempt.settled();
+        return ts;
+    }
+
     private void stream(Run run, AgentProgress steps, Map<String, AgentProgress.State> shown,
-            List<ObjectNode> changed, String ending, String ts) {
+            List<ObjectNode> changed, String ending, String ts, PostAttempt attempt) {
         String channel = run.channelId();
         if (!changed.isEmpty()) {
             try {
@@ -115,8 +134,8 @@ public final class ProgressStream {
                 // The stream ended on Slack's side (it stops streams left idle): the rest goes into a fresh one.
                 log.info("run {}: its progress stream {} cannot be continued ({}); a fresh one follows", run.id(), ts,
                         e.error());
-                ts = slack.startStream(channel, run.rootTs(), run.requesterId(), run.teamId(),
-                        ProgressView.chunks(changed));
+                ts = startStream(run, attempt, ts);
+                slack.appendStream(channel, ts, ProgressView.chunks(changed));
             }
             markShown(shown, steps);
             progress.recordShown(run.id(), shown, false, ts, channel, Mode.STREAM, clock.instant());
