@@ -205,6 +205,93 @@ class AgentProgressEndToEndTest {
         assertThat(streams.get(1).markdown()).isEqualTo("**Done.** Done: saved pricing.txt");
     }
 
+    /** Each task's statuses by its id, in the order sent, tasks in the order they first appeared. */
+    private static Map<String, List<String>> taskHistoryById(FakeSlack.Stream stream) {
+        Map<String, List<String>> history = new LinkedHashMap<>();
+        stream.tasks().forEach(task -> history.computeIfAbsent(task.get("id").asText(), k -> new ArrayList<>())
+                .add(task.get("status").asText()));
+        return history;
+    }
+
+    /** A message in the run's thread from {@code user}, without a mention. */
+    private void threadMessage(String eventId, String user, String root, String text) {
+        t.event(eventId, "{\"type\":\"message\",\"user\":\"" + user + "\",\"channel\":\"C1\","
+                + "\"channel_type\":\"channel\",\"text\":\"" + text + "\",\"ts\":\"1700000001.000100\","
+                + "\"thread_ts\":\"" + root + "\",\"event_ts\":\"1700000001.000100\"}", Map.of());
+    }
+
+    private static final String FOLLOW_UP = "now save the FAQ to faq.txt";
+    private static final List<String> FOLLOW_UP_TITLES = List.of("Follow-up: \u201c" + FOLLOW_UP + "\u201d",
+            "Read the task and open the browser", "Work on the task (1 of 3)", "Work on the task (2 of 3)",
+            "Work on the task (3 of 3)", "Save faq.txt on the Desktop");
+
+    @Test
+    void a_follow_up_after_the_answer_is_shown_in_a_fresh_stream_then_the_agents_new_steps_and_answer() {
+        start(slack -> { }, Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        advance(Duration.ofMinutes(STEPS + 1));
+        assertThat(t.slack.streams("C1", root)).hasSize(1);
+        assertThat(t.slack.streams("C1", root).get(0).isStopped()).as("the first answer ended it").isTrue();
+
+        threadMessage("Ev-follow-1", "U1", root, FOLLOW_UP);
+        t.await("the follow-up shown", Duration.ofSeconds(10), () -> t.slack.streams("C1", root).size() == 2);
+        t.awaitIdle();
+        assertThat(t.slack.sessionStatuses("C1", root)).as("working again")
+                .containsExactly("processing", "active", "processing");
+        advance(Duration.ofMinutes(STEPS + 1));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).as("the first stream, then one for the follow-up").hasSize(2);
+        assertEveryStepOnceInOrder(taskHistory(streams.get(0)));
+        Map<String, List<String>> first = taskHistoryById(streams.get(0));
+        Map<String, List<String>> second = taskHistoryById(streams.get(1));
+        assertThat(second.keySet()).as("no step shown again").doesNotContainAnyElementsOf(first.keySet());
+        assertThat(streams.get(1).tasks().stream().map(task -> task.get("title").asText()).distinct().toList())
+                .as("the follow-up, then the agent's new steps").containsExactlyElementsOf(FOLLOW_UP_TITLES);
+        second.forEach((task, statuses) -> {
+            assertThat(statuses).as(task + " sent once per status").doesNotHaveDuplicates();
+            assertThat(statuses.get(statuses.size() - 1)).as(task + " ends").isEqualTo("complete");
+        });
+        assertThat(streams.get(1).isStopped()).isTrue();
+        assertThat(streams.get(1).markdown()).isEqualTo("**Done.** Done: saved faq.txt");
+        assertThat(t.slack.sessionStatuses("C1", root)).containsExactly("processing", "active", "processing",
+                "active");
+        assertThat(t.threadTexts("C1", id).stream().filter(m -> m.contains("sent the agent a follow-up")).count())
+                .as("confirmed in the thread as before").isEqualTo(1);
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
+    void where_streaming_is_refused_a_follow_up_and_what_follows_it_go_into_the_same_edited_message() {
+        start(slack -> slack.refuseStreaming("feature_not_enabled"), Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        advance(Duration.ofMinutes(STEPS + 1));
+
+        threadMessage("Ev-follow-2", "U1", root, FOLLOW_UP);
+        t.await("the follow-up sent", Duration.ofSeconds(10),
+                () -> t.giga.countMatching("POST", "/api/sessions/.*/runs") == 1);
+        t.awaitIdle();
+        List<FakeSlack.Message> progress = t.slack.thread("C1", root).stream()
+                .filter(m -> m.blocks() != null && m.blocks().contains("progress_steps")).toList();
+        assertThat(progress).as("one progress message").hasSize(1);
+        String working = t.slack.message("C1", progress.get(0).ts()).blocks();
+        assertThat(working).contains(":hourglass_flowing_sand: Follow-up: \u201c" + FOLLOW_UP + "\u201d")
+                .contains("The agent is working").doesNotContain("Done: saved pricing.txt");
+        advance(Duration.ofMinutes(STEPS + 1));
+
+        progress = t.slack.thread("C1", root).stream()
+                .filter(m -> m.blocks() != null && m.blocks().contains("progress_steps")).toList();
+        assertThat(progress).hasSize(1);
+        String done = t.slack.message("C1", progress.get(0).ts()).blocks();
+        assertThat(done).contains(":white_check_mark: Follow-up: \u201c" + FOLLOW_UP + "\u201d")
+                .contains(":white_check_mark: Save faq.txt on the Desktop")
+                .contains(":white_check_mark: Save pricing.txt on the Desktop")
+                .contains("*Done.* Done: saved faq.txt").doesNotContain("Done: saved pricing.txt");
+        assertThat(t.slack.streams("C1", root)).isEmpty();
+    }
+
     @Test
     void slack_answering_429_on_the_stream_repeats_no_step() {
         start(slack -> slack.failNext("chat.startStream", 1, 429, 1).failNext("chat.appendStream", 3, 429, 1)

@@ -12,6 +12,7 @@ import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackGateway;
 import io.gigaslack.store.ProgressRepository;
 import io.gigaslack.store.ProgressRepository.Mode;
+import io.gigaslack.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +56,14 @@ public final class ProgressStream {
         }
         ProgressRepository.Row row = progress.find(run.id());
         sessions.sync(run, row, job.resendSession());
-        if (run.kind() != RunKind.AGENT || row.answerShown()) {
+        if (run.kind() != RunKind.AGENT || (row.answerShown() && !row.seen().followUpOpen())) {
             return;
         }
-        String ending = ProgressView.ending(run);
-        AgentProgress steps = ending == null ? row.seen() : row.seen().finished(run.status() == RunStatus.SUCCEEDED);
+        AgentProgress.Step followUp = row.seen().lastFollowUp();
+        String ending = followUp == null ? ProgressView.ending(run) : followUpEnding(run, followUp);
+        boolean succeeded = followUp == null ? run.status() == RunStatus.SUCCEEDED
+                : followUp.state() == AgentProgress.State.DONE;
+        AgentProgress steps = ending == null ? row.seen() : row.seen().finished(succeeded);
         if (steps.isEmpty()) {
             return; // nothing seen of the agent's work: its thread's notices say what there is to say
         }
@@ -91,7 +95,7 @@ public final class ProgressStream {
             if (mode == null) {
                 log.info("run {}: Slack refused to stream its progress ({}); one message edited in place instead",
                         run.id(), refused);
-                ts = attempt.post(channel, run.rootTs(), ProgressView.message(run, steps)).ts();
+                ts = attempt.post(channel, run.rootTs(), ProgressView.message(steps, ending)).ts();
                 markShown(shown, steps);
                 progress.recordShown(run.id(), shown, ending != null, ts, channel, Mode.MESSAGE, clock.instant());
                 attempt.settled();
@@ -104,6 +108,37 @@ public final class ProgressStream {
         } else {
             edit(run, steps, shown, changed, ending, ts);
         }
+    }
+
+    /**
+     * What the progress ends with after a follow-up: the agent's answer to it once its run in the session ended, or
+     * that the computer stopped before; null while the agent works on it. (The run's own answer is the first one.)
+     */
+    static String followUpEnding(Run run, AgentProgress.Step followUp) {
+        if (followUp.state() == AgentProgress.State.DONE) {
+            return followUp.detail() == null || followUp.detail().isBlank()
+                    ? "**Done.** The agent finished without a written answer." : "**Done.** " + followUp.detail().strip();
+        }
+        if (followUp.state() == AgentProgress.State.FAILED) {
+            return "**The agent did not finish.**";
+        }
+        return run.computer().isLive() ? null : "**Stopped** before the agent finished.";
+    }
+
+    /**
+     * Records a follow-up confirmed in the thread as a step of the agent's progress, in progress while the agent works
+     * on it ({@code key} tells it from other follow-ups: the confirming job's id), in the caller's transaction; the
+     * progress is opened again if it was finished, so what the agent does next follows it (in a fresh stream where
+     * the first one was finished, or in the message edited in place).
+     */
+    public void followUpSent(Tx tx, Run run, long key, String message) {
+        if (run.kind() != RunKind.AGENT) {
+            return;
+        }
+        String text = message == null ? "" : message.strip().replaceAll("\\s+", " ");
+        progress.recordFollowUp(tx, run.id(), new AgentProgress.Step(AgentProgress.FOLLOW_UP + key,
+                text.isEmpty() ? "Follow-up" : "Follow-up: \u201c" + text + "\u201d", AgentProgress.State.IN_PROGRESS,
+                null), clock.instant());
     }
 
     /**
@@ -171,7 +206,7 @@ public final class ProgressStream {
                 }
             }
         }
-        slack.updateMessage(run.channelId(), ts, ProgressView.message(run, steps));
+        slack.updateMessage(run.channelId(), ts, ProgressView.message(steps, ending));
         lastEdit.put(run.id(), clock.instant());
         markShown(shown, steps);
         if (ending != null) {
