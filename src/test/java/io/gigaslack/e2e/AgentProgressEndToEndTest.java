@@ -263,6 +263,36 @@ class AgentProgressEndToEndTest {
     }
 
     @Test
+    void a_follow_up_while_the_agent_works_goes_into_the_same_stream_which_ends_with_the_last_answer() {
+        start(slack -> { }, Map.of());
+        String id = startRun("run Find the pricing on example.com and save it to pricing.txt");
+        String root = t.rootTs("C1", id);
+        advance(Duration.ofMinutes(2));
+
+        threadMessage("Ev-follow-3", "U1", root, FOLLOW_UP);
+        t.await("the follow-up sent", Duration.ofSeconds(10),
+                () -> t.giga.countMatching("POST", "/api/sessions/.*/runs") == 1);
+        t.awaitIdle();
+        advance(Duration.ofMinutes(2 * STEPS + 1));
+
+        List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+        assertThat(streams).as("one progress message").hasSize(1);
+        List<String> titles = streams.get(0).tasks().stream().map(task -> task.get("id").asText() + " "
+                + task.get("title").asText()).distinct().toList();
+        assertThat(titles).as("the first task's steps, the follow-up among them, then the follow-up's steps")
+                .hasSize(TITLES.size() + FOLLOW_UP_TITLES.size());
+        assertThat(titles).anyMatch(line -> line.endsWith(FOLLOW_UP_TITLES.get(0)));
+        assertThat(titles.get(titles.size() - 1)).endsWith("Save faq.txt on the Desktop");
+        taskHistoryById(streams.get(0)).forEach((task, statuses) -> {
+            assertThat(statuses).as(task + " sent once per status").doesNotHaveDuplicates();
+            assertThat(statuses.get(statuses.size() - 1)).as(task + " ends").isEqualTo("complete");
+        });
+        assertThat(streams.get(0).markdown()).as("the answer, once").isEqualTo("**Done.** Done: saved faq.txt");
+        assertThat(t.slack.sessionStatuses("C1", root)).containsExactly("processing", "active");
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
     void where_streaming_is_refused_a_follow_up_and_what_follows_it_go_into_the_same_edited_message() {
         start(slack -> slack.refuseStreaming("feature_not_enabled"), Map.of());
         String id = startRun("run Find the pricing on example.com and save it to pricing.txt");

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * is made at most once as a post is ({@link PostAttempt}: recorded as under way before the call, looked for in the
  * thread by a later attempt); what was shown is recorded after each call Slack accepted, so a retry (a 429, a
  * restart) sends only what is not shown yet; a stream Slack has ended meanwhile is continued in a fresh one with the
- * steps not shown yet. Also keeps the thread's agent session status ({@link AgentSessions}).
+ * steps not shown yet. A follow-up is a line of the progress, which the agent's next steps and its answer to it
+ * follow ({@link #followUpSent}). Also keeps the thread's agent session status ({@link AgentSessions}).
  */
 public final class ProgressStream {
     private static final Logger log = LoggerFactory.getLogger(ProgressStream.class);
