@@ -1,5 +1,6 @@
 package io.gigaslack.gigawork;
 
+import io.gigaslack.giga.AgentRunStatus;
 import io.gigaslack.giga.AgentStep;
 import io.gigaslack.giga.SessionThread;
 import io.gigaslack.runs.AgentProgress;
@@ -41,12 +42,23 @@ public final class ProgressReader {
         return progress != null;
     }
 
-    /** Records the steps a read of {@code run}'s session shows; asks for them to be shown when they are news. */
+    /**
+     * Records the steps a read of {@code run}'s session shows; asks for them to be shown when they are news. A
+     * follow-up the agent was working on is answered once the session's last run has ended: its answer is the
+     * session's last.
+     */
     public void seen(Run run, SessionThread thread) {
         if (!on() || run.kind() != RunKind.AGENT || run.rootTs() == null) {
             return;
         }
-        List<AgentProgress.Step> steps = steps(thread.steps());
+        List<AgentProgress.Step> steps = new ArrayList<>(steps(thread.steps()));
+        AgentProgress.Step followUp = progress.find(run.id()).seen().lastFollowUp();
+        if (followUp != null && !followUp.state().settled()) {
+            thread.runStatus().flatMap(AgentRunStatus::ending).ifPresent(ending -> steps.add(new AgentProgress.Step(
+                    followUp.key(), followUp.title(), ending == AgentRunStatus.Ending.SUCCEEDED
+                            ? AgentProgress.State.DONE : AgentProgress.State.FAILED,
+                    thread.finalAnswer().orElse(null))));
+        }
         if (steps.isEmpty()) {
             return;
         }
@@ -60,6 +72,11 @@ public final class ProgressReader {
         if (news) {
             nudge.run();
         }
+    }
+
+    /** Whether the agent of {@code run} is working on a follow-up, so its session is to be read although it answered. */
+    public boolean followUpOpen(Run run) {
+        return on() && run.kind() == RunKind.AGENT && progress.find(run.id()).seen().followUpOpen();
     }
 
     static List<AgentProgress.Step> steps(List<AgentStep> read) {

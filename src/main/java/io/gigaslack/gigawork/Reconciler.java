@@ -195,7 +195,9 @@ public final class Reconciler {
 
     private int readSessions(List<Run> current) {
         List<Run> agents = new ArrayList<>(current.stream()
-                .filter(r -> r.kind() == RunKind.AGENT && r.status() == RunStatus.RUNNING && r.threadId() != null)
+                .filter(r -> r.kind() == RunKind.AGENT && r.threadId() != null && (r.status() == RunStatus.RUNNING
+                        // An agent that answered and was sent a follow-up works again, which only its session shows.
+                        || r.status().isTerminal() && r.computer().isLive() && progress.followUpOpen(r)))
                 .toList());
         agents.sort((a, b) -> sessionCheckedAt.getOrDefault(a.id(), Instant.EPOCH)
                 .compareTo(sessionCheckedAt.getOrDefault(b.id(), Instant.EPOCH)));

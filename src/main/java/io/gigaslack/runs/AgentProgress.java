@@ -23,14 +23,25 @@ public record AgentProgress(List<Step> steps) {
     }
 
     /**
+     * The start of the key of a step that is a follow-up someone sent the agent (not one of the agent's own steps): in
+     * progress while the agent works on it, done (or failed) once its run in the session ended, with the agent's
+     * answer as its detail.
+     */
+    public static final String FOLLOW_UP = "follow-up-";
+
+    /**
      * @param key stable across reads (the app shows each key once)
-     * @param detail a line about the step (its output or error), or null
+     * @param detail a line about the step (its output or error), or null; a follow-up's: the agent's answer
      */
     public record Step(String key, String title, State state, String detail) {
         public Step {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(state, "state");
+        }
+
+        public boolean isFollowUp() {
+            return key.startsWith(FOLLOW_UP);
         }
     }
 
@@ -61,6 +72,22 @@ public record AgentProgress(List<Step> steps) {
                     ? new Step(s.key(), s.title(), succeeded ? State.DONE : State.FAILED, s.detail()) : s);
         }
         return new AgentProgress(out);
+    }
+
+    /** The last follow-up sent to the agent, or null when none was. */
+    public Step lastFollowUp() {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).isFollowUp()) {
+                return steps.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the agent is working on a follow-up: the last one sent has not been answered yet. */
+    public boolean followUpOpen() {
+        Step last = lastFollowUp();
+        return last != null && !last.state().settled();
     }
 
     public boolean isEmpty() {

@@ -93,6 +93,15 @@ public final class ProgressRepository {
         return true;
     }
 
+    /**
+     * Records a follow-up sent to the agent as a step of its progress (in the caller's transaction), and opens the
+     * progress again if it was finished with the agent's answer: what the agent does next is shown after it.
+     */
+    public void recordFollowUp(Tx tx, String runId, AgentProgress.Step followUp, Instant now) {
+        recordSeen(tx, runId, List.of(followUp), now);
+        tx.update("UPDATE run_progress SET answer_shown = FALSE, updated_at = ? WHERE run_id = ?", now, runId);
+    }
+
     /** Records what Slack now shows: how far each step, whether the answer, and where the message is. */
     public void recordShown(String runId, Map<String, AgentProgress.State> shown, boolean answerShown,
             String messageTs, String messageChannel, Mode mode, Instant now) {

@@ -103,6 +103,32 @@ class InputFilesEndToEndTest {
     }
 
     @Test
+    void a_follow_up_with_a_file_is_shown_in_the_agents_progress_then_its_answer() throws Exception {
+        t = TestApp.start(Map.of());
+        t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
+        String id = TestApp.runId(t.command("run --hours 2 Write the plan to plan.txt"));
+        t.await("the agent finished", Duration.ofSeconds(20), () -> {
+            t.app.testHooks().reconciler().cycle();
+            return String.join("\n", t.threadTexts("C1", id)).contains("the agent finished");
+        });
+        String root = t.rootTs("C1", id);
+
+        mention("Ev-files-5", "<@UBOT> Add these notes to plan.txt", root, "F0NOTES");
+        t.await("the follow-up and the agent's answer to it in a second progress message", Duration.ofSeconds(20),
+                () -> {
+                    t.app.testHooks().reconciler().cycle();
+                    List<FakeSlack.Stream> streams = t.slack.streams("C1", root);
+                    return streams.size() == 2 && streams.get(1).isStopped();
+                });
+
+        FakeSlack.Stream second = t.slack.streams("C1", root).get(1);
+        assertThat(second.tasks().get(0).path("title").asText())
+                .isEqualTo("Follow-up: \u201cAdd these notes to plan.txt\u201d");
+        assertThat(second.markdown()).startsWith("**Done.** Done: saved plan.txt");
+        assertThat(t.slack.violations()).isEmpty();
+    }
+
+    @Test
     void a_thread_message_with_a_file_and_no_mention_goes_to_the_agent_with_its_file() throws Exception {
         t = TestApp.start(Map.of());
         t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Slack has no idempotency key, so a post whose answer never arrived may or may not exist. The relay then reads the
  * thread back (looking for the job's metadata, or the shared file's id) before posting again, and reads it only in
- * that case. Each test makes one post's outcome unknown, or known, and checks the thread holds it once.
+ * that case. Each test makes one post's outcome unknown, or known, and checks the thread holds it once (with the
+ * agent's progress streamed, as in production: at most one progress message).
  */
 class PostedOnceEndToEndTest {
     /** A short Slack timeout, so that an earlier post settles (timeout plus as much again) in 2 s. */
@@ -165,7 +166,12 @@ class PostedOnceEndToEndTest {
         FakeSlack.Message card = t.slack.rootMessages("C1").get(0);
         assertThat(card.metadata()).contains("\"event_type\":\"giga_slack_post\"").contains("\"run\":\"" + id + "\"")
                 .contains("\"post\":");
-        assertThat(t.slack.thread("C1", card.ts())).allSatisfy(m -> assertThat(m.metadata()).contains(id));
+        // All but the agent's progress stream, which chat.startStream cannot mark (it is found as the app's message
+        // that carries no post key).
+        List<String> streams = t.slack.streams("C1", card.ts()).stream().map(FakeSlack.Stream::ts).toList();
+        assertThat(streams).as("the agent's progress").hasSize(1);
+        assertThat(t.slack.thread("C1", card.ts())).filteredOn(m -> !streams.contains(m.ts()))
+                .isNotEmpty().allSatisfy(m -> assertThat(m.metadata()).contains(id));
     }
 
     // ---- helpers ----
@@ -191,5 +197,7 @@ class PostedOnceEndToEndTest {
         assertThat(thread.stream().filter(m -> m.contains("<@U1>")).count()).as("outcome in " + thread).isEqualTo(1);
         assertThat(thread).doesNotHaveDuplicates();
         assertThat(t.slack.fileShares("C1", t.rootTs("C1", id))).as("files shared").hasSize(1);
+        assertThat(t.slack.streams("C1", t.rootTs("C1", id)).size()).as("the agent's progress messages")
+                .isLessThanOrEqualTo(1);
     }
 }

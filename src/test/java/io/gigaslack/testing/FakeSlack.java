@@ -1075,8 +1075,20 @@ public final class FakeSlack implements AutoCloseable {
         return null;
     }
 
+    /**
+     * From now on message timestamps follow {@code time} (a test's settable clock, which the app runs on too), as
+     * Slack's and an NTP-synced app's clocks agree; the app's look-ups by time then find what it posted.
+     */
+    public FakeSlack useClock(java.time.Clock time) {
+        this.time = time;
+        return this;
+    }
+
+    private volatile java.time.Clock time = java.time.Clock.systemUTC();
+
     private String nextTs() {
-        long wall = System.currentTimeMillis() * 1000;
+        java.time.Instant now = time.instant();
+        long wall = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
         long micros = clock.updateAndGet(last -> Math.max(last + 1, wall));
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }

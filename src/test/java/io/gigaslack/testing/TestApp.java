@@ -66,6 +66,9 @@ public final class TestApp implements AutoCloseable {
             java.util.function.Consumer<GigaSimulator.Builder> simulator, Map<String, String> extra,
             java.time.Clock clock) {
         FakeSlack slack = new FakeSlack();
+        if (clock != null) {
+            slack.useClock(clock);
+        }
         prepare.accept(slack);
         GigaSimulator.Builder simBuilder = GigaSimulator.builder()
                 .provisionDelay(Duration.ofMillis(300))
@@ -114,8 +117,9 @@ public final class TestApp implements AutoCloseable {
         env.put("GIGA_MAX_CONCURRENT_PER_USER", "1000");
         env.put("GIGA_MAX_CONCURRENT_PER_WORKSPACE", "10000");
         env.put("GIGA_MAX_RUNS_PER_USER_PER_DAY", "100000");
-        // Slack's agent surface (sessions, streamed progress) has its own tests, which turn it on.
-        env.put("GIGA_LIVE_PROGRESS", "false");
+        // Slack's agent surface (sessions, streamed progress) is on, as in production, so every test runs with it;
+        // a test about the card and notices alone turns it off.
+        env.put("GIGA_LIVE_PROGRESS", "true");
         return env;
     }
 

@@ -40,8 +40,16 @@ final class AgentSessions {
 
     /** The status the run's session should have now. */
     static String status(Run run) {
+        return status(run, false);
+    }
+
+    /** As {@link #status(Run)}; {@code followUpOpen}: the agent works on a follow-up (after it answered). */
+    static String status(Run run, boolean followUpOpen) {
         if (run.computer().hasEnded() || (run.status().isTerminal() && !run.computer().isLive())) {
             return CLOSED;
+        }
+        if (followUpOpen && run.kind() == RunKind.AGENT) {
+            return PROCESSING;
         }
         if (run.kind() != RunKind.AGENT || run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED
                 || run.stoppedBy() != null || run.status().isTerminal()) {
@@ -66,7 +74,7 @@ final class AgentSessions {
         if (run.rootTs() == null || UNAVAILABLE.equals(row.sessionStatus())) {
             return;
         }
-        String wanted = status(run);
+        String wanted = status(run, row.seen().followUpOpen());
         if (!resend && wanted.equals(row.sessionStatus())) {
             return;
         }

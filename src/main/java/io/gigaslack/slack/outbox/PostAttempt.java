@@ -12,19 +12,22 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.DateTimeException;
 
 /**
- * One attempt of a Slack job that posts a message or shares a file, made so that the post happens once across all
- * attempts of the job.
+ * One attempt of a Slack job that posts a message, shares a file or starts a progress stream, made so that the post
+ * happens once across all attempts of the job.
  *
  * <p>Slack has no idempotency key. So before each post the job records, on its own row, that a post is under way
- * (when, and the random id the message carries as metadata; for a file, its id before it is shared). An attempt that
+ * (when, and the random id the message carries as metadata; for a file, its id before it is shared; for a stream, which
+ * carries no metadata, the run's stream before it, which is not the one to look for). An attempt that
  * finds such a record knows an earlier attempt may have posted: its call got no answer or a 5xx, or its process died
  * before the outcome was stored. It then waits until that post has settled (the Slack timeout and a margin after it
  * began), reads the thread back around that moment, and posts only if the earlier post is not there. A post that
@@ -80,16 +83,26 @@ final class PostAttempt {
      * for. Call it before any work the post needs (e.g. downloading the file), so a done job ends at once.
      */
     Optional<String> findEarlier(String channel, String threadTs) {
+        return findEarlier(channel, threadTs, null);
+    }
+
+    private Optional<String> findEarlier(String channel, String threadTs, String notStream) {
         if (earlier == null) {
             return Optional.empty();
         }
         PostRecord e = earlier;
-        Optional<String> found = e.kind().equals(PostRecord.POST)
-                ? readBack(e, () -> slack.findPost(channel, threadTs, new SlackGateway.PostKey(job.runId(), e.id()),
-                        e.at().minus(CLOCK_MARGIN), e.at().plus(settle).plus(CLOCK_MARGIN)))
-                // No upper bound: Slack completes shares asynchronously, so one may appear a little late.
-                : readBack(e, () -> slack.findFileShare(channel, threadTs, e.id(), e.at().minus(CLOCK_MARGIN))
-                        ? Optional.of("file " + e.id()) : Optional.empty());
+        Instant to = e.at().plus(settle).plus(CLOCK_MARGIN);
+        Optional<String> found = switch (e.kind()) {
+            case PostRecord.POST -> readBack(e, () -> slack.findPost(channel, threadTs,
+                    new SlackGateway.PostKey(job.runId(), e.id()), e.at().minus(CLOCK_MARGIN), to));
+            // No upper bound: Slack completes shares asynchronously, so one may appear a little late.
+            case PostRecord.FILE -> readBack(e, () -> slack.findFileShare(channel, threadTs, e.id(),
+                    e.at().minus(CLOCK_MARGIN)) ? Optional.of("file " + e.id()) : Optional.empty());
+            // A stream carries no metadata: it is the app's message in the window that is no post, file or earlier
+            // stream of the run.
+            default -> readBack(e, () -> slack.findStream(channel, threadTs, notStreams(e.id(), notStream),
+                    e.at().minus(CLOCK_MARGIN), to));
+        };
         found.ifPresent(what -> log.info("job {} ({}) of run {} had already posted ({}); not posting again",
                 job.id(), job.kind(), job.runId(), what));
         return found;
@@ -109,6 +122,51 @@ final class PostAttempt {
             forgetIfNothingHappened(e);
             throw e;
         }
+    }
+
+    /**
+     * Starts a stream in the thread (through {@code start}, which returns its ts) unless an earlier attempt of this job
+     * did; returns the stream's ts. {@code previous}: the run's stream before this one (null if none), which a read
+     * back must not take for this one. Call {@link #settled()} once the ts is stored, so that a fresh stream started
+     * later in this job is not taken for this one.
+     */
+    String startStream(String channel, String threadTs, String previous, Supplier<String> start) {
+        Optional<String> done = findEarlier(channel, threadTs, previous);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        record(new PostRecord(PostRecord.STREAM, clock.instant(), previous == null ? PostRecord.NONE : previous,
+                false, null));
+        try {
+            return start.get();
+        } catch (SlackCallException e) {
+            forgetIfNothingHappened(e);
+            throw e;
+        }
+    }
+
+    /** Whether an earlier attempt of this job was posting a message (not starting a stream) when it ended. */
+    boolean earlierWasPosting() {
+        return earlier != null && earlier.kind().equals(PostRecord.POST);
+    }
+
+    /** The outcome of this attempt's post is stored where the job looks first: nothing is left to look for. */
+    void settled() {
+        if (current != null) {
+            updateRecord(null);
+            current = null;
+        }
+    }
+
+    private static Set<String> notStreams(String recorded, String previous) {
+        Set<String> not = new HashSet<>();
+        if (!PostRecord.NONE.equals(recorded)) {
+            not.add(recorded);
+        }
+        if (previous != null) {
+            not.add(previous);
+        }
+        return not;
     }
 
     /** Shares a file in the thread unless an earlier attempt of this job did. */
@@ -201,13 +259,16 @@ final class PostAttempt {
     }
 
     /**
-     * What {@link JobQueue#recordProgress} holds for a posting job: {@code post <epoch ms> <post id>} or
-     * {@code file <epoch ms> <file id>}, then optionally {@code answered} (Slack answered the call, with a 5xx, so it
+     * What {@link JobQueue#recordProgress} holds for a posting job: {@code post <epoch ms> <post id>},
+     * {@code file <epoch ms> <file id>} or {@code stream <epoch ms> <ts of the run's stream before, or ->}, then optionally {@code answered} (Slack answered the call, with a 5xx, so it
      * need not be waited for) and {@code reading:<epoch ms>} (when reading the thread back was first tried).
      */
     record PostRecord(String kind, Instant at, String id, boolean answered, Instant readingSince) {
         static final String POST = "post";
         static final String FILE = "file";
+        static final String STREAM = "stream";
+        /** A stream's record when the run had no stream before it. */
+        static final String NONE = "-";
         static final String ANSWERED = "answered";
         static final String READING = "reading:";
 
@@ -220,7 +281,8 @@ final class PostAttempt {
                 return null;
             }
             String[] parts = progress.split(" ");
-            if (parts.length < 3 || parts.length > 5 || !(parts[0].equals(POST) || parts[0].equals(FILE))) {
+            if (parts.length < 3 || parts.length > 5 || !(parts[0].equals(POST) || parts[0].equals(FILE)
+                    || parts[0].equals(STREAM))) {
                 return null;
             }
             try {

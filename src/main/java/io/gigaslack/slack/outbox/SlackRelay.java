@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.giga.GigaApiException;
 import io.gigaslack.giga.GigaClient;
 import io.gigaslack.runs.Run;
+import io.gigaslack.runs.Notice;
 import io.gigaslack.runs.RunStatus;
 import io.gigaslack.runs.Signal;
 import io.gigaslack.slack.render.RenderContext;
@@ -98,7 +99,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             } else if (job instanceof RunJob.PostCard c) {
                 card(run(stored), c, attempt);
             } else if (job instanceof RunJob.PostNotice n) {
-                thread(run(stored), n, attempt);
+                thread(run(stored), n, attempt, stored.id());
             } else if (job instanceof RunJob.ShareFile f) {
                 file(run(stored), f, attempt);
             } else if (job instanceof RunJob.DirectJob d) {
@@ -266,9 +267,16 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         return null;
     }
 
-    private void thread(Run run, RunJob.PostNotice job, PostAttempt attempt) {
+    private void thread(Run run, RunJob.PostNotice job, PostAttempt attempt, long jobId) {
         if (run.rootTs() == null) {
             throw new GiveUp("run " + run.id() + " has no thread to post in");
+        }
+        if (progress != null && job.notice() instanceof Notice.FollowUpSent f) {
+            // Confirmed in the thread and shown in the agent's progress, which the agent's new steps then follow.
+            jdbc.useTransaction(tx -> {
+                progress.followUpSent(tx, run, jobId, f.message());
+                writer.addCoalesced(tx, run.id(), RunJob.ShowProgress.LATEST, clock.instant());
+            });
         }
         ObjectNode message = ThreadMessages.notice(run, job.notice(), context.apply(clock.instant()), maxFileBytes);
         if (message != null) {

@@ -43,7 +43,8 @@ public final class ProgressView {
     public static ObjectNode taskChunk(int index, AgentProgress.Step step) {
         ObjectNode c = Blocks.JSON.objectNode().put("type", "task_update").put("id", taskId(index))
                 .put("title", SlackText.truncate(step.title(), TASK_TITLE_MAX)).put("status", status(step.state()));
-        if (step.detail() != null && !step.detail().isBlank()) {
+        // A follow-up's detail is the agent's answer, which the progress ends with.
+        if (step.detail() != null && !step.detail().isBlank() && !step.isFollowUp()) {
             c.put(step.state() == AgentProgress.State.FAILED ? "details" : "output",
                     SlackText.truncate(step.detail(), TASK_DETAILS_MAX));
         }
@@ -88,12 +89,17 @@ public final class ProgressView {
      * then the ending once there is one.
      */
     public static ObjectNode message(Run run, AgentProgress progress) {
+        return message(progress, ending(run));
+    }
+
+    /** As {@link #message(Run, AgentProgress)}, ending with {@code ending} (null while the agent works). */
+    public static ObjectNode message(AgentProgress progress, String ending) {
         List<String> lines = new ArrayList<>();
         List<AgentProgress.Step> steps = progress.steps();
         for (int i = 0; i < steps.size() && i < MESSAGE_STEPS_MAX; i++) {
             AgentProgress.Step s = steps.get(i);
             String line = emoji(s.state()) + " " + SlackText.escapeLine(SlackText.truncate(s.title(), TASK_TITLE_MAX));
-            if (s.detail() != null && !s.detail().isBlank()) {
+            if (s.detail() != null && !s.detail().isBlank() && !s.isFollowUp()) {
                 line += " — _" + SlackText.escapeLine(SlackText.truncate(s.detail(), TASK_DETAILS_MAX)) + "_";
             }
             lines.add(line);
@@ -102,7 +108,6 @@ public final class ProgressView {
             lines.add("… and " + (steps.size() - MESSAGE_STEPS_MAX) + " more steps");
         }
         ArrayNode blocks = Blocks.list();
-        String ending = ending(run);
         blocks.add(Blocks.context(BlockIds.PROGRESS + "_head", ending == null
                 ? ":gear: *The agent is working* · its steps as it goes" : ":gear: *What the agent did*"));
         if (!lines.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.List;
 
@@ -38,6 +39,13 @@ public interface SlackGateway {
      * or {@code conversations.history}. Returns its ts, or empty when there is none.
      */
     Optional<String> findPost(String channel, String threadTs, PostKey key, Instant from, Instant to);
+
+    /**
+     * Looks for a stream the app started in the thread {@code threadTs} between {@code from} and {@code to}
+     * ({@code conversations.replies}): a stream carries no metadata, so it is the app's own message there that is no
+     * post carrying a {@link PostKey}, no file share, and none of {@code notTs}. Returns its ts, or empty.
+     */
+    Optional<String> findStream(String channel, String threadTs, Set<String> notTs, Instant from, Instant to);
 
     /**
      * Whether the file {@code fileId} was shared in the thread {@code threadTs} at or after {@code from}

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -80,6 +81,8 @@ public final class SlackWebGateway implements SlackGateway {
     private final String apiHost;
     /** The app's client with longer timeouts, for sending an output file's bytes to Slack. */
     private final OkHttpClient uploads;
+    /** The app's own ids in Slack, once asked for. */
+    private volatile Self self;
 
     public SlackWebGateway(String apiUrl, String botToken, OkHttpClient http) {
         SlackConfig config = new SlackConfig();
@@ -142,6 +145,36 @@ public final class SlackWebGateway implements SlackGateway {
                 && String.valueOf(key.runId()).equals(String.valueOf(m.getMetadata().getEventPayload().get("run")))
                 && key.postId().equals(String.valueOf(m.getMetadata().getEventPayload().get("post")));
         return find(channel, threadTs, from, to, carriesKey).map(Message::getTs);
+    }
+
+    @Override
+    public Optional<String> findStream(String channel, String threadTs, Set<String> notTs, Instant from,
+            Instant to) {
+        Self self = self();
+        Predicate<Message> stream = m -> (self.botId() != null && self.botId().equals(m.getBotId())
+                || self.userId() != null && self.userId().equals(m.getUser()))
+                && (m.getMetadata() == null || !POST_EVENT_TYPE.equals(m.getMetadata().getEventType()))
+                && (m.getFiles() == null || m.getFiles().isEmpty())
+                && !threadTs.equals(m.getTs()) && !notTs.contains(m.getTs());
+        return find(channel, threadTs, from, to, stream).map(Message::getTs);
+    }
+
+    /** Who the app is in Slack, to tell its own messages from others'. */
+    private record Self(String botId, String userId) {}
+
+    /** The app's bot and bot user ids ({@code auth.test}), asked once, when a stream is first looked for. */
+    private Self self() {
+        Self s = self;
+        if (s == null) {
+            var r = call("auth.test", () -> methods.authTest(q -> q));
+            s = new Self(blankToNull(r.getBotId()), blankToNull(r.getUserId()));
+            self = s;
+        }
+        return s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Override

@@ -24,13 +24,14 @@ final class StreamCalls {
         this.token = token;
     }
 
-    /** {@code chat.startStream} in a thread, for one person, beginning with {@code chunks}. */
+    /** {@code chat.startStream} in a thread, for one person, beginning with {@code chunks} (none when empty). */
     ChatStartStreamResponse start(String channel, String threadTs, String recipientUserId, String recipientTeamId,
             ArrayNode chunks) throws IOException, SlackApiException {
-        return methods.postFormWithTokenAndParseResponse(form -> optional(optional(form.add("channel", channel)
-                        .add("thread_ts", threadTs), "recipient_user_id", recipientUserId),
-                        "recipient_team_id", recipientTeamId).add("chunks", chunks.toString()),
-                "chat.startStream", token, ChatStartStreamResponse.class);
+        return methods.postFormWithTokenAndParseResponse(form -> {
+            FormBody.Builder f = optional(optional(form.add("channel", channel).add("thread_ts", threadTs),
+                    "recipient_user_id", recipientUserId), "recipient_team_id", recipientTeamId);
+            return chunks.isEmpty() ? f : f.add("chunks", chunks.toString());
+        }, "chat.startStream", token, ChatStartStreamResponse.class);
     }
 
     /** {@code chat.appendStream} of {@code chunks} to the stream {@code ts}. */

@@ -21,6 +21,15 @@ class PostRecordTest {
     }
 
     @Test
+    void a_stream_record_names_the_runs_stream_before_it() {
+        PostRecord first = new PostRecord(PostRecord.STREAM, AT, PostRecord.NONE, false, null);
+        assertThat(first.toString()).isEqualTo("stream " + AT.toEpochMilli() + " -");
+        assertThat(PostRecord.parse(first.toString())).isEqualTo(first);
+        PostRecord fresh = new PostRecord(PostRecord.STREAM, AT, "1764590000.000123", true, null);
+        assertThat(PostRecord.parse(fresh.toString())).isEqualTo(fresh);
+    }
+
+    @Test
     void anything_else_is_no_record() {
         assertThat(PostRecord.parse(null)).isNull();
         assertThat(PostRecord.parse("F123")).isNull();
