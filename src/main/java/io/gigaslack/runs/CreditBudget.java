@@ -85,16 +85,7 @@ public record CreditBudget(long perUserPerDay, long perWorkspacePerMonth) {
      */
     public Decision checkExtend(int creditsPerHour, Duration more, boolean byRequester, Spend requesterToday,
             Spend workspaceMonth, Instant now) {
-        if (creditsPerHour < 0) {
-            return Decision.allowed();
-        }
-        long needs = MeteredRun.credits(creditsPerHour, more);
-        String what = "Extending it would hold " + moreCredits(needs) + " (" + minutes(more) + " at "
-                + credits(creditsPerHour) + " an hour)";
-        return check(needs, what, byRequester ? Who.REQUESTER : Who.SOMEONE_ELSE, byRequester
-                ? "Stop a run you no longer need, or save what you need from its desktop before it stops."
-                : "Save what you need from its desktop before it stops.",
-                "Save what you need from its desktop before it stops; an admin can raise the cap.", requesterToday,
+        return checkMore("Extending it", "before it stops", creditsPerHour, more, byRequester, requesterToday,
                 workspaceMonth, now);
     }
 
@@ -104,17 +95,30 @@ public record CreditBudget(long perUserPerDay, long perWorkspacePerMonth) {
      */
     public Decision checkKeep(int creditsPerHour, Duration more, boolean byRequester, Spend requesterToday,
             Spend workspaceMonth, Instant now) {
+        return checkMore("Keeping the computer running", "before it stops by itself", creditsPerHour, more,
+                byRequester, requesterToday, workspaceMonth, now);
+    }
+
+    /** An extension or a kept computer: {@code more} time of an existing run, counted for the person who started it. */
+    private Decision checkMore(String doing, String beforeWhat, int creditsPerHour, Duration more, boolean byRequester,
+            Spend requesterToday, Spend workspaceMonth, Instant now) {
         if (creditsPerHour < 0 || more.isNegative() || more.isZero()) {
             return Decision.allowed();
         }
         long needs = MeteredRun.credits(creditsPerHour, more);
-        String what = "Keeping the computer running would hold " + moreCredits(needs) + " (" + minutes(more) + " at "
+        String what = doing + " would hold " + moreCredits(needs) + " (" + minutes(more) + " at "
                 + credits(creditsPerHour) + " an hour)";
-        return check(needs, what, byRequester ? Who.REQUESTER : Who.SOMEONE_ELSE, byRequester
-                ? "Save what you need from its desktop before it stops by itself, or stop a run you no longer need."
-                : "Save what you need from its desktop before it stops by itself.",
-                "Save what you need from its desktop before it stops by itself; an admin can raise the cap.",
-                requesterToday, workspaceMonth, now);
+        String save = "save what you need from its desktop " + beforeWhat;
+        String personAdvice = byRequester
+                ? (doing.startsWith("Extending") ? "Stop a run you no longer need, or " + save + "."
+                        : capitalized(save) + ", or stop a run you no longer need.")
+                : capitalized(save) + ".";
+        return check(needs, what, byRequester ? Who.REQUESTER : Who.SOMEONE_ELSE, personAdvice,
+                capitalized(save) + "; an admin can raise the cap.", requesterToday, workspaceMonth, now);
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Whose budget a refusal speaks of: the asker's own, or that of the person who started the run. */
