@@ -52,12 +52,7 @@ class AgentProgressEndToEndTest {
     }
 
     private void advance(Duration d) {
-        for (Duration done = Duration.ZERO; done.compareTo(d) < 0; done = done.plus(STEP)) {
-            clock.advance(STEP);
-            t.giga.tick();
-            t.app.testHooks().reconciler().cycle();
-            t.awaitIdle();
-        }
+        t.advance(clock, d, STEP);
     }
 
     private String startRun(String command) {

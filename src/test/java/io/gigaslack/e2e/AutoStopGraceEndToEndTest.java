@@ -38,12 +38,7 @@ class AutoStopGraceEndToEndTest {
 
     /** Moves the clock on one step at a time, letting the simulator and the app catch up at each. */
     private void advance(Duration d) {
-        for (Duration done = Duration.ZERO; done.compareTo(d) < 0; done = done.plus(STEP)) {
-            clock.advance(STEP);
-            t.giga.tick();
-            t.app.testHooks().reconciler().cycle();
-            t.awaitIdle();
-        }
+        t.advance(clock, d, STEP);
     }
 
     /** Starts an agent run and moves the clock until its agent has finished; returns the run id. */

@@ -284,6 +284,20 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves {@code clock} on by {@code total}, {@code step} at a time, letting the simulator, the reconciler and the
+     * workers catch up at each step (for tests of runs that last minutes or hours on a settable clock; the simulator
+     * must run with {@code autoTick(false)}).
+     */
+    public void advance(SettableClock clock, Duration total, Duration step) {
+        for (Duration done = Duration.ZERO; done.compareTo(total) < 0; done = done.plus(step)) {
+            clock.advance(step);
+            giga.tick();
+            app.testHooks().reconciler().cycle();
+            awaitIdle();
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
