@@ -163,7 +163,7 @@ class InputFilesEndToEndTest {
         t.slack.file(SlackFile.hosted("F0CSV1", "sales.csv", "text/csv", CSV));
         String dm = FakeSlack.directMessage("U1");
         String event = "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"channel\":\"" + dm
-                + "\",\"channel_type\":\"im\",\"text\":\"Total the sales\",\"ts\":\"9.9\",\"event_ts\":\"9.9\","
+                + "\",\"channel_type\":\"im\",\"text\":\"Total the sales into total.txt\",\"ts\":\"9.9\",\"event_ts\":\"9.9\","
                 + "\"files\":[" + t.slack.fileJson("F0CSV1") + "],\"upload\":false}";
         assertThat(t.event("Ev-dm-file-1", event, Map.of()).statusCode()).isEqualTo(200);
 
@@ -174,7 +174,8 @@ class InputFilesEndToEndTest {
         DeploymentSnapshot d = onlyDeployment();
         assertThat(t.giga.desktopFile(d.id(), "sales.csv")).hasValueSatisfying(b -> assertThat(b).isEqualTo(CSV));
         assertThat(body(t.giga.requests("POST", "/api/sessions").get(0)).path("prompts").path("userPrompt").asText())
-                .isEqualTo("Total the sales\n\nI put a file for you on the Desktop:\n- /home/user/Desktop/sales.csv");
+                .isEqualTo("Total the sales into total.txt\n\nI put a file for you on the Desktop:"
+                        + "\n- /home/user/Desktop/sales.csv");
     }
 
     @Test
