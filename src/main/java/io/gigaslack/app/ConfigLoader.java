@@ -29,8 +29,22 @@ public final class ConfigLoader {
 
     public static AppConfig load(List<String> args, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        return AppConfig.from(values(args, env, problems), problems);
+        Map<Setting, String> values = values(args, env, problems);
+        if (env.containsKey(REPLACED_AUTO_STOP)) {
+            problems.add(REPLACED_AUTO_STOP + AUTO_STOP_REPLACEMENT);
+        }
+        return AppConfig.from(values, problems);
     }
+
+    /**
+     * A setting of earlier versions that a new one replaced with other values: refused, so that a team relying on it
+     * learns at start-up rather than by a computer stopped later (or sooner) than it expects.
+     */
+    private static final String REPLACED_AUTO_STOP = "GIGA_AUTO_STOP";
+    private static final String AUTO_STOP_REPLACEMENT = " was replaced by GIGA_AUTO_STOP_AFTER_MINUTES"
+            + " (runs.auto-stop-after-minutes): set that to 0 to stop computers as soon as their agent finishes, to"
+            + " off to leave them running, or leave it unset for the default (10 minutes after the agent finished),"
+            + " and remove GIGA_AUTO_STOP";
 
     /**
      * Only the database settings ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}) of the
@@ -118,7 +132,10 @@ public final class ConfigLoader {
         }
         raw.forEach((k, v) -> {
             Setting s = Setting.forFileKey(k);
-            if (s == null) {
+            boolean replaced = k.trim().equalsIgnoreCase("runs.auto-stop") || k.trim().equalsIgnoreCase(REPLACED_AUTO_STOP);
+            if (s == null && replaced) {
+                problems.add("configuration file " + path + ": " + k.trim() + AUTO_STOP_REPLACEMENT);
+            } else if (s == null) {
                 problems.add("configuration file " + path + " has an unknown key '" + k
                         + "' (keys are listed in config/giga-slack.example.yml)");
             } else {

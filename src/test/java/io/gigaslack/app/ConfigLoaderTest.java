@@ -63,6 +63,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_replaced_auto_stop_setting_is_refused_with_what_to_set_instead() {
+        Map<String, String> env = minimal();
+        env.put("GIGA_AUTO_STOP", "true");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), env))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "GIGA_AUTO_STOP was replaced by GIGA_AUTO_STOP_AFTER_MINUTES (runs.auto-stop-after-minutes):"
+                                + " set that to 0 to stop computers as soon as their agent finishes, to off to leave"
+                                + " them running, or leave it unset for the default (10 minutes after the agent"
+                                + " finished), and remove GIGA_AUTO_STOP"));
+    }
+
+    @Test
     void malformed_values_are_each_reported() {
         Map<String, String> env = minimal();
         env.put("PORT", "eighty");
