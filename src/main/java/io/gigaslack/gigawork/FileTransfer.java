@@ -230,7 +230,7 @@ final class FileTransfer {
                         }
                     }
                 }
-            } catch (IOException | UnsupportedOperationException e) {
+            } catch (IOException e) {
                 log.warn("cannot prepare {} for files given to agents: {}", dir, e.toString());
             }
             return new TransferDirectory(dir);

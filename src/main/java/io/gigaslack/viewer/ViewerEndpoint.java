@@ -125,9 +125,9 @@ public final class ViewerEndpoint implements Route {
                 .put("viewOnly", pass.mode() == DesktopPass.Mode.VIEW)
                 .put("vncUrl", run.vncUrl().strip())
                 .put("linkExpiresAt", pass.expiresAt().toString());
-        if (run.expiresAt() != null) {
-            out.put("computerStopsAt", run.expiresAt().toString());
-        }
+        // When the app stops the computer (as the card says), not the end of Giga's 15-minute sandbox, which the app
+        // moves on ahead of time.
+        out.put("computerStopsAt", run.keepsComputerUntil().toString());
         log.info("desktop of run {} opened by {} ({})", run.id(), pass.userId(),
                 pass.mode() == DesktopPass.Mode.VIEW ? "view only" : "control");
         call.respond(200, "application/json", JSON.writeValueAsBytes(out), privateHeaders());

@@ -93,6 +93,9 @@ class DesktopViewerEndToEndTest {
         assertThat(browser.lastResponse().header("Cache-Control")).isEqualTo("no-store");
         assertThat(browser.lastResponse().header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(browser.evaluate("document.getElementById('mode').textContent").asText()).isEqualTo("You have control");
+        // A one-hour desktop: the time left is the hour asked for, not the sandbox's 15 minutes the app extends.
+        assertThat(browser.evaluate("document.getElementById('left').textContent").asText())
+                .matches("(59 min|1 h 0 min) left");
         assertThat(browser.evaluate("location.href").asText()).as("the pass left the address bar").doesNotContain("#");
         // noVNC draws the frame a moment after connecting: wait until the canvas shows the desktop's colours.
         assertThat(browser.waitUntil(canvasShows(desktop.expectedRgb(5, 5)), Duration.ofSeconds(10))).isTrue();
