@@ -56,9 +56,9 @@ public record Limits(
     /**
      * What is in use now, counted by the caller for the workspace the request comes from.
      *
-     * @param activeRunsOfUser the person's runs that are active or still have a live computer
-     *     (the store's {@code countActiveByUser})
-     * @param activeRunsOfWorkspace the same for the whole workspace ({@code countActiveByTeam})
+     * @param activeRunsOfUser the person's runs that hold a slot: the agent works, or the computer is kept
+     *     (the store's {@code countHoldingSlots}: {@link Run#holdsSlot()})
+     * @param activeRunsOfWorkspace the same for the whole workspace ({@code countHoldingSlots})
      * @param runsOfUserLast24Hours runs the person created in the last 24 hours, whatever became of
      *     them ({@code countStartedSince(now - 24 h)})
      */

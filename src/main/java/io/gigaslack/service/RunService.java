@@ -389,7 +389,7 @@ public final class RunService {
      * (the person's concurrency limit) and the credits until the end of the hours asked for (the budgets).
      */
     private Decision mayKeep(Tx tx, Run now, String userId) {
-        long mine = runs.countForStart(tx, now.teamId(), now.requesterId(), clock.instant(), 1)[0];
+        long mine = runs.countHoldingSlots(tx, now.teamId(), now.requesterId());
         if (mine >= limits.maxConcurrentPerUser()) {
             List<Run> holders = runs.listHoldingSlots(tx, now.teamId(), now.requesterId(), SlotHolders.SHOWN);
             return Decision.refused(Decision.Reason.CONCURRENT_PER_USER, (now.requesterId().equals(userId)
@@ -636,7 +636,7 @@ public final class RunService {
             // limit (enough to decide), and exactly only when a refusal must say how many there are.
             long cap = (long) limits.maxConcurrentPerWorkspace() + 1;
             long[] counts = runs.countForStart(tx, teamId, userId, clock.instant().minus(Duration.ofHours(24)), cap);
-            long team = counts[2] >= cap ? runs.countActiveByTeam(tx, teamId) : counts[2];
+            long team = counts[2] >= cap ? runs.countHoldingSlots(tx, teamId) : counts[2];
             Decision d = limits.checkStart(params, new Limits.Usage(counts[0], team, counts[1]));
             if (d.isRefused()) {
                 return withSlotHolders(tx, d, teamId, userId, counts[0], team);

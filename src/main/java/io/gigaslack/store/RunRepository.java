@@ -173,6 +173,12 @@ public final class RunRepository {
         return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND " + HOLDS_SLOT, teamId);
     }
 
+    /** How many of one person's runs in a team hold a slot ({@link Run#holdsSlot()}). */
+    public long countHoldingSlots(Tx tx, String teamId, String requesterId) {
+        return tx.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND " + HOLDS_SLOT,
+                teamId, requesterId);
+    }
+
     /**
      * The runs holding slots ({@link Run#holdsSlot()}) of a team, or of one person in it when {@code requesterId} is
      * not null, newest first: the runs a refusal names.

@@ -382,6 +382,21 @@ class RunServiceTest {
     }
 
     @Test
+    void a_workspace_over_its_limit_is_not_told_of_computers_waiting_for_their_automatic_stop() {
+        for (int i = 0; i < 5; i++) {
+            runs.insert(Run.requested("r_old" + i, TEAM, CHANNEL, "UOLD" + i, RunKind.AGENT,
+                    new RunParams("giga-standard", 1, "old", "", "", ""), "gs-old" + i, null, clock.instant()));
+        }
+        Run waiting = runs.findById("r_old0").orElseThrow();
+        change(waiting, b -> b.status(RunStatus.SUCCEEDED).computer(ComputerState.RUNNING)
+                .autoStopAt(clock.instant().plusSeconds(600)));
+
+        Started s = service(OPEN).start(agent("U3"));
+
+        assertThat(s.refusal().text()).startsWith("This workspace already has 4 runs going, more than the 3");
+    }
+
+    @Test
     void another_workspaces_runs_do_not_count() {
         RunService s = service(OPEN);
         start(s, REQUESTER);
