@@ -29,7 +29,12 @@ public record MeteredRun(String runId, String requesterId, String channelId, Ins
     }
 
     public static MeteredRun of(Run run) {
-        return new MeteredRun(run.id(), run.requesterId(), run.channelId(), run.createdAt(), run.creditsPerHour(),
+        return of(run, run.creditsPerHour());
+    }
+
+    /** The run metered at {@code creditsPerHour} (for runs recorded before rates were kept: today's rate). */
+    public static MeteredRun of(Run run, int creditsPerHour) {
+        return new MeteredRun(run.id(), run.requesterId(), run.channelId(), run.createdAt(), creditsPerHour,
                 run.readyAt(), run.computerEndedAt(), run.keepsComputerUntil(), run.computer() != ComputerState.NONE,
                 run.canBeStopped());
     }

@@ -27,15 +27,8 @@ final class AgentSessionListener implements BoltEventHandler<AgentSessionStopped
 
     @Override
     public Response apply(EventsApiPayload<AgentSessionStoppedEvent> req, EventContext ctx) {
-        String key = "event:" + req.getEventId();
-        if (deliveries.firstSeen(key)) {
-            try {
-                stopped(req.getEvent(), ctx.getTeamId() != null ? ctx.getTeamId() : req.getTeamId());
-            } catch (RuntimeException e) {
-                deliveries.forget(key);
-                throw e;
-            }
-        }
+        deliveries.once(req.getEventId(),
+                () -> stopped(req.getEvent(), ctx.getTeamId() != null ? ctx.getTeamId() : req.getTeamId()));
         return ctx.ack();
     }
 

@@ -9,4 +9,20 @@ public interface DeliveryLog {
     boolean firstSeen(String key);
 
     void forget(String key);
+
+    /**
+     * Runs {@code handling} for the first delivery of the event {@code eventId} only; when it fails, the delivery is
+     * forgotten (so Slack's retry handles it) and the failure rethrown.
+     */
+    default void once(String eventId, Runnable handling) {
+        String key = "event:" + eventId;
+        if (firstSeen(key)) {
+            try {
+                handling.run();
+            } catch (RuntimeException e) {
+                forget(key);
+                throw e;
+            }
+        }
+    }
 }

@@ -32,15 +32,7 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
 
     @Override
     public Response apply(EventsApiPayload<AppMentionEvent> req, EventContext ctx) {
-        String key = "event:" + req.getEventId();
-        if (deliveries.firstSeen(key)) {
-            try {
-                mention(req.getEvent(), ctx.getTeamId(), botUserId(req, ctx));
-            } catch (RuntimeException e) {
-                deliveries.forget(key); // let Slack's retry try again
-                throw e;
-            }
-        }
+        deliveries.once(req.getEventId(), () -> mention(req.getEvent(), ctx.getTeamId(), botUserId(req, ctx)));
         return ctx.ack();
     }
 

@@ -89,15 +89,8 @@ public final class ThreadMessageListener implements BoltEventHandler<MessageEven
 
     private Response once(String eventId, EventContext ctx, String payloadTeam,
             java.util.function.Supplier<Said> said) {
-        String key = "event:" + eventId;
-        if (deliveries.firstSeen(key)) {
-            try {
-                message(said.get(), ctx.getTeamId() != null ? ctx.getTeamId() : payloadTeam, ctx.getBotUserId());
-            } catch (RuntimeException e) {
-                deliveries.forget(key);
-                throw e;
-            }
-        }
+        deliveries.once(eventId,
+                () -> message(said.get(), ctx.getTeamId() != null ? ctx.getTeamId() : payloadTeam, ctx.getBotUserId()));
         return ctx.ack();
     }
 

@@ -1,7 +1,7 @@
 package io.gigaslack.slack.render;
 
 import io.gigaslack.runs.ComputerState;
-import io.gigaslack.runs.CreditEstimate;
+import io.gigaslack.runs.MeteredRun;
 import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunStatus;
@@ -97,7 +97,8 @@ final class Format {
         if (rate.isEmpty()) {
             return "unknown";
         }
-        long c = CreditEstimate.estimate(run, rate.getAsInt(), ctx.now());
+        // The same count as budgets and /giga usage make.
+        long c = MeteredRun.of(run, rate.getAsInt()).used(ctx.now());
         return "~" + c + (c == 1 ? " credit" : " credits");
     }
 
