@@ -77,10 +77,7 @@ class InputFilesEndToEndTest {
         t = TestApp.start(Map.of());
         t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
         String id = TestApp.runId(t.command("run --hours 2 Write the plan to plan.txt"));
-        t.await("the agent finished", Duration.ofSeconds(20), () -> {
-            t.app.testHooks().reconciler().cycle();
-            return String.join("\n", t.threadTexts("C1", id)).contains("the agent finished");
-        });
+        awaitAgentFinished();
         String root = t.rootTs("C1", id);
 
         mention("Ev-files-2", "<@UBOT> Add these notes to plan.txt", root, "F0NOTES");
@@ -107,10 +104,7 @@ class InputFilesEndToEndTest {
         t = TestApp.start(Map.of());
         t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
         String id = TestApp.runId(t.command("run --hours 2 Write the plan to plan.txt"));
-        t.await("the agent finished", Duration.ofSeconds(20), () -> {
-            t.app.testHooks().reconciler().cycle();
-            return String.join("\n", t.threadTexts("C1", id)).contains("the agent finished");
-        });
+        awaitAgentFinished();
         String root = t.rootTs("C1", id);
 
         mention("Ev-files-5", "<@UBOT> Add these notes to plan.txt", root, "F0NOTES");
@@ -133,10 +127,7 @@ class InputFilesEndToEndTest {
         t = TestApp.start(Map.of());
         t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
         String id = TestApp.runId(t.command("run --hours 2 Write the plan to plan.txt"));
-        t.await("the agent finished", Duration.ofSeconds(20), () -> {
-            t.app.testHooks().reconciler().cycle();
-            return String.join("\n", t.threadTexts("C1", id)).contains("the agent finished");
-        });
+        awaitAgentFinished();
         String root = t.rootTs("C1", id);
 
         // Slack sends a message with files as the file_share subtype of message.channels.
@@ -183,10 +174,7 @@ class InputFilesEndToEndTest {
         t = TestApp.start(Map.of());
         t.slack.file(SlackFile.hosted("F0NOTES", "notes.txt", "text/plain", CSV));
         String id = TestApp.runId(t.command("run --hours 2 Write the plan to plan.txt"));
-        t.await("the agent finished", Duration.ofSeconds(20), () -> {
-            t.app.testHooks().reconciler().cycle();
-            return String.join("\n", t.threadTexts("C1", id)).contains("the agent finished");
-        });
+        awaitAgentFinished();
         t.giga.faults().on("POST", "/api/sessions/.*/runs").dropAfterAction();
 
         mention("Ev-files-8", "<@UBOT> Add these notes to plan.txt", t.rootTs("C1", id), "F0NOTES");
