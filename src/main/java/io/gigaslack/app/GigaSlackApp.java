@@ -30,6 +30,7 @@ import io.gigaslack.slack.ThreadMessageListener;
 import io.gigaslack.slack.outbox.ProgressStream;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
@@ -140,6 +141,8 @@ public final class GigaSlackApp implements AutoCloseable {
             SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(),
                     http);
             SlackTokens.checkBotToken(slack);
+            // Each workspace's Slack calls go out with its own bot token.
+            SlackWorkspaces workspaces = SlackWorkspaces.single(slack);
 
             Database database = Database.open(config.database().url(), config.database().user(),
                     config.database().passwordText());
@@ -170,15 +173,15 @@ public final class GigaSlackApp implements AutoCloseable {
                     config.giga().lowBalanceCredits(), config.access().adminUsers());
             // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
             InputFileJobs inputFiles = new InputFileJobs(giga, database.jdbc(), runs, updater, queue,
-                    new SlackFiles(slack), clock, config.limits().maxInputFileBytes(),
+                    new SlackFiles(workspaces), clock, config.limits().maxInputFileBytes(),
                     Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
                     config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
-            SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
+            SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(), giga.background(), clock,
                     contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
-                    config.agent().liveProgress() ? new ProgressStream(slack, progressRows, clock) : null);
-            SlackDirectory directory = new SlackDirectory(slack, clock);
+                    config.agent().liveProgress() ? new ProgressStream(workspaces, progressRows, clock) : null);
+            SlackDirectory directory = new SlackDirectory(workspaces, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                     directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
                     config.runs(), config.access(), config.limits(), desktop,
@@ -187,7 +190,7 @@ public final class GigaSlackApp implements AutoCloseable {
                     clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, events, clock, metrics);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, workspaces, events, clock, metrics);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -199,7 +202,7 @@ public final class GigaSlackApp implements AutoCloseable {
                     GIGA_WORKER.withLease(config.server().jobLease())).start();
             started.push(workers.giga::close);
             workers.desktop = new Worker(RunJob.Queue.DESKTOP.stored(), queue,
-                    TypedJobHandler.forEngine(RunJob.DesktopJob.class, new ScreenshotJobs(slack, runs, queue,
+                    TypedJobHandler.forEngine(RunJob.DesktopJob.class, new ScreenshotJobs(workspaces, runs, queue,
                             new VncCamera(), clock, config.slack().timeout())), clock, random, owner,
                     DESKTOP_WORKER.withLease(config.server().jobLease())).start();
             started.push(workers.desktop::close);
@@ -259,13 +262,13 @@ public final class GigaSlackApp implements AutoCloseable {
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
     private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
-            SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics) {
+            SlackWebGateway slack, SlackWorkspaces workspaces, SlackEventLog events, Clock clock, Metrics metrics) {
         try {
             return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency,
+                    service, usage, slack, workspaces, deliveryLog(events, clock), clock, metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {

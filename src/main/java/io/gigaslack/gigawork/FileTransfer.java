@@ -74,7 +74,7 @@ final class FileTransfer {
         }
         InputFileSource.Described described;
         try {
-            described = slack.describe(f.slackFileId());
+            described = slack.describe(run.teamId(), f.slackFileId());
         } catch (InputFileSource.Unavailable e) {
             if (e.retryable()) {
                 throw new RetryLater("input file " + f.position() + ": " + e.getMessage(), e.retryAfter());
@@ -100,7 +100,7 @@ final class FileTransfer {
         try {
             long size;
             try {
-                size = slack.download(d, maxBytes, bytes);
+                size = slack.download(run.teamId(), d, maxBytes, bytes);
             } catch (InputFileSource.TooLarge e) {
                 save(f.refused(tooLarge(-1)));
                 return;

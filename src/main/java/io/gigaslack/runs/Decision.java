@@ -43,7 +43,9 @@ public record Decision(Reason reason, String text, String brief) {
         /** The person's credits today would pass {@code GIGA_MAX_CREDITS_PER_USER_PER_DAY}. */
         CREDITS_PER_USER_PER_DAY,
         /** The workspace's credits this month would pass {@code GIGA_MAX_CREDITS_PER_WORKSPACE_PER_MONTH}. */
-        CREDITS_PER_WORKSPACE_PER_MONTH
+        CREDITS_PER_WORKSPACE_PER_MONTH,
+        /** The app is installed in many workspaces and this one has not connected its Giga account. */
+        NO_GIGA_ACCOUNT
     }
 
     private static final Decision ALLOWED = new Decision(null, "", null);

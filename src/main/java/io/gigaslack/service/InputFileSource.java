@@ -30,20 +30,20 @@ public interface InputFileSource {
     record NotDownloadable(String name, String reason) implements Described {}
 
     /**
-     * Looks the file up.
+     * Looks the file up, as the app's bot in {@code teamId} (the workspace the file was shared in).
      *
      * @throws Unavailable when Slack cannot say (the file is gone, the app may not see it, Slack did not answer)
      */
-    Described describe(String fileId);
+    Described describe(String teamId, String fileId);
 
     /**
-     * Streams the file's bytes into {@code target} (created or replaced), at most {@code maxBytes}; returns how many
+     * Streams the file's bytes (as the bot of {@code teamId}) into {@code target} (created or replaced), at most {@code maxBytes}; returns how many
      * were written.
      *
      * @throws TooLarge when the file turns out larger than {@code maxBytes} (nothing more is read)
      * @throws Unavailable when it cannot be had
      */
-    long download(Downloadable file, long maxBytes, Path target);
+    long download(String teamId, Downloadable file, long maxBytes, Path target);
 
     /** The file cannot be had now or at all; {@code reason} is plain words for the thread. */
     final class Unavailable extends RuntimeException {

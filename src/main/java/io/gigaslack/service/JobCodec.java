@@ -77,6 +77,7 @@ public final class JobCodec {
         } else if (job instanceof RunJob.Ephemeral e) {
             kind = EPHEMERAL;
             p.put("channel", e.channel()).put("user", e.user());
+            putIfSet(p, "team", e.teamId());
             putIfSet(p, "responseUrl", e.responseUrl());
             p.set("message", e.message());
         } else if (job instanceof RunJob.ShareFile f) {
@@ -171,7 +172,7 @@ public final class JobCodec {
                     if (m == null || !m.isObject()) {
                         throw new UnreadableJob("ephemeral job " + job.id() + " has no message");
                     }
-                    return new RunJob.Ephemeral(text(p, "channel"), text(p, "user"), text(p, "responseUrl"),
+                    return new RunJob.Ephemeral(text(p, "team"), text(p, "channel"), text(p, "user"), text(p, "responseUrl"),
                             (ObjectNode) m);
                 case FILE:
                     return new RunJob.ShareFile(p.path("id").asText(""), p.path("name").asText("file"),

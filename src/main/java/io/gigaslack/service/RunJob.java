@@ -85,7 +85,8 @@ public sealed interface RunJob {
     record PostNotice(Notice notice) implements SlackJob {}
 
     /** An ephemeral answer to one user, sent later (when the acknowledgement could not carry it). */
-    record Ephemeral(String channel, String user, String responseUrl, ObjectNode message) implements SlackJob {}
+    record Ephemeral(String teamId, String channel, String user, String responseUrl, ObjectNode message)
+            implements SlackJob {}
 
     /** Share one of the agent's output files in the thread. {@code size} is -1 when Giga did not say. */
     record ShareFile(String fileId, String name, long size) implements SlackJob {}

@@ -59,6 +59,7 @@ public final class RunService {
     private final DesktopSettings desktop;
     private final DesktopLinks links;
     private final CreditBudget budget;
+    private final GigaConnections connections;
     private final InputFiles inputFiles;
 
     /** What the service is built from; {@code random} draws the run ids (see {@link #perThreadSecureRandom}). */
@@ -79,6 +80,13 @@ public final class RunService {
     /** {@code budget}: the optional credit caps a start and an extension must fit. */
     public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
             DesktopLinks links, CreditBudget budget) {
+        this(parts, settings, rules, limits, desktop, links, budget, GigaConnections.NOT_REQUIRED);
+    }
+
+    /** {@code connections}: each workspace's own Giga account, which a start needs when the app serves many. */
+    public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
+            DesktopLinks links, CreditBudget budget, GigaConnections connections) {
+        this.connections = connections;
         this.budget = budget;
         if (desktop.builtInViewer() && links == null) {
             throw new IllegalArgumentException("the built-in viewer needs a link maker");
@@ -219,7 +227,7 @@ public final class RunService {
      * card (the thread root) exists.
      */
     public Started start(StartRequest r) {
-        Decision may = mayStart(r.channelId(), r.userId());
+        Decision may = mayStart(r.teamId(), r.channelId(), r.userId());
         if (may.isRefused()) {
             return Started.refusedBy(may);
         }
@@ -241,7 +249,7 @@ public final class RunService {
         if (may.isRefused()) {
             return Started.refusedBy(may);
         }
-        Decision start = mayStart(previous.channelId(), userId);
+        Decision start = mayStart(previous.teamId(), previous.channelId(), userId);
         if (start.isRefused()) {
             return Started.refusedBy(start);
         }
@@ -487,7 +495,7 @@ public final class RunService {
         DesktopPass.Mode mode;
         if (mayControl(run, userId, AccessRules.Control.STOP).isAllowed()) {
             mode = DesktopPass.Mode.CONTROL;
-        } else if (directory.isChannelMember(run.channelId(), userId)) {
+        } else if (directory.isChannelMember(run.teamId(), run.channelId(), userId)) {
             mode = DesktopPass.Mode.VIEW;
         } else {
             return new DesktopAnswer(Outcome.REFUSED, Decision.refused(Decision.Reason.NOT_OWNER, "Only "
@@ -514,7 +522,7 @@ public final class RunService {
             return Answer.refused(Decision.refused(Decision.Reason.NOT_OWNER, "Screenshots are turned off here."));
         }
         if (!mayControl(run, userId, AccessRules.Control.STOP).isAllowed()
-                && !directory.isChannelMember(run.channelId(), userId)) {
+                && !directory.isChannelMember(run.teamId(), run.channelId(), userId)) {
             return Answer.refused(Decision.refused(Decision.Reason.NOT_OWNER, "Only members of <#" + run.channelId()
                     + ">, where this run was started, can take screenshots of its desktop."));
         }
@@ -541,9 +549,14 @@ public final class RunService {
         return Answer.DONE;
     }
 
+    /** The workspaces' own Giga accounts (connect, disconnect, status). */
+    public GigaConnections gigaConnections() {
+        return connections;
+    }
+
     /** Workspace admins and owners and the app's configured admins may read the audit log. */
-    public boolean mayReadAudit(String userId) {
-        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(userId);
+    public boolean mayReadAudit(String teamId, String userId) {
+        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(teamId, userId);
     }
 
     /**
@@ -558,9 +571,10 @@ public final class RunService {
         nudge.run();
     }
 
-    /** An ephemeral answer sent later (when the acknowledgement could not carry it). */
-    public void ephemeral(String channel, String user, String responseUrl, ObjectNode message) {
-        jdbc.useTransaction(tx -> jobs.add(tx, null, new RunJob.Ephemeral(channel, user, responseUrl, message)));
+    /** An ephemeral answer sent later in {@code teamId} (when the acknowledgement could not carry it). */
+    public void ephemeral(String teamId, String channel, String user, String responseUrl, ObjectNode message) {
+        jdbc.useTransaction(tx -> jobs.add(tx, null,
+                new RunJob.Ephemeral(teamId, channel, user, responseUrl, message)));
         nudge.run();
     }
 
@@ -603,16 +617,20 @@ public final class RunService {
      * Who may start runs, and where: the configured channels, users and user groups. {@link #start} asks it too; a
      * front-end asks it first when it has its own reason to refuse that must not hide this one.
      */
-    public Decision mayStart(String channelId, String userId) {
+    public Decision mayStart(String teamId, String channelId, String userId) {
+        Decision account = connections.mayRun(teamId, userId);
+        if (account.isRefused()) {
+            return account;
+        }
         Set<String> groups = rules.needsUserGroups(userId)
-                ? directory.groupsOf(userId, rules.allowedUsergroups()) : Set.of();
+                ? directory.groupsOf(teamId, userId, rules.allowedUsergroups()) : Set.of();
         return rules.mayStart(channelId, userId, groups);
     }
 
     /** Who may control a run: its requester, admins (asking Slack only when nothing cheaper decides it). */
     Decision mayControl(Run run, String userId, AccessRules.Control action) {
         boolean obvious = run.requesterId().equals(userId) || rules.isConfiguredAdmin(userId);
-        return rules.mayControl(run, userId, !obvious && directory.isWorkspaceAdmin(userId), action);
+        return rules.mayControl(run, userId, !obvious && directory.isWorkspaceAdmin(run.teamId(), userId), action);
     }
 
     /**

@@ -45,8 +45,8 @@ public final class UsageService {
     public record AdminHome(UsageReport usage, CreditBalance balance, long lowBalanceCredits) {}
 
     /** Whether {@code userId} sees everyone's usage: the configured admins, and workspace admins and owners. */
-    public boolean seesEveryone(String userId) {
-        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(userId);
+    public boolean seesEveryone(String teamId, String userId) {
+        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(teamId, userId);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class UsageService {
      * chart into their DM with the app, queued in the same breath.
      */
     public UsageReport usage(String teamId, String userId) {
-        boolean everyone = seesEveryone(userId);
+        boolean everyone = seesEveryone(teamId, userId);
         Instant now = clock.instant();
         UsageReport report = report(teamId, everyone ? null : userId, now);
         jdbc.useTransaction(tx -> jobs.add(tx, null, new RunJob.UsageChart(teamId, userId, everyone, now)));
@@ -64,7 +64,7 @@ public final class UsageService {
 
     /** The App Home's usage part, for admins only. */
     public Optional<AdminHome> adminHome(String teamId, String userId) {
-        if (!seesEveryone(userId)) {
+        if (!seesEveryone(teamId, userId)) {
             return Optional.empty();
         }
         return Optional.of(new AdminHome(report(teamId, null, clock.instant()), balances.latest().orElse(null),

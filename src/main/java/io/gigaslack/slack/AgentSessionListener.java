@@ -42,7 +42,7 @@ final class AgentSessionListener implements BoltEventHandler<AgentSessionStopped
         }
         RunService.Answer a = service.stop(run.get(), e.getUser());
         if (a.refused()) {
-            service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(":no_entry: "
+            service.ephemeral(team, e.getChannel(), e.getUser(), null, Responses.simple(":no_entry: "
                     + a.refusal().text() + " The agent keeps working."));
         }
         if (a.outcome() != RunService.Outcome.DONE) {

@@ -9,7 +9,7 @@ import io.gigaslack.service.RunService;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.render.HomeView;
 import io.gigaslack.slack.render.UsageBlocks;
-import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +19,12 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
     private static final Logger log = LoggerFactory.getLogger(AppHomeListener.class);
 
     private final RunService service;
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final RenderContexts contexts;
     private final Executor pool;
     private final UsageService usage;
 
-    AppHomeListener(RunService service, UsageService usage, SlackGateway slack, RenderContexts contexts,
+    AppHomeListener(RunService service, UsageService usage, SlackWorkspaces slack, RenderContexts contexts,
             Executor pool) {
         this.usage = usage;
         this.service = service;
@@ -47,7 +47,7 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
         try {
             UsageBlocks.AdminSummary admin = usage.adminHome(team, user)
                     .map(h -> new UsageBlocks.AdminSummary(h.usage(), h.balance(), h.lowBalanceCredits())).orElse(null);
-            slack.publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now(), admin));
+            slack.team(team).publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now(), admin));
         } catch (RuntimeException e) {
             log.warn("could not publish App Home: {}", e.getMessage());
         }

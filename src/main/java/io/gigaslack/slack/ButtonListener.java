@@ -47,7 +47,7 @@ final class ButtonListener implements BlockActionHandler {
         }
         Run run = found.get();
         switch (actionId) {
-            case ActionIds.RUN_STATUS -> service.ephemeral(channel, user, p.getResponseUrl(),
+            case ActionIds.RUN_STATUS -> service.ephemeral(team, channel, user, p.getResponseUrl(),
                     Responses.runStatus(run, contexts.now()));
             case ActionIds.RUN_STOP -> tellIfRefused(p, channel, user, service.stop(run, user));
             case ActionIds.RUN_EXTEND -> tellIfRefused(p, channel, user, service.extend(run, user));
@@ -67,7 +67,7 @@ final class ButtonListener implements BlockActionHandler {
             }
             case ActionIds.RUN_DELETE -> {
                 Decision may = service.mayDelete(run, user);
-                service.ephemeral(channel, user, p.getResponseUrl(),
+                service.ephemeral(team, channel, user, p.getResponseUrl(),
                         may.isRefused() ? Responses.simple(may.text()) : Responses.deleteConfirmation(run));
             }
             case ActionIds.RUN_DELETE_CONFIRM -> tellIfRefused(p, channel, user, service.delete(run, user));
@@ -93,7 +93,7 @@ final class ButtonListener implements BlockActionHandler {
             case NOT_RUNNING -> tell(p, channel, user, run.computer().hasEnded()
                     ? "That computer is not running any more, so there is no desktop to open."
                     : "The desktop is not ready yet. Try again in a minute.");
-            case DONE -> service.ephemeral(channel, user, p.getResponseUrl(), Responses.desktopLink(run,
+            case DONE -> service.ephemeral(run.teamId(), channel, user, p.getResponseUrl(), Responses.desktopLink(run,
                     a.link().url(), a.link().pass().mode() == DesktopPass.Mode.CONTROL, a.link().pass().expiresAt()));
         }
     }
@@ -105,6 +105,6 @@ final class ButtonListener implements BlockActionHandler {
     }
 
     private void tell(BlockActionPayload p, String channel, String user, String text) {
-        service.ephemeral(channel, user, p.getResponseUrl(), Responses.simple(text));
+        service.ephemeral(p.getTeam().getId(), channel, user, p.getResponseUrl(), Responses.simple(text));
     }
 }

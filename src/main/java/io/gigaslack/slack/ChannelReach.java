@@ -2,7 +2,7 @@ package io.gigaslack.slack;
 
 import io.gigaslack.slack.web.ChannelInfo;
 import io.gigaslack.slack.web.SlackCallException;
-import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,25 +41,29 @@ final class ChannelReach {
         }
     }
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final ExpiringCache<String, Boolean> canPost;
 
-    ChannelReach(SlackGateway slack, Clock clock) {
+    ChannelReach(SlackWorkspaces slack, Clock clock) {
         this.slack = slack;
         this.canPost = new ExpiringCache<>(clock);
     }
 
-    /** Where a card for {@code channel} can go; a user id (or none) is the person's DM with the app. */
-    Reach of(String channel) {
+    /**
+     * Where a card for {@code channel} of workspace {@code team} can go; a user id (or none) is the person's DM with
+     * the app.
+     */
+    Reach of(String team, String channel) {
         if (channel == null || channel.isBlank() || isUserId(channel)) {
             return Reach.CAN_POST;
         }
-        if (canPost.fresh(channel, TTL).isPresent()) {
+        String key = team + "/" + channel;
+        if (canPost.fresh(key, TTL).isPresent()) {
             return Reach.CAN_POST;
         }
         Optional<ChannelInfo> info;
         try {
-            info = slack.channelInfo(channel);
+            info = slack.team(team).channelInfo(channel);
         } catch (SlackCallException e) {
             log.info("could not ask Slack whether the bot can post in {} ({}); going on as if it can", channel,
                     e.error());
@@ -69,7 +73,7 @@ final class ChannelReach {
                 // Slack does not say what it is: a direct message's id starts with D, any other with C or G.
                 .orElse(channel.startsWith("D") ? Reach.PEOPLES_DM : Reach.PRIVATE_WITHOUT_BOT);
         if (reach == Reach.CAN_POST) {
-            canPost.put(channel, true);
+            canPost.put(key, true);
         }
         return reach;
     }

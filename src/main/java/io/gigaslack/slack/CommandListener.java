@@ -57,7 +57,7 @@ final class CommandListener implements SlashCommandHandler {
         } else if (cmd instanceof GigaCommand.Desktop d) {
             return start(p, RunKind.DESKTOP, d.options(), "");
         } else if (cmd instanceof GigaCommand.OpenModal) {
-            modal.open(p.getTriggerId(), p.getChannelId(), user, RunModal.Prefill.NONE);
+            modal.open(team, p.getTriggerId(), p.getChannelId(), user, RunModal.Prefill.NONE);
             return Response.ok();
         } else if (cmd instanceof GigaCommand.ListRuns l) {
             List<Run> list = l.all() ? service.recentInChannel(team, p.getChannelId(), 20)
@@ -85,7 +85,7 @@ final class CommandListener implements SlashCommandHandler {
             Decision may = service.mayDelete(run.get(), user);
             return Replies.json(may.isRefused() ? Responses.simple(may.text()) : Responses.deleteConfirmation(run.get()));
         } else if (cmd instanceof GigaCommand.Audit) {
-            if (!service.mayReadAudit(user)) {
+            if (!service.mayReadAudit(team, user)) {
                 return Replies.json(Responses.simple(":no_entry: Only workspace admins and owners and the app's admins"
                         + " can read the audit log."));
             }
@@ -106,11 +106,11 @@ final class CommandListener implements SlashCommandHandler {
                     kind == RunKind.AGENT ? Usage.RUN : Usage.DESKTOP));
         }
         // Where runs may not be started at all, say that first: inviting the bot would not help.
-        Decision may = service.mayStart(p.getChannelId(), p.getUserId());
+        Decision may = service.mayStart(p.getTeamId(), p.getChannelId(), p.getUserId());
         if (may.isRefused()) {
             return Replies.json(Responses.simple(may.text()));
         }
-        switch (reach.of(p.getChannelId())) {
+        switch (reach.of(p.getTeamId(), p.getChannelId())) {
             case PRIVATE_WITHOUT_BOT:
                 return Replies.json(Responses.notInChannel());
             case PEOPLES_DM:

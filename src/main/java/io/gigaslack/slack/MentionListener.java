@@ -79,7 +79,7 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
             if (run.isPresent()) {
                 RunService.Answer a = service.followUp(run.get(), e.getUser(), text, files);
                 if (a.refused()) {
-                    service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(
+                    service.ephemeral(team, e.getChannel(), e.getUser(), null, Responses.simple(
                             a.refusal().reason() == Decision.Reason.NOT_OWNER ? ":no_entry: Only the run's"
                                     + " requester, workspace admins and owners, and the app's admins can send its agent"
                                     + " messages." : a.refusal().text()));
@@ -88,13 +88,13 @@ final class MentionListener implements BoltEventHandler<AppMentionEvent> {
             }
         }
         if (text.isEmpty()) {
-            service.ephemeral(e.getChannel(), e.getUser(), null, Responses.help());
+            service.ephemeral(team, e.getChannel(), e.getUser(), null, Responses.help());
             return;
         }
         RunService.Started started = service.start(RunService.StartRequest.agent(team, e.getChannel(), e.getUser(), text)
                 .withFiles(files));
         if (started.refused()) {
-            service.ephemeral(e.getChannel(), e.getUser(), null, Responses.simple(started.refusal().text()));
+            service.ephemeral(team, e.getChannel(), e.getUser(), null, Responses.simple(started.refusal().text()));
         }
     }
 }

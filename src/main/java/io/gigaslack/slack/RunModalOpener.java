@@ -5,7 +5,7 @@ import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunSettings;
 import io.gigaslack.slack.render.RunModal;
 import io.gigaslack.slack.web.SlackCallException;
-import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -26,31 +26,34 @@ import org.slf4j.LoggerFactory;
 final class RunModalOpener {
     private static final Logger log = LoggerFactory.getLogger(RunModalOpener.class);
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final RunService service;
     private final ChannelReach reach;
     private final Executor pool;
 
-    RunModalOpener(SlackGateway slack, RunService service, ChannelReach reach, Executor pool) {
+    RunModalOpener(SlackWorkspaces slack, RunService service, ChannelReach reach, Executor pool) {
         this.slack = slack;
         this.service = service;
         this.reach = reach;
         this.pool = pool;
     }
 
-    /** Opens the form for a run in {@code channel} (a person's id: their DM with the app) asked for by {@code user}. */
-    void open(String triggerId, String channel, String user, RunModal.Prefill prefill) {
-        open(triggerId, channel, user, prefill, List.of());
+    /**
+     * Opens the form for a run in {@code channel} of workspace {@code team} (a person's id: their DM with the app)
+     * asked for by {@code user}.
+     */
+    void open(String team, String triggerId, String channel, String user, RunModal.Prefill prefill) {
+        open(team, triggerId, channel, user, prefill, List.of());
     }
 
     /** The form with files it comes with (those of a message a shortcut was used on), for the agent's Desktop. */
-    void open(String triggerId, String channel, String user, RunModal.Prefill prefill,
+    void open(String team, String triggerId, String channel, String user, RunModal.Prefill prefill,
             List<RunModal.AttachedFile> files) {
         pool.execute(() -> {
             ObjectNode view = null;
             try {
-                view = view(channel, user, prefill, files); // asks Slack where the run can go: off the ack path
-                slack.openView(triggerId, view);
+                view = view(team, channel, user, prefill, files); // asks Slack where the run can go: off the ack path
+                slack.team(team).openView(triggerId, view);
             } catch (SlackCallException e) {
                 // Slack allows the file field only to apps with files:read; one made from an older manifest may lack
                 // it. The form then opens without the field (within the trigger's 3 seconds).
@@ -59,7 +62,7 @@ final class RunModalOpener {
                     return;
                 }
                 try {
-                    slack.openView(triggerId, RunModal.withoutFileField(view));
+                    slack.team(team).openView(triggerId, RunModal.withoutFileField(view));
                     log.info("opened the run modal without its file field ({}): add the files:read scope", e.error());
                 } catch (RuntimeException again) {
                     log.warn("could not open the run modal: {}", again.getMessage());
@@ -70,11 +73,12 @@ final class RunModalOpener {
         });
     }
 
-    private ObjectNode view(String channel, String user, RunModal.Prefill prefill, List<RunModal.AttachedFile> files) {
+    private ObjectNode view(String team, String channel, String user, RunModal.Prefill prefill,
+            List<RunModal.AttachedFile> files) {
         RunSettings settings = service.settings();
         var platforms = new ArrayList<>(settings.platforms().values());
         var defaults = new RunModal.Defaults(settings.defaultPlatform(), settings.defaultHours(), settings.defaultGoal());
-        return switch (reach.of(channel)) {
+        return switch (reach.of(team, channel)) {
             case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults, user, prefill, RunModal.ToAppDm.FROM_PEOPLES_DM,
                     files);
             case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults, user, prefill,

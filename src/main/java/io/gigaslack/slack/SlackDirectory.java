@@ -3,6 +3,7 @@ package io.gigaslack.slack;
 import io.gigaslack.service.Directory;
 import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -22,12 +23,20 @@ public final class SlackDirectory implements Directory {
     /** At most this many pages of 1,000 channel members are read; a larger channel's later members are not found. */
     static final int MAX_MEMBER_PAGES = 20;
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final ExpiringCache<String, Boolean> admins;
     private final ExpiringCache<String, Set<String>> groups;
     private final ExpiringCache<String, Set<String>> channels;
 
     public SlackDirectory(SlackGateway slack, Clock clock) {
+        this(SlackWorkspaces.single(slack), clock);
+    }
+
+    /**
+     * Each question goes to its workspace's Slack; answers are cached per workspace (a user group or channel id of one
+     * workspace never answers for another).
+     */
+    public SlackDirectory(SlackWorkspaces slack, Clock clock) {
         this.slack = slack;
         this.admins = new ExpiringCache<>(clock);
         this.groups = new ExpiringCache<>(clock);
@@ -35,20 +44,21 @@ public final class SlackDirectory implements Directory {
     }
 
     @Override
-    public boolean isWorkspaceAdmin(String userId) {
+    public boolean isWorkspaceAdmin(String teamId, String userId) {
         try {
-            return admins.get(userId, TTL, () -> slack.isAdminOrOwner(userId));
+            return admins.get(teamId + "/" + userId, TTL, () -> slack.team(teamId).isAdminOrOwner(userId));
         } catch (SlackCallException e) {
             return false;
         }
     }
 
     @Override
-    public Set<String> groupsOf(String userId, Set<String> candidates) {
+    public Set<String> groupsOf(String teamId, String userId, Set<String> candidates) {
         Set<String> out = new LinkedHashSet<>();
         for (String group : candidates) {
             try {
-                if (groups.get(group, TTL, () -> Set.copyOf(slack.userGroupMembers(group))).contains(userId)) {
+                if (groups.get(teamId + "/" + group, TTL,
+                        () -> Set.copyOf(slack.team(teamId).userGroupMembers(group))).contains(userId)) {
                     out.add(group);
                 }
             } catch (SlackCallException e) {
@@ -59,17 +69,18 @@ public final class SlackDirectory implements Directory {
     }
 
     @Override
-    public boolean isChannelMember(String channelId, String userId) {
+    public boolean isChannelMember(String teamId, String channelId, String userId) {
+        String key = teamId + "/" + channelId;
         try {
-            Set<String> members = channels.get(channelId, TTL, () -> members(channelId));
+            Set<String> members = channels.get(key, TTL, () -> members(teamId, channelId));
             return members.contains(userId)
-                    || channels.get(channelId, RECHECK_ABSENT, () -> members(channelId)).contains(userId);
+                    || channels.get(key, RECHECK_ABSENT, () -> members(teamId, channelId)).contains(userId);
         } catch (SlackCallException e) {
             return false;
         }
     }
 
-    private Set<String> members(String channelId) {
-        return Set.copyOf(slack.channelMembers(channelId, MAX_MEMBER_PAGES));
+    private Set<String> members(String teamId, String channelId) {
+        return Set.copyOf(slack.team(teamId).channelMembers(channelId, MAX_MEMBER_PAGES));
     }
 }

@@ -7,6 +7,7 @@ import io.gigaslack.slack.web.DownloadTooLarge;
 import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackFileInfo;
 import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +29,22 @@ public final class SlackFiles implements InputFileSource {
     private static final Set<String> CANVAS_TYPES = Set.of("quip", "canvas");
     private static final String CANVAS_MIME = "application/vnd.slack-docs";
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
 
     public SlackFiles(SlackGateway slack) {
+        this(SlackWorkspaces.single(slack));
+    }
+
+    /** Each file is read with the bot token of the workspace it was shared in. */
+    public SlackFiles(SlackWorkspaces slack) {
         this.slack = slack;
     }
 
     @Override
-    public Described describe(String fileId) {
+    public Described describe(String teamId, String fileId) {
         SlackFileInfo f;
         try {
-            f = slack.fileInfo(fileId);
+            f = slack.team(teamId).fileInfo(fileId);
         } catch (SlackCallException e) {
             throw unavailable(e, "describe");
         }
@@ -82,10 +88,10 @@ public final class SlackFiles implements InputFileSource {
     }
 
     @Override
-    public long download(Downloadable file, long maxBytes, Path target) {
+    public long download(String teamId, Downloadable file, long maxBytes, Path target) {
         SlackGateway.Download d;
         try {
-            d = slack.downloadFile(file.location(), maxBytes, target);
+            d = slack.team(teamId).downloadFile(file.location(), maxBytes, target);
         } catch (DownloadTooLarge e) {
             throw new TooLarge(maxBytes);
         } catch (IllegalArgumentException e) {

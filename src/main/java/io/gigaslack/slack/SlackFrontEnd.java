@@ -15,6 +15,7 @@ import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RunModal;
 import io.gigaslack.slack.web.SlackWebGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,13 +66,17 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
-        return start(options, service, usage, gateway, deliveries, clock, ackTimes, ThreadMessageListener.Talk.DEFAULT);
+        return start(options, service, usage, gateway, SlackWorkspaces.single(gateway), deliveries, clock, ackTimes,
+                ThreadMessageListener.Talk.DEFAULT);
     }
 
-    /** As above; {@code talk} says how plain messages in run threads are treated. */
+    /**
+     * As above; {@code workspaces} gives each workspace's gateway (its bot token), {@code talk} says how plain
+     * messages in run threads are treated.
+     */
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
-            SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes,
-            ThreadMessageListener.Talk talk) {
+            SlackWebGateway gateway, SlackWorkspaces workspaces, DeliveryLog deliveries, Clock clock,
+            BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
         AppConfig boltConfig = AppConfig.builder()
                 .slack(gateway.slack())
                 .singleTeamBotToken(options.botToken())
@@ -85,7 +90,7 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, usage, gateway, deliveries,
+        registerListeners(app, service, usage, workspaces, deliveries,
                 new RenderContexts(service.settings(), service.desktop(), clock), clock, pool, talk);
         if (options.socketMode()) {
             try {
@@ -107,17 +112,24 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
-        registerListeners(app, service, usage, gateway, deliveries, contexts, clock, pool,
+        registerListeners(app, service, usage, SlackWorkspaces.single(gateway), deliveries, contexts, clock, pool,
                 ThreadMessageListener.Talk.DEFAULT);
     }
 
-    /** As above, with how plain messages in run threads are treated. */
-    public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
+    /** As above, with each workspace's gateway and how plain messages in run threads are treated. */
+    public static void registerListeners(App app, RunService service, UsageService usage, SlackWorkspaces workspaces,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool,
             ThreadMessageListener.Talk talk) {
         Listeners listeners = Listeners.on(app);
-        ChannelReach reach = new ChannelReach(gateway, clock);
-        RunModalOpener modal = new RunModalOpener(gateway, service, reach, pool);
+        // Every request says which team (and Grid org) it comes from: a team of an org-wide install is found by it.
+        app.use((req, resp, chain) -> {
+            if (workspaces != null) {
+                workspaces.heardFrom(req.getContext().getTeamId(), req.getContext().getEnterpriseId());
+            }
+            return chain.next(req);
+        });
+        ChannelReach reach = new ChannelReach(workspaces, clock);
+        RunModalOpener modal = new RunModalOpener(workspaces, service, reach, pool);
         listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
@@ -130,7 +142,7 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();
-            modal.open(p.getTriggerId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
+            modal.open((p.getTeam() == null ? null : p.getTeam().getId()), p.getTriggerId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
             return ctx.ack();
         });
         listeners.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
@@ -140,12 +152,13 @@ public final class SlackFrontEnd implements AutoCloseable {
             // The message's files go with it: the modal names them, and the run's agent gets them on its Desktop.
             var files = SlackFiles.attached(p.getMessage() == null ? null : p.getMessage().getFiles()).stream()
                     .map(f -> new RunModal.AttachedFile(f.fileId(), f.name())).toList();
-            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text),
+            modal.open((p.getTeam() == null ? null : p.getTeam().getId()), p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(),
+                    RunModal.Prefill.task(text),
                     files);
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, gateway, contexts, pool));
+        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, workspaces, contexts, pool));
         listeners.event(AgentSessionStoppedEvent.class, new AgentSessionListener(service, deliveries));
         ThreadMessageListener messages = new ThreadMessageListener(service, deliveries, talk);
         listeners.event(MessageEvent.class, messages);

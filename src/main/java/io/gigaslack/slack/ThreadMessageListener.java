@@ -129,7 +129,7 @@ public final class ThreadMessageListener implements BoltEventHandler<MessageEven
         // Someone else's message is theirs to write: it is neither sent nor answered. Any other refusal (a limit, a
         // budget) is the sender's to know.
         if (a.refused() && a.refusal().reason() != Decision.Reason.NOT_OWNER) {
-            service.ephemeral(e.channel(), e.user(), null, Responses.simple(a.refusal().text()));
+            service.ephemeral(team, e.channel(), e.user(), null, Responses.simple(a.refusal().text()));
         }
     }
 
@@ -144,16 +144,16 @@ public final class ThreadMessageListener implements BoltEventHandler<MessageEven
         } else if (cmd instanceof GigaCommand.Desktop d) {
             start(e, team, RunKind.DESKTOP, d.options(), "");
         } else if (cmd instanceof GigaCommand.Invalid inv) {
-            service.ephemeral(e.channel(), e.user(), null, Responses.badInput(inv.problem(), inv.usage()));
+            service.ephemeral(team, e.channel(), e.user(), null, Responses.badInput(inv.problem(), inv.usage()));
         } else {
-            service.ephemeral(e.channel(), e.user(), null, Responses.help());
+            service.ephemeral(team, e.channel(), e.user(), null, Responses.help());
         }
     }
 
     private void start(Said e, String team, RunKind kind, RunOptions o, String prompt) {
         String platform = service.platformFor(o.platform());
         if (!service.isKnownPlatform(platform)) {
-            service.ephemeral(e.channel(), e.user(), null, Responses.badInput("Unknown platform `"
+            service.ephemeral(team, e.channel(), e.user(), null, Responses.badInput("Unknown platform `"
                     + SlackText.escape(platform) + "`. Choose one of: "
                     + String.join(", ", service.settings().platforms().keySet()) + ".",
                     kind == RunKind.AGENT ? Usage.RUN : Usage.DESKTOP));
@@ -165,7 +165,7 @@ public final class ThreadMessageListener implements BoltEventHandler<MessageEven
         RunService.Started started = service.start(kind == RunKind.AGENT
                 ? request.withFiles(SlackFiles.attached(e.files())) : request);
         if (started.refused()) {
-            service.ephemeral(e.channel(), e.user(), null, Responses.simple(started.refusal().text()));
+            service.ephemeral(team, e.channel(), e.user(), null, Responses.simple(started.refusal().text()));
         }
     }
 }

@@ -90,12 +90,12 @@ final class IsolatedTimers {
             RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
             Directory nobody = new Directory() {
                 @Override
-                public boolean isWorkspaceAdmin(String userId) {
+                public boolean isWorkspaceAdmin(String teamId, String userId) {
                     return false;
                 }
 
                 @Override
-                public java.util.Set<String> groupsOf(String userId, java.util.Set<String> candidates) {
+                public java.util.Set<String> groupsOf(String teamId, String userId, java.util.Set<String> candidates) {
                     return java.util.Set.of();
                 }
             };
@@ -153,12 +153,12 @@ final class IsolatedTimers {
             RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
             Directory nobody = new Directory() {
                 @Override
-                public boolean isWorkspaceAdmin(String userId) {
+                public boolean isWorkspaceAdmin(String teamId, String userId) {
                     return false;
                 }
 
                 @Override
-                public java.util.Set<String> groupsOf(String userId, java.util.Set<String> candidates) {
+                public java.util.Set<String> groupsOf(String teamId, String userId, java.util.Set<String> candidates) {
                     return java.util.Set.of();
                 }
             };

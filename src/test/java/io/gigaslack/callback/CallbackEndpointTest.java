@@ -71,12 +71,12 @@ class CallbackEndpointTest {
         RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
         Directory nobody = new Directory() {
             @Override
-            public boolean isWorkspaceAdmin(String userId) {
+            public boolean isWorkspaceAdmin(String teamId, String userId) {
                 return false;
             }
 
             @Override
-            public Set<String> groupsOf(String userId, Set<String> candidates) {
+            public Set<String> groupsOf(String teamId, String userId, Set<String> candidates) {
                 return Set.of();
             }
         };

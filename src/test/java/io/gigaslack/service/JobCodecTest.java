@@ -68,8 +68,8 @@ class JobCodecTest {
         jobs.add(RunJob.PostCard.EDIT);
         jobs.add(new RunJob.PostCard("https://hooks.slack.com/commands/T1/1/abc"));
         everyNotice().forEach(n -> jobs.add(new RunJob.PostNotice(n)));
-        jobs.add(new RunJob.Ephemeral("C1", "U1", null, message("Later")));
-        jobs.add(new RunJob.Ephemeral("C1", "U1", "https://hooks.slack.com/commands/T1/2/def", message("Now")));
+        jobs.add(new RunJob.Ephemeral("T1", "C1", "U1", null, message("Later")));
+        jobs.add(new RunJob.Ephemeral("T1", "C1", "U1", "https://hooks.slack.com/commands/T1/2/def", message("Now")));
         jobs.add(new RunJob.ShareFile("f_1", "report.pdf", 2048));
         jobs.add(new RunJob.ShareFile("f_2", "notes", -1));
         jobs.add(RunJob.ShowProgress.LATEST);
@@ -133,7 +133,7 @@ class JobCodecTest {
         assertThat(JobCodec.encode(new RunJob.PostNotice(new Notice.ComputerStillRuns())).queue())
                 .isEqualTo(JobQueue.SLACK);
         assertThat(JobCodec.encode(new RunJob.ShareFile("f", "n", 1)).queue()).isEqualTo(JobQueue.SLACK);
-        assertThat(JobCodec.encode(new RunJob.Ephemeral("C1", "U1", null, message("x"))).queue())
+        assertThat(JobCodec.encode(new RunJob.Ephemeral("T1", "C1", "U1", null, message("x"))).queue())
                 .isEqualTo(JobQueue.SLACK);
         assertThat(JobCodec.encode(new RunJob.Start()).queue()).isEqualTo(JobQueue.GIGA);
         assertThat(JobCodec.encode(RunJob.Stop.AUTOMATIC).queue()).isEqualTo(JobQueue.GIGA);
@@ -197,10 +197,11 @@ class JobCodecTest {
                                 + " minutes."))),
                 // RunRequests.ephemeral
                 legacy("slack", "ephemeral", "{\"channel\":\"C1\",\"user\":\"U1\",\"message\":{\"text\":\"Later\"}}",
-                        new RunJob.Ephemeral("C1", "U1", null, message("Later"))),
+                        new RunJob.Ephemeral(null, "C1", "U1", null, message("Later"))),
                 legacy("slack", "ephemeral", "{\"channel\":\"C1\",\"user\":\"U1\",\"responseUrl\":"
                         + "\"https://hooks.slack.com/commands/T1/2/def\",\"message\":{\"text\":\"Now\"}}",
-                        new RunJob.Ephemeral("C1", "U1", "https://hooks.slack.com/commands/T1/2/def", message("Now"))),
+                        new RunJob.Ephemeral(null, "C1", "U1", "https://hooks.slack.com/commands/T1/2/def",
+                                message("Now"))),
                 // GigaTasks.results: one file each
                 legacy("slack", "file", "{\"id\":\"f_1\",\"name\":\"report.pdf\",\"size\":2048}",
                         new RunJob.ShareFile("f_1", "report.pdf", 2048)),

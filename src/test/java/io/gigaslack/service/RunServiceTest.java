@@ -867,19 +867,19 @@ class RunServiceTest {
 
     @Test
     void configured_admins_read_the_audit_log_without_asking_slack() {
-        assertThat(service(WITH_ADMIN).mayReadAudit(CONFIGURED_ADMIN)).isTrue();
+        assertThat(service(WITH_ADMIN).mayReadAudit(TEAM, CONFIGURED_ADMIN)).isTrue();
         assertThat(directory.adminLookups).isEmpty();
     }
 
     @Test
     void workspace_admins_read_the_audit_log() {
-        assertThat(service(WITH_ADMIN).mayReadAudit(WORKSPACE_ADMIN)).isTrue();
+        assertThat(service(WITH_ADMIN).mayReadAudit(TEAM, WORKSPACE_ADMIN)).isTrue();
         assertThat(directory.adminLookups).containsExactly(WORKSPACE_ADMIN);
     }
 
     @Test
     void others_may_not_read_the_audit_log() {
-        assertThat(service(WITH_ADMIN).mayReadAudit(REQUESTER)).isFalse();
+        assertThat(service(WITH_ADMIN).mayReadAudit(TEAM, REQUESTER)).isFalse();
         assertThat(directory.adminLookups).containsExactly(REQUESTER);
     }
 
@@ -922,10 +922,10 @@ class RunServiceTest {
     void an_ephemeral_answer_is_an_unordered_slack_job() {
         var message = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", "Later");
 
-        service(OPEN).ephemeral(CHANNEL, REQUESTER, null, message);
+        service(OPEN).ephemeral(TEAM, CHANNEL, REQUESTER, null, message);
 
         assertThat(storedJobs()).containsExactly(new StoredJob("slack", null, "ephemeral",
-                "{\"channel\":\"C1\",\"user\":\"U1\",\"message\":{\"text\":\"Later\"}}"));
+                "{\"channel\":\"C1\",\"user\":\"U1\",\"team\":\"T1\",\"message\":{\"text\":\"Later\"}}"));
     }
 
     @Test
@@ -1151,18 +1151,18 @@ class RunServiceTest {
         final Map<String, Set<String>> channelMembers = new HashMap<>();
 
         @Override
-        public boolean isChannelMember(String channelId, String userId) {
+        public boolean isChannelMember(String teamId, String channelId, String userId) {
             return channelMembers.getOrDefault(channelId, Set.of()).contains(userId);
         }
 
         @Override
-        public boolean isWorkspaceAdmin(String userId) {
+        public boolean isWorkspaceAdmin(String teamId, String userId) {
             adminLookups.add(userId);
             return admins.contains(userId);
         }
 
         @Override
-        public Set<String> groupsOf(String userId, Set<String> candidates) {
+        public Set<String> groupsOf(String teamId, String userId, Set<String> candidates) {
             groupLookups.add(userId);
             groupCandidates.add(Set.copyOf(candidates));
             return groups.getOrDefault(userId, Set.of()).stream().filter(candidates::contains)

@@ -76,7 +76,7 @@ class SlackFilesTest {
 
     @Test
     void an_unknown_file_is_unavailable_for_good() {
-        assertThatThrownBy(() -> files.describe("F0NOPE")).isInstanceOf(InputFileSource.Unavailable.class)
+        assertThatThrownBy(() -> files.describe("T1", "F0NOPE")).isInstanceOf(InputFileSource.Unavailable.class)
                 .hasMessage("Slack no longer has it (it was deleted, or the app cannot see it)")
                 .matches(e -> !((InputFileSource.Unavailable) e).retryable());
     }
@@ -85,10 +85,10 @@ class SlackFilesTest {
     void the_bytes_are_streamed_into_the_target_file_with_the_bot_token() throws Exception {
         byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
         fake.file(SlackFile.hosted("F0CSV", "t.csv", "text/csv", bytes));
-        var d = (InputFileSource.Downloadable) files.describe("F0CSV");
+        var d = (InputFileSource.Downloadable) files.describe("T1", "F0CSV");
         Path target = dir.resolve("t.part");
 
-        assertThat(files.download(d, 1024, target)).isEqualTo(bytes.length);
+        assertThat(files.download("T1", d, 1024, target)).isEqualTo(bytes.length);
         assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
         assertThat(fake.downloads()).containsExactly("F0CSV");
     }
@@ -96,11 +96,11 @@ class SlackFilesTest {
     @Test
     void a_file_over_the_limit_stops_the_download() {
         fake.file(SlackFile.hosted("F0BIG", "big.bin", "application/octet-stream", new byte[5000]));
-        var d = (InputFileSource.Downloadable) files.describe("F0BIG");
+        var d = (InputFileSource.Downloadable) files.describe("T1", "F0BIG");
         // Slack's own size is not trusted: the bound holds while the bytes are read.
         var lying = new InputFileSource.Downloadable(d.name(), d.mimeType(), 10, d.location());
 
-        assertThatThrownBy(() -> files.download(lying, 4999, dir.resolve("big.part")))
+        assertThatThrownBy(() -> files.download("T1", lying, 4999, dir.resolve("big.part")))
                 .isInstanceOf(InputFileSource.TooLarge.class);
     }
 
@@ -113,7 +113,7 @@ class SlackFilesTest {
                     .replace("127.0.0.1", "localhost");
             var d = new InputFileSource.Downloadable("x.txt", "text/plain", 3, elsewhere);
 
-            assertThatThrownBy(() -> files.download(d, 100, dir.resolve("x.part")))
+            assertThatThrownBy(() -> files.download("T1", d, 100, dir.resolve("x.part")))
                     .isInstanceOf(InputFileSource.Unavailable.class)
                     .hasMessage("Slack gave a download address outside Slack, which the app does not follow");
             assertThat(other.downloads()).isEmpty();
@@ -123,10 +123,10 @@ class SlackFilesTest {
     @Test
     void a_sign_in_page_instead_of_the_file_says_the_scope_is_missing() {
         fake.file(SlackFile.hosted("F0CSV", "t.csv", "text/csv", new byte[4]));
-        var d = (InputFileSource.Downloadable) files.describe("F0CSV");
+        var d = (InputFileSource.Downloadable) files.describe("T1", "F0CSV");
         var withoutToken = new SlackFiles(new SlackWebGateway(fake.apiUrl(), "xoxb-another-token", HTTP));
 
-        assertThatThrownBy(() -> withoutToken.download(d, 100, dir.resolve("t.part")))
+        assertThatThrownBy(() -> withoutToken.download("T1", d, 100, dir.resolve("t.part")))
                 .isInstanceOf(InputFileSource.Unavailable.class)
                 .hasMessage("Slack sent its sign-in page instead of the file: the app needs the files:read scope (add it"
                         + " under OAuth & Permissions and reinstall the app)");

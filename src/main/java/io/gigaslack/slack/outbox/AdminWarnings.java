@@ -38,20 +38,18 @@ final class AdminWarnings {
     /** Progress once every admin has a warning queued. */
     static final String DONE = "told";
 
-    private final SlackGateway slack;
     private final JobQueue queue;
     private final JobWriter writer;
     private final Jdbc jdbc;
 
-    AdminWarnings(SlackGateway slack, JobQueue queue, JobWriter writer, Jdbc jdbc) {
-        this.slack = slack;
+    AdminWarnings(JobQueue queue, JobWriter writer, Jdbc jdbc) {
         this.queue = queue;
         this.writer = writer;
         this.jdbc = jdbc;
     }
 
     /** Queues a warning for each admin not yet given one by an earlier attempt of {@code stored}. */
-    void fanOut(Job stored, RunJob.LowBalanceAdmins job) {
+    void fanOut(SlackGateway slack, Job stored, RunJob.LowBalanceAdmins job) {
         String progress = stored.progress();
         if (DONE.equals(progress)) {
             log.info("the low-balance warning of {} was already queued for every admin", job.at());

@@ -4,7 +4,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunStatus;
 import io.gigaslack.slack.web.SlackCallException;
-import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import io.gigaslack.store.ProgressRepository;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -28,11 +28,11 @@ final class AgentSessions {
     /** Slack's longest session title. */
     static final int TITLE_MAX = 200;
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final ProgressRepository progress;
     private final Clock clock;
 
-    AgentSessions(SlackGateway slack, ProgressRepository progress, Clock clock) {
+    AgentSessions(SlackWorkspaces slack, ProgressRepository progress, Clock clock) {
         this.slack = slack;
         this.progress = progress;
         this.clock = clock;
@@ -82,7 +82,7 @@ final class AgentSessions {
             return; // the run ended before it ever had a session: nothing to close
         }
         try {
-            slack.setAgentSessionStatus(run.channelId(), run.rootTs(), wanted, title(run), run.requesterId());
+            slack.team(run.teamId()).setAgentSessionStatus(run.channelId(), run.rootTs(), wanted, title(run), run.requesterId());
         } catch (SlackCallException e) {
             if (e.retryable()) {
                 throw e;

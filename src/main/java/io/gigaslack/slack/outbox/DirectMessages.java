@@ -24,25 +24,23 @@ final class DirectMessages {
     private static final DateTimeFormatter FILE_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final SlackGateway slack;
     private final RunRepository runs;
 
-    DirectMessages(SlackGateway slack, RunRepository runs) {
-        this.slack = slack;
+    DirectMessages(RunRepository runs) {
         this.runs = runs;
     }
 
     /** Does the job; {@code attempt} is this attempt of its post, which knows what an earlier one may have done. */
-    void handle(RunJob.DirectJob job, PostAttempt attempt) {
+    void handle(SlackGateway slack, RunJob.DirectJob job, PostAttempt attempt) {
         if (job instanceof RunJob.UsageChart c) {
-            chart(c, attempt);
+            chart(slack, c, attempt);
         } else if (job instanceof RunJob.LowBalanceWarning w) {
             String dm = slack.openDirectMessage(w.userId());
             attempt.post(dm, null, UsageBlocks.lowBalanceWarning(w.credits(), w.level(), w.at()));
         }
     }
 
-    private void chart(RunJob.UsageChart c, PostAttempt attempt) {
+    private void chart(SlackGateway slack, RunJob.UsageChart c, PostAttempt attempt) {
         String dm = slack.openDirectMessage(c.userId());
         if (attempt.findEarlier(dm, null).isPresent()) {
             return; // shared by an earlier attempt: no need to draw it again

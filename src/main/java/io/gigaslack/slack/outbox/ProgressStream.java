@@ -10,6 +10,7 @@ import io.gigaslack.service.RunJob;
 import io.gigaslack.slack.render.ProgressView;
 import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import io.gigaslack.store.ProgressRepository;
 import io.gigaslack.store.ProgressRepository.Mode;
 import io.gigaslack.store.Tx;
@@ -38,13 +39,18 @@ import org.slf4j.LoggerFactory;
 public final class ProgressStream {
     private static final Logger log = LoggerFactory.getLogger(ProgressStream.class);
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final ProgressRepository progress;
     private final AgentSessions sessions;
     private final Clock clock;
     private final Map<String, Instant> lastEdit = new ConcurrentHashMap<>();
 
     public ProgressStream(SlackGateway slack, ProgressRepository progress, Clock clock) {
+        this(SlackWorkspaces.single(slack), progress, clock);
+    }
+
+    /** Each run's stream and session go out with its workspace's bot token. */
+    public ProgressStream(SlackWorkspaces slack, ProgressRepository progress, Clock clock) {
         this.slack = slack;
         this.progress = progress;
         this.sessions = new AgentSessions(slack, progress, clock);
@@ -149,7 +155,7 @@ public final class ProgressStream {
      * recorded as shown only once Slack accepted it. {@code previous}: the run's stream before this one, if any.
      */
     private String startStream(Run run, PostAttempt attempt, String previous) {
-        String ts = attempt.startStream(run.channelId(), run.rootTs(), previous, () -> slack.startStream(
+        String ts = attempt.startStream(run.channelId(), run.rootTs(), previous, () -> slack.team(run.teamId()).startStream(
                 run.channelId(), run.rootTs(), run.requesterId(), run.teamId(), ProgressView.chunks(List.of())));
         ProgressRepository.Row row = progress.find(run.id());
         progress.recordShown(run.id(), row.shown(), false, ts, run.channelId(), Mode.STREAM, clock.instant());
@@ -162,7 +168,7 @@ public final class ProgressStream {
         String channel = run.channelId();
         if (!changed.isEmpty()) {
             try {
-                slack.appendStream(channel, ts, ProgressView.chunks(changed));
+                slack.team(run.teamId()).appendStream(channel, ts, ProgressView.chunks(changed));
             } catch (SlackCallException e) {
                 if (e.retryable()) {
                     throw e;
@@ -171,14 +177,14 @@ public final class ProgressStream {
                 log.info("run {}: its progress stream {} cannot be continued ({}); a fresh one follows", run.id(), ts,
                         e.error());
                 ts = startStream(run, attempt, ts);
-                slack.appendStream(channel, ts, ProgressView.chunks(changed));
+                slack.team(run.teamId()).appendStream(channel, ts, ProgressView.chunks(changed));
             }
             markShown(shown, steps);
             progress.recordShown(run.id(), shown, false, ts, channel, Mode.STREAM, clock.instant());
         }
         if (ending != null) {
             try {
-                slack.stopStream(channel, ts, ProgressView.chunks(List.of(ProgressView.markdownChunk(ending))));
+                slack.team(run.teamId()).stopStream(channel, ts, ProgressView.chunks(List.of(ProgressView.markdownChunk(ending))));
             } catch (SlackCallException e) {
                 if (e.retryable()) {
                     throw e;
@@ -207,7 +213,7 @@ public final class ProgressStream {
                 }
             }
         }
-        slack.updateMessage(run.channelId(), ts, ProgressView.message(steps, ending));
+        slack.team(run.teamId()).updateMessage(run.channelId(), ts, ProgressView.message(steps, ending));
         lastEdit.put(run.id(), clock.instant());
         markShown(shown, steps);
         if (ending != null) {

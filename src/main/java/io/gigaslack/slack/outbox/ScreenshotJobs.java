@@ -8,6 +8,7 @@ import io.gigaslack.service.RunJob;
 import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.RunRepository;
@@ -34,7 +35,7 @@ public final class ScreenshotJobs implements TypedJobHandler<RunJob.DesktopJob> 
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces slack;
     private final RunRepository runs;
     private final JobQueue jobs;
     private final DesktopCamera camera;
@@ -42,6 +43,12 @@ public final class ScreenshotJobs implements TypedJobHandler<RunJob.DesktopJob> 
     private final Duration postSettle;
 
     public ScreenshotJobs(SlackGateway slack, RunRepository runs, JobQueue jobs, DesktopCamera camera, Clock clock,
+            Duration slackTimeout) {
+        this(SlackWorkspaces.single(slack), runs, jobs, camera, clock, slackTimeout);
+    }
+
+    /** Each picture is shared with the bot token of its run's workspace. */
+    public ScreenshotJobs(SlackWorkspaces slack, RunRepository runs, JobQueue jobs, DesktopCamera camera, Clock clock,
             Duration slackTimeout) {
         this.slack = slack;
         this.runs = runs;
@@ -61,8 +68,8 @@ public final class ScreenshotJobs implements TypedJobHandler<RunJob.DesktopJob> 
             return; // no thread to share it in
         }
         Run run = found.get();
-        PostAttempt attempt = new PostAttempt(slack, jobs, stored, clock, postSettle);
         try {
+            PostAttempt attempt = new PostAttempt(slack.team(run.teamId()), jobs, stored, clock, postSettle);
             if (attempt.findEarlier(run.channelId(), run.rootTs()).isPresent()) {
                 return; // shared by an earlier attempt, before a restart or a lost answer
             }

@@ -9,6 +9,7 @@ import io.gigaslack.service.RunJob;
 import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.render.Responses;
 import io.gigaslack.slack.web.SlackGateway;
+import io.gigaslack.slack.web.SlackWorkspaces;
 import io.gigaslack.slack.web.SlackCallException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private static final Logger log = LoggerFactory.getLogger(SlackRelay.class);
     public static final Duration CARD_PACE = Duration.ofMillis(1500);
 
-    private final SlackGateway slack;
+    private final SlackWorkspaces workspaces;
     private final RunRepository runs;
     private final RunUpdater updater;
     private final JobQueue jobs;
@@ -73,8 +74,16 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
+        this(SlackWorkspaces.single(slack), runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga,
+                slackTimeout, progress);
+    }
+
+    /** Each job goes out with the bot token of its run's (or its answer's) workspace. */
+    public SlackRelay(SlackWorkspaces workspaces, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
+            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
         this.progress = progress;
-        this.slack = slack;
+        this.workspaces = workspaces;
         this.runs = runs;
         this.updater = updater;
         this.jobs = jobs;
@@ -86,26 +95,27 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         this.maxFileBytes = maxFileBytes;
         this.nudgeGiga = nudgeGiga;
         this.postSettle = postSettle(slackTimeout);
-        this.direct = new DirectMessages(slack, runs);
-        this.adminWarnings = new AdminWarnings(slack, jobs, writer, jdbc);
+        this.direct = new DirectMessages(runs);
+        this.adminWarnings = new AdminWarnings(jobs, writer, jdbc);
     }
 
     @Override
     public void handle(Job stored, RunJob.SlackJob job) {
-        PostAttempt attempt = new PostAttempt(slack, jobs, stored, clock, postSettle);
         try {
+            SlackGateway slack = workspaces.team(teamOf(stored, job));
+            PostAttempt attempt = new PostAttempt(slack, jobs, stored, clock, postSettle);
             if (job instanceof RunJob.Ephemeral e) {
-                ephemeral(e);
+                ephemeral(slack, e);
             } else if (job instanceof RunJob.PostCard c) {
-                card(run(stored), c, attempt);
+                card(slack, run(stored), c, attempt);
             } else if (job instanceof RunJob.PostNotice n) {
                 thread(run(stored), n, attempt, stored.id());
             } else if (job instanceof RunJob.ShareFile f) {
                 file(run(stored), f, attempt);
             } else if (job instanceof RunJob.DirectJob d) {
-                direct.handle(d, attempt);
+                direct.handle(slack, d, attempt);
             } else if (job instanceof RunJob.LowBalanceAdmins a) {
-                adminWarnings.fanOut(stored, a);
+                adminWarnings.fanOut(slack, stored, a);
             } else if (job instanceof RunJob.ShowProgress p) {
                 if (progress != null) {
                     progress.show(run(stored), p, attempt);
@@ -121,12 +131,29 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         }
     }
 
+    /**
+     * The workspace a job speaks to: its run's, or the one its answer is for. Null for jobs that name none (with one
+     * workspace, any team is that one).
+     */
+    private String teamOf(Job stored, RunJob.SlackJob job) {
+        if (job instanceof RunJob.Ephemeral e) {
+            return e.teamId();
+        }
+        if (job instanceof RunJob.UsageChart u) {
+            return u.teamId();
+        }
+        if (stored.runId() != null) {
+            return run(stored).teamId();
+        }
+        return null;
+    }
+
     private Run run(Job job) {
         return Optional.ofNullable(job.runId()).flatMap(runs::findById)
                 .orElseThrow(() -> new GiveUp("run " + job.runId() + " does not exist"));
     }
 
-    private void ephemeral(RunJob.Ephemeral e) {
+    private void ephemeral(SlackGateway slack, RunJob.Ephemeral e) {
         if (e.responseUrl() != null) {
             slack.respond(e.responseUrl(), e.message());
         } else if (e.channel() == null || e.channel().isBlank()) {
@@ -137,14 +164,14 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         }
     }
 
-    private void card(Run run, RunJob.PostCard job, PostAttempt attempt) {
+    private void card(SlackGateway slack, Run run, RunJob.PostCard job, PostAttempt attempt) {
         Instant now = clock.instant();
         ObjectNode message = RunCard.render(run, context.apply(now));
         if (run.rootTs() == null) {
             if (run.status().isTerminal()) {
                 return; // it ended without a thread (e.g. the bot could not post here): do not open one now
             }
-            SlackGateway.Posted root = postRoot(run, message, job.responseUrl(), attempt);
+            SlackGateway.Posted root = postRoot(slack, run, message, job.responseUrl(), attempt);
             if (root == null) {
                 return;
             }
@@ -234,7 +261,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     }
 
     /** Posts the thread root; joins a public channel when needed; tells the user when it cannot. */
-    private SlackGateway.Posted postRoot(Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
+    private SlackGateway.Posted postRoot(SlackGateway slack, Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
         try {
             return attempt.post(run.channelId(), null, message);
         } catch (SlackCallException e) {

@@ -45,7 +45,8 @@ public final class SlackCallException extends RuntimeException {
 
     /** Whether trying again later can help: rate limits, 5xx, network errors. */
     public boolean retryable() {
-        return httpStatus == 429 || httpStatus >= 500 || httpStatus == 0 || RETRYABLE_ERRORS.contains(error);
+        return !notInstalled()
+                && (httpStatus == 429 || httpStatus >= 500 || httpStatus == 0 || RETRYABLE_ERRORS.contains(error));
     }
 
     /**
@@ -54,7 +55,23 @@ public final class SlackCallException extends RuntimeException {
      * succeeded. A 429 or any other {@code ok:false} answer means nothing was done.
      */
     public boolean outcomeUnknown() {
-        return httpStatus == 0 || httpStatus >= 500 || MAYBE_DONE_ERRORS.contains(error);
+        return !notInstalled() && (httpStatus == 0 || httpStatus >= 500 || MAYBE_DONE_ERRORS.contains(error));
+    }
+
+    /** The error of a call for a workspace the app is not installed in (there is no token to send it with). */
+    public static final String NOT_INSTALLED = "app_not_installed";
+
+    /**
+     * No call was made: the app has no bot token for {@code teamId} (never installed there, or removed). Not
+     * retryable: nothing will ever reach that workspace again unless it installs the app anew.
+     */
+    public static SlackCallException notInstalled(String teamId) {
+        return new SlackCallException("(workspace " + teamId + ")", NOT_INSTALLED, 0, null, null);
+    }
+
+    /** Whether the app has no token for the workspace (see {@link #notInstalled(String)}). */
+    public boolean notInstalled() {
+        return NOT_INSTALLED.equals(error);
     }
 
     public boolean notInChannel() {

@@ -73,6 +73,7 @@ public final class SlackWebGateway implements SlackGateway {
     /** The same client with {@link #LOOKUP_TIMEOUT} as its call timeout, for look-ups someone waits on. */
     private final MethodsClient lookups;
     private final Slack slack;
+    private final Shared shared;
     /** For the Authorization header of file downloads only; never logged, never part of a message. */
     private final String botToken;
     /** The Web API's base URL: its host (and, beyond slack.com's, only its host) may receive the token. */
@@ -85,27 +86,60 @@ public final class SlackWebGateway implements SlackGateway {
     private volatile Self self;
 
     public SlackWebGateway(String apiUrl, String botToken, OkHttpClient http) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(apiUrl);
-        config.setPrettyResponseLoggingEnabled(false);
-        config.setFailOnUnknownProperties(false);
-        config.setStatsEnabled(false);
-        // That misses the SCIM v2 client's metrics, whose thread would otherwise run for as long as the JVM does (one
-        // more for every start in the same process). The app never calls SCIM.
-        config.getSCIM2Config().setStatsEnabled(false);
-        config.getSCIM2Config().getMetricsDatastore().setStatsEnabled(false);
-        this.slack = Slack.getInstance(config, new SlackHttpClient(http));
+        this(Shared.of(apiUrl, http), botToken);
+    }
+
+    private SlackWebGateway(Shared shared, String botToken) {
+        this.shared = shared;
+        this.slack = shared.slack;
         this.methods = slack.methods(botToken);
         this.streams = new StreamCalls(methods, botToken);
-        // newBuilder() shares the connection pool, dispatcher and interceptors (metrics) of the one client.
-        this.lookups = Slack.getInstance(config, new SlackHttpClient(http.newBuilder().callTimeout(LOOKUP_TIMEOUT)
-                .build())).methods(botToken);
+        this.lookups = shared.lookups.methods(botToken);
         this.botToken = botToken;
-        this.apiBase = HttpUrl.parse(apiUrl);
-        this.apiHost = NetworkFailure.hostOf(apiUrl);
-        // newBuilder() shares the connection pool and dispatcher of the one application client.
-        this.uploads = http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
-                .callTimeout(UPLOAD_TIMEOUT).build();
+        this.apiBase = HttpUrl.parse(shared.apiUrl);
+        this.apiHost = NetworkFailure.hostOf(shared.apiUrl);
+        this.uploads = shared.uploads;
+    }
+
+    /**
+     * The same Web API as the bot of another workspace: {@code botToken} is that workspace's. The SDK instances, the
+     * one OkHttpClient and its pool are shared; only the token (and the bot's own ids, asked for once) differ.
+     */
+    public SlackWebGateway withToken(String botToken) {
+        return new SlackWebGateway(shared, botToken);
+    }
+
+    /** What every workspace's gateway shares: the SDK instances over the process's one OkHttpClient. */
+    private static final class Shared {
+        final String apiUrl;
+        final Slack slack;
+        final Slack lookups;
+        final OkHttpClient uploads;
+
+        private Shared(String apiUrl, Slack slack, Slack lookups, OkHttpClient uploads) {
+            this.apiUrl = apiUrl;
+            this.slack = slack;
+            this.lookups = lookups;
+            this.uploads = uploads;
+        }
+
+        static Shared of(String apiUrl, OkHttpClient http) {
+            SlackConfig config = new SlackConfig();
+            config.setMethodsEndpointUrlPrefix(apiUrl);
+            config.setPrettyResponseLoggingEnabled(false);
+            config.setFailOnUnknownProperties(false);
+            config.setStatsEnabled(false);
+            // That misses the SCIM v2 client's metrics, whose thread would otherwise run for as long as the JVM does
+            // (one more for every start in the same process). The app never calls SCIM.
+            config.getSCIM2Config().setStatsEnabled(false);
+            config.getSCIM2Config().getMetricsDatastore().setStatsEnabled(false);
+            // newBuilder() shares the connection pool, dispatcher and interceptors (metrics) of the one client.
+            return new Shared(apiUrl, Slack.getInstance(config, new SlackHttpClient(http)),
+                    Slack.getInstance(config, new SlackHttpClient(http.newBuilder().callTimeout(LOOKUP_TIMEOUT)
+                            .build())),
+                    http.newBuilder().readTimeout(UPLOAD_TIMEOUT).writeTimeout(UPLOAD_TIMEOUT)
+                            .callTimeout(UPLOAD_TIMEOUT).build());
+        }
     }
 
     /** The SDK instance, shared with Bolt so both use the same configuration and OkHttpClient. */

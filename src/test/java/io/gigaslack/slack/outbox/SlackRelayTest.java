@@ -287,7 +287,7 @@ class SlackRelayTest {
     void an_ephemeral_job_with_a_response_url_is_answered_there() {
         ObjectNode message = Responses.notInChannel();
 
-        handleAndComplete(null, new RunJob.Ephemeral("C1", "U1", slack.responseUrl(), message));
+        handleAndComplete(null, new RunJob.Ephemeral("T1", "C1", "U1", slack.responseUrl(), message));
 
         assertThat(slack.responses()).singleElement().satisfies(body -> {
             JsonNode r = json(body);
@@ -302,7 +302,7 @@ class SlackRelayTest {
     void an_ephemeral_job_without_a_response_url_goes_by_chat_post_ephemeral() {
         ObjectNode message = Responses.notInChannel();
 
-        handleAndComplete(null, new RunJob.Ephemeral("C1", "U1", null, message));
+        handleAndComplete(null, new RunJob.Ephemeral("T1", "C1", "U1", null, message));
 
         assertThat(slack.calls("chat.postEphemeral")).singleElement().satisfies(c -> {
             assertThat(c.param("channel")).isEqualTo("C1");
