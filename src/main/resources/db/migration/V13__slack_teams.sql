@@ -6,6 +6,10 @@
 CREATE TABLE slack_teams (
     team_id VARCHAR(32) PRIMARY KEY,
     enterprise_id VARCHAR(32),
-    first_seen BIGINT NOT NULL
+    first_seen BIGINT NOT NULL,
+    -- When the app was removed from the team (app_uninstalled / tokens_revoked); NULL while installed. Its runs,
+    -- audit and usage are deleted GIGA_RETENTION_DAYS after this; installing again clears it.
+    left_at BIGINT
 );
+CREATE INDEX slack_teams_left_idx ON slack_teams (left_at);
 CREATE INDEX slack_teams_enterprise_idx ON slack_teams (enterprise_id);

@@ -44,13 +44,13 @@ class ManifestTest {
 
     /** The events the manifest subscribes to. */
     private static final Set<String> BOT_EVENTS = Set.of("app_mention", "app_home_opened", "agent_session_stopped",
-            "message.channels", "message.groups", "message.im");
+            "message.channels", "message.groups", "message.im", "app_uninstalled", "tokens_revoked");
     /**
      * The events {@link SlackFrontEnd#registerListeners} listens for, by Bolt's key: Slack delivers the three
      * {@code message.*} subscriptions as one event type, {@code message}.
      */
     private static final Set<String> BOLT_EVENTS = Set.of("app_mention", "app_home_opened", "agent_session_stopped",
-            "message", "message:file_share");
+            "message", "message:file_share", "app_uninstalled", "tokens_revoked");
 
     /**
      * The bot scopes each Web API method the app calls needs ({@link SlackWebGateway#METHODS}). Threads are read back

@@ -39,6 +39,9 @@ import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.ProgressRepository;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
+import io.gigaslack.store.SlackTeams;
+import io.gigaslack.store.WorkspaceData;
+import io.gigaslack.service.WorkspaceDeparture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -186,11 +189,16 @@ public final class GigaSlackApp implements AutoCloseable {
                     directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
                     config.runs(), config.access(), config.limits(), desktop,
                     new DesktopLinks(desktop, desktopKey, clock), config.budget());
+            SlackTeams teams = new SlackTeams(database.jdbc());
+            WorkspaceDeparture departure = new WorkspaceDeparture(database.jdbc(), teams,
+                    new WorkspaceData(database.jdbc()), jobs, audit, WorkspaceDeparture.SlackSecrets.NONE, false, clock,
+                    workers::nudge);
             UsageService usage = new UsageService(database.jdbc(), runs, balances, jobs, config.access(), directory,
                     clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, workspaces, events, clock, metrics);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, workspaces, departure, events, clock,
+                    metrics);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -214,7 +222,8 @@ public final class GigaSlackApp implements AutoCloseable {
                 return t;
             });
             started.push(maintenance::shutdownNow);
-            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, balanceWatch, queue, events, clock),
+            maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, balanceWatch, queue, events, departure,
+                            Duration.ofDays(30), clock),
                     MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
             Map<String, Route> routes = new LinkedHashMap<>();
@@ -262,13 +271,14 @@ public final class GigaSlackApp implements AutoCloseable {
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
     private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
-            SlackWebGateway slack, SlackWorkspaces workspaces, SlackEventLog events, Clock clock, Metrics metrics) {
+            SlackWebGateway slack, SlackWorkspaces workspaces, WorkspaceDeparture departure, SlackEventLog events,
+            Clock clock, Metrics metrics) {
         try {
             return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, usage, slack, workspaces, deliveryLog(events, clock), clock, metrics::ackLatency,
+                    service, usage, slack, workspaces, departure, deliveryLog(events, clock), clock, metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {
@@ -372,11 +382,13 @@ public final class GigaSlackApp implements AutoCloseable {
 
     /**
      * Every few minutes: restart the reconcile and balance-check chains if either was ever broken, and purge what is
-     * no longer needed so the tables do not grow without end.
+     * no longer needed so the tables do not grow without end (and what the app kept of a workspace it left, once
+     * {@code GIGA_RETENTION_DAYS} have passed).
      */
     private static void maintain(Reconciler reconciler, BalanceWatch balanceWatch, JobQueue jobs,
-            SlackEventLog events, Clock clock) {
+            SlackEventLog events, WorkspaceDeparture departure, Duration retention, Clock clock) {
         try {
+            departure.purgeOlderThan(retention);
             reconciler.ensureScheduled();
             balanceWatch.ensureScheduled();
             jobs.purgeDone(clock.instant().minus(KEEP_DONE_JOBS));

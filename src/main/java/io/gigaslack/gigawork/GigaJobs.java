@@ -58,6 +58,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final String publicUrl;
     private final Limits limits;
     private final BalanceWatch balance;
+    /** The app leaving a workspace: its computers stopped, its key forgotten. */
+    private final WorkspaceLeaving leaving;
 
     /** Files people give agents: their transfers, and the messages that come with them; null without that support. */
     private final InputFileJobs files;
@@ -68,10 +70,19 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         this(giga, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, null);
     }
 
-    /** {@code files}: the jobs that bring files people give agents onto their computers. */
+    /** As below; a workspace the app leaves has its computers stopped with this client, and no key to forget. */
     public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
             InputFileJobs files) {
+        this(giga, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, files,
+                new WorkspaceLeaving(runs, updater, team -> Optional.of(giga), team -> { }));
+    }
+
+    /** {@code files}: the jobs that bring files people give agents onto their computers. */
+    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
+            InputFileJobs files, WorkspaceLeaving leaving) {
+        this.leaving = leaving;
         this.balance = balance;
         this.files = files;
         this.limits = limits;
@@ -94,6 +105,10 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
         if (job instanceof RunJob.CheckBalance) {
             balance.runScheduled();
+            return;
+        }
+        if (job instanceof RunJob.LeaveWorkspace l) {
+            leaving.leave(l);
             return;
         }
         Optional<Run> found = stored.runId() == null ? Optional.empty() : runs.findById(stored.runId());
@@ -129,7 +144,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     /** A Giga job abandoned for good: the run's thread (or its start) says so rather than wait forever. */
     @Override
     public void givenUp(Job stored, RunJob.GigaJob job, String reason) {
-        if (stored.runId() == null || job instanceof RunJob.Reconcile || job instanceof RunJob.CheckBalance) {
+        if (stored.runId() == null || job instanceof RunJob.Reconcile || job instanceof RunJob.CheckBalance
+                || job instanceof RunJob.LeaveWorkspace) {
             return;
         }
         Optional<Run> run = runs.findById(stored.runId());

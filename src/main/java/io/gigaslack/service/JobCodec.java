@@ -50,6 +50,7 @@ public final class JobCodec {
     static final String LOW_BALANCE = "low_balance_dm";
     static final String LOW_BALANCE_ADMINS = "low_balance_admins";
     public static final String CHECK_BALANCE = "balance";
+    public static final String LEAVE_WORKSPACE = "leave_workspace";
     static final String INPUT_FILE = "input_file";
     static final String START_AGENT = "start_agent";
 
@@ -135,6 +136,9 @@ public final class JobCodec {
             p.put("credits", a.credits().toPlainString()).put("level", a.level()).put("at", a.at().toString());
         } else if (job instanceof RunJob.CheckBalance) {
             kind = CHECK_BALANCE;
+        } else if (job instanceof RunJob.LeaveWorkspace l) {
+            kind = LEAVE_WORKSPACE;
+            p.put("team", l.teamId()).put("forgetKey", l.forgetKey());
         } else {
             throw new IllegalArgumentException("no stored form for " + job);
         }
@@ -222,6 +226,8 @@ public final class JobCodec {
                             p.path("level").asLong(0), Instant.parse(required(p, "at", job)));
                 case CHECK_BALANCE:
                     return new RunJob.CheckBalance();
+                case LEAVE_WORKSPACE:
+                    return new RunJob.LeaveWorkspace(required(p, "team", job), p.path("forgetKey").asBoolean(false));
                 default:
                     if (kind.equals(REFRESH) || kind.startsWith(REFRESH + "_")) {
                         // The hint is the kind's suffix; rows written before it moved there carried it in the payload.

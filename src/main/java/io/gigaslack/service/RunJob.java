@@ -126,6 +126,13 @@ public sealed interface RunJob {
     record CheckBalance() implements GigaJob {}
 
     /**
+     * The app was removed from {@code teamId}: stop the computers of its runs still going (with its Giga account's
+     * key, while it is there), end their tracking, then forget the account's key when {@code forgetKey} (the
+     * installation it belonged to is gone). Not tied to a run.
+     */
+    record LeaveWorkspace(String teamId, boolean forgetKey) implements GigaJob {}
+
+    /**
      * Show the run in Slack's agent surface as it is now: its agent session's status and its agent's progress (the
      * steps seen, then the answer) in one thread message. {@code resendSession} sets the session's status again even
      * if it was set already (after a native Stop that was refused, which Slack shows as stopping). Coalesced: it

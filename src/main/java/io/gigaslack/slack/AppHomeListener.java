@@ -10,6 +10,8 @@ import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.render.HomeView;
 import io.gigaslack.slack.render.UsageBlocks;
 import io.gigaslack.slack.web.SlackWorkspaces;
+import io.gigaslack.slack.render.GigaAccountBlocks;
+import io.gigaslack.service.GigaConnections;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +45,27 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
         return ctx.ack();
     }
 
-    private void publish(String team, String user) {
+    /** Publishes {@code user}'s Home in {@code team} (also after they changed something shown there). */
+    void publish(String team, String user) {
         try {
             UsageBlocks.AdminSummary admin = usage.adminHome(team, user)
                     .map(h -> new UsageBlocks.AdminSummary(h.usage(), h.balance(), h.lowBalanceCredits())).orElse(null);
-            slack.team(team).publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now(), admin));
+            slack.team(team).publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now(),
+                    admin, gigaAccount(team, user)));
         } catch (RuntimeException e) {
             log.warn("could not publish App Home: {}", e.getMessage());
         }
+    }
+
+    /** The workspace's Giga account as the Home shows it; null with one workspace (the operator's key). */
+    private GigaAccountBlocks.Shown gigaAccount(String team, String user) {
+        GigaConnections connections = service.gigaConnections();
+        if (!connections.required()) {
+            return null;
+        }
+        boolean admin = connections.mayManage(team, user);
+        return connections.status(team)
+                .map(c -> new GigaAccountBlocks.Shown(c.last4(), c.connectedBy(), c.connectedAt(), admin))
+                .orElse(GigaAccountBlocks.Shown.none(admin));
     }
 }

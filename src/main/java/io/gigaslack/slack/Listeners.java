@@ -94,9 +94,19 @@ final class Listeners implements UnmatchedRequestHandler {
 
         @Override
         protected Response runHandler(Request request) throws IOException, SlackApiException {
+            listeners.everyRequest.accept(request.getContext());
             String unhandled = listeners.unhandled(request);
             return unhandled == null ? super.runHandler(request) : acknowledge(unhandled);
         }
+    }
+
+    /** What every request's context is shown before it is dispatched (where it comes from); nothing by default. */
+    private volatile java.util.function.Consumer<com.slack.api.bolt.context.Context> everyRequest = c -> { };
+
+    /** Shows {@code seen} the context of every request this app dispatches (an app from {@link #newApp} only). */
+    Listeners onEveryRequest(java.util.function.Consumer<com.slack.api.bolt.context.Context> seen) {
+        this.everyRequest = seen;
+        return this;
     }
 
     Listeners command(String command, SlashCommandHandler handler) {

@@ -8,9 +8,12 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.AppUninstalledEvent;
+import com.slack.api.model.event.TokensRevokedEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.UsageService;
+import io.gigaslack.service.WorkspaceDeparture;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RunModal;
@@ -66,17 +69,18 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
-        return start(options, service, usage, gateway, SlackWorkspaces.single(gateway), deliveries, clock, ackTimes,
-                ThreadMessageListener.Talk.DEFAULT);
+        return start(options, service, usage, gateway, SlackWorkspaces.single(gateway), null, deliveries, clock,
+                ackTimes, ThreadMessageListener.Talk.DEFAULT);
     }
 
     /**
-     * As above; {@code workspaces} gives each workspace's gateway (its bot token), {@code talk} says how plain
-     * messages in run threads are treated.
+     * As above; {@code workspaces} gives each workspace's gateway (its bot token), {@code departure} handles the app
+     * being removed from a workspace (null: nothing to do), {@code talk} says how plain messages in run threads are
+     * treated.
      */
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
-            SlackWebGateway gateway, SlackWorkspaces workspaces, DeliveryLog deliveries, Clock clock,
-            BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
+            SlackWebGateway gateway, SlackWorkspaces workspaces, WorkspaceDeparture departure, DeliveryLog deliveries,
+            Clock clock, BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
         AppConfig boltConfig = AppConfig.builder()
                 .slack(gateway.slack())
                 .singleTeamBotToken(options.botToken())
@@ -90,7 +94,7 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, usage, workspaces, deliveries,
+        registerListeners(app, service, usage, workspaces, departure, deliveries,
                 new RenderContexts(service.settings(), service.desktop(), clock), clock, pool, talk);
         if (options.socketMode()) {
             try {
@@ -112,22 +116,22 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
-        registerListeners(app, service, usage, SlackWorkspaces.single(gateway), deliveries, contexts, clock, pool,
-                ThreadMessageListener.Talk.DEFAULT);
+        registerListeners(app, service, usage, SlackWorkspaces.single(gateway), null, deliveries, contexts, clock,
+                pool, ThreadMessageListener.Talk.DEFAULT);
     }
 
-    /** As above, with each workspace's gateway and how plain messages in run threads are treated. */
+    /**
+     * As above, with each workspace's gateway, what to do when the app is removed from a workspace, and how plain
+     * messages in run threads are treated.
+     */
     public static void registerListeners(App app, RunService service, UsageService usage, SlackWorkspaces workspaces,
-            DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool,
-            ThreadMessageListener.Talk talk) {
+            WorkspaceDeparture departure, DeliveryLog deliveries, RenderContexts contexts, Clock clock,
+            ExecutorService pool, ThreadMessageListener.Talk talk) {
         Listeners listeners = Listeners.on(app);
         // Every request says which team (and Grid org) it comes from: a team of an org-wide install is found by it.
-        app.use((req, resp, chain) -> {
-            if (workspaces != null) {
-                workspaces.heardFrom(req.getContext().getTeamId(), req.getContext().getEnterpriseId());
-            }
-            return chain.next(req);
-        });
+        if (workspaces != null) {
+            listeners.onEveryRequest(c -> workspaces.heardFrom(c.getTeamId(), c.getEnterpriseId()));
+        }
         ChannelReach reach = new ChannelReach(workspaces, clock);
         RunModalOpener modal = new RunModalOpener(workspaces, service, reach, pool);
         listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage));
@@ -158,7 +162,12 @@ public final class SlackFrontEnd implements AutoCloseable {
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, workspaces, contexts, pool));
+        AppHomeListener home = new AppHomeListener(service, usage, workspaces, contexts, pool);
+        listeners.event(AppHomeOpenedEvent.class, home);
+        new GigaAccountListener(service, workspaces, home, pool).register(listeners);
+        DepartureListener departures = new DepartureListener(() -> departure, deliveries);
+        listeners.event(AppUninstalledEvent.class, departures.uninstalled());
+        listeners.event(TokensRevokedEvent.class, departures.revoked());
         listeners.event(AgentSessionStoppedEvent.class, new AgentSessionListener(service, deliveries));
         ThreadMessageListener messages = new ThreadMessageListener(service, deliveries, talk);
         listeners.event(MessageEvent.class, messages);

@@ -143,6 +143,12 @@ public final class RunRepository {
                 RunRepository::map, limit);
     }
 
+    /** The runs of one team that still need tracking (the app is leaving that workspace). */
+    public List<Run> listNeedingTracking(String teamId, int limit) {
+        return jdbc.query(SELECT + "WHERE team_id = ? AND " + NEEDS_TRACKING + " ORDER BY updated_at, id"
+                + " FETCH FIRST ? ROWS ONLY", RunRepository::map, teamId, limit);
+    }
+
     /** How many of a user's runs in a team need tracking (are active or still have a live computer). */
     public long countActiveByUser(String teamId, String requesterId) {
         return jdbc.queryLong("SELECT COUNT(*) FROM runs WHERE team_id = ? AND requester_id = ? AND " + NEEDS_TRACKING,

@@ -73,6 +73,32 @@ public final class SlackTeams {
                 enterpriseId));
     }
 
+    /** Records that the app was removed from {@code teamId} at {@code at} (first removal counts; recorded if unseen). */
+    public void left(Tx tx, String teamId, String enterpriseId, Instant at) {
+        Dialect dialect = jdbc.dialect();
+        String sql = dialect.insertIfAbsent("slack_teams", List.of("team_id", "enterprise_id", "first_seen"),
+                "team_id");
+        try {
+            tx.withSavepoint(() -> tx.updateRaw(sql, teamId, blankToNull(enterpriseId), at));
+        } catch (SQLException e) {
+            if (!dialect.isLostInsertRace(e)) {
+                throw new StoreException("Recording the team " + teamId + " failed: " + e.getMessage(), e);
+            }
+        }
+        tx.update("UPDATE slack_teams SET left_at = ? WHERE team_id = ? AND left_at IS NULL", at, teamId);
+    }
+
+    /** The app was installed (again) in {@code teamId}: its data is no longer due for deletion. */
+    public void returned(String teamId) {
+        jdbc.update("UPDATE slack_teams SET left_at = NULL WHERE team_id = ? AND left_at IS NOT NULL", teamId);
+    }
+
+    /** Teams the app left before {@code before}: their data is due for deletion. */
+    public List<String> leftBefore(Instant before) {
+        return jdbc.query("SELECT team_id FROM slack_teams WHERE left_at IS NOT NULL AND left_at < ?",
+                rs -> rs.getString(1), before);
+    }
+
     /** Forgets {@code teamId} (its workspace's data is being deleted). */
     public void delete(String teamId) {
         jdbc.update("DELETE FROM slack_teams WHERE team_id = ?", teamId);

@@ -215,7 +215,7 @@ class ListenersTest {
         }
         assertThat(registered.get("blockActionHandlers")).contains("run_stop", "open_run_modal");
         assertThat(registered.get("eventHandlers")).containsExactlyInAnyOrder("app_mention", "app_home_opened",
-                "agent_session_stopped", "message", "message:file_share");
+                "agent_session_stopped", "message", "message:file_share", "app_uninstalled", "tokens_revoked");
     }
 
     @Test

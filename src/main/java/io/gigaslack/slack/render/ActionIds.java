@@ -35,6 +35,13 @@ public final class ActionIds {
     /** Open the run modal (App Home). */
     public static final String OPEN_RUN_MODAL = "open_run_modal";
 
+    /** Open the form to connect (or replace) the workspace's Giga key (App Home, admins). */
+    public static final String GIGA_CONNECT = "giga_connect";
+    /** Disconnect the workspace's Giga key (App Home, admins; confirmed first). */
+    public static final String GIGA_DISCONNECT = "giga_disconnect";
+    /** The key field of the connect form. */
+    public static final String GIGA_KEY_INPUT = "giga_key_input";
+
     /** Input elements of the run modal (one per input block). */
     public static final String MODAL_TASK = "task_input";
     public static final String MODAL_GOAL = "goal_input";

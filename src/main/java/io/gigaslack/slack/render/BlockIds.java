@@ -27,6 +27,11 @@ public final class BlockIds {
     public static final String HOME_ACTIONS = "home_actions";
     public static final String HOME_RUNS_TITLE = "home_runs_title";
     public static final String HOME_MORE = "home_more";
+    public static final String HOME_GIGA_ACCOUNT = "home_giga_account";
+    public static final String HOME_GIGA_ACTIONS = "home_giga_actions";
+    /** The Giga connect form. */
+    public static final String GIGA_KEY_INTRO = "giga_key_intro";
+    public static final String GIGA_KEY = "giga_key";
 
     /** Run modal inputs; field errors from {@link RunModal#parseSubmission} use these keys. */
     public static final String MODAL_TASK = "run_task";

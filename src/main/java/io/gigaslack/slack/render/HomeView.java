@@ -22,6 +22,15 @@ public final class HomeView {
     /** As {@link #render(String, List, RenderContext)}, with the workspace's usage and Giga's balance for an admin. */
     public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
             UsageBlocks.AdminSummary admin) {
+        return render(userId, recentRuns, ctx, admin, null);
+    }
+
+    /**
+     * As above, with the workspace's Giga account when the app serves many workspaces ({@code account} null: one
+     * workspace, whose key the operator set).
+     */
+    public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
+            UsageBlocks.AdminSummary admin, GigaAccountBlocks.Shown account) {
         ObjectNode v = Blocks.JSON.objectNode();
         v.put("type", "home");
         ArrayNode blocks = v.putArray("blocks");
@@ -34,6 +43,9 @@ public final class HomeView {
         e.add(Blocks.button("New run", ActionIds.OPEN_RUN_MODAL, "home", "primary"));
         blocks.add(Blocks.actions(BlockIds.HOME_ACTIONS, e));
         blocks.add(Blocks.divider());
+        if (account != null) {
+            GigaAccountBlocks.addTo(blocks, account);
+        }
         if (admin != null) {
             UsageBlocks.addAdminSummary(blocks, admin);
         }
