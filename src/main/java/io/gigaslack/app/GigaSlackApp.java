@@ -181,7 +181,8 @@ public final class GigaSlackApp implements AutoCloseable {
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
                     config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
-            SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(), giga.background(), clock,
+            SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(), giga.background(),
+                    clock,
                     contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
                     config.agent().liveProgress() ? new ProgressStream(workspaces, progressRows, clock) : null);
             SlackDirectory directory = new SlackDirectory(workspaces, clock);
@@ -278,7 +279,8 @@ public final class GigaSlackApp implements AutoCloseable {
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, usage, slack, workspaces, departure, deliveryLog(events, clock), clock, metrics::ackLatency,
+                    service, usage, slack, workspaces, departure, deliveryLog(events, clock), clock,
+                    metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {

@@ -13,9 +13,9 @@ import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
 
 /**
- * Asks Giga whether a key pasted by an admin works: {@code GET /api/billing} with it (the cheapest read there is), once,
- * within {@link #BOUND} so that the form is answered within Slack's 3 seconds. The request counts against that key's
- * own budget, as every request with it does.
+ * Asks Giga whether a key pasted by an admin works: {@code GET /api/billing} with it (the cheapest read there is),
+ * once, within {@link #BOUND} so that the form is answered within Slack's 3 seconds. The request counts against that
+ * key's own budget, as every request with it does.
  */
 public final class GigaKeyCheck implements GigaConnections.KeyCheck {
     /** Slack waits 3 s for a form's answer; this leaves room for the rest of the request. */

@@ -99,8 +99,8 @@ public final class GigaConnections {
         }
         if (isAdmin(teamId, userId)) {
             return Decision.refused(Decision.Reason.NO_GIGA_ACCOUNT, "This workspace has not connected a Giga account"
-                    + " yet, so nothing can run. Open the app's *Home* tab and press *Connect Giga* to add your Giga API"
-                    + " key (you find it in Giga's dashboard).");
+                    + " yet, so nothing can run. Open the app's *Home* tab and press *Connect Giga* to add your"
+                    + " Giga API key (you find it in Giga's dashboard).");
         }
         return Decision.refused(Decision.Reason.NO_GIGA_ACCOUNT, "This workspace has not connected a Giga account"
                 + " yet, so nothing can run. Ask a workspace admin or owner to connect one in the app's *Home* tab.");
@@ -120,8 +120,10 @@ public final class GigaConnections {
             return new Outcome(false, "Only workspace admins and owners can connect a Giga account.");
         }
         String key = apiKey == null ? "" : apiKey.strip();
-        if (key.length() < SHORTEST_KEY || key.length() > LONGEST_KEY || key.chars().anyMatch(Character::isWhitespace)) {
-            return new Outcome(false, "That does not look like a Giga API key: paste the whole key, with nothing else.");
+        if (key.length() < SHORTEST_KEY || key.length() > LONGEST_KEY
+                || key.chars().anyMatch(Character::isWhitespace)) {
+            return new Outcome(false,
+                    "That does not look like a Giga API key: paste the whole key, with nothing else.");
         }
         String account = accounts.accountOf(teamId);
         Check answer = check.check(account, key);

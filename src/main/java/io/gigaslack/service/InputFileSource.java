@@ -37,7 +37,8 @@ public interface InputFileSource {
     Described describe(String teamId, String fileId);
 
     /**
-     * Streams the file's bytes (as the bot of {@code teamId}) into {@code target} (created or replaced), at most {@code maxBytes}; returns how many
+     * Streams the file's bytes (as the bot of {@code teamId}) into {@code target} (created or replaced), at most
+     * {@code maxBytes}; returns how many
      * were written.
      *
      * @throws TooLarge when the file turns out larger than {@code maxBytes} (nothing more is read)

@@ -176,7 +176,8 @@ public final class JobCodec {
                     if (m == null || !m.isObject()) {
                         throw new UnreadableJob("ephemeral job " + job.id() + " has no message");
                     }
-                    return new RunJob.Ephemeral(text(p, "team"), text(p, "channel"), text(p, "user"), text(p, "responseUrl"),
+                    return new RunJob.Ephemeral(text(p, "team"), text(p, "channel"), text(p, "user"),
+                            text(p, "responseUrl"),
                             (ObjectNode) m);
                 case FILE:
                     return new RunJob.ShareFile(p.path("id").asText(""), p.path("name").asText("file"),

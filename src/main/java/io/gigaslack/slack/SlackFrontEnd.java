@@ -146,7 +146,8 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();
-            modal.open((p.getTeam() == null ? null : p.getTeam().getId()), p.getTriggerId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
+            String team = p.getTeam() == null ? null : p.getTeam().getId();
+            modal.open(team, p.getTriggerId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
             return ctx.ack();
         });
         listeners.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
@@ -156,8 +157,8 @@ public final class SlackFrontEnd implements AutoCloseable {
             // The message's files go with it: the modal names them, and the run's agent gets them on its Desktop.
             var files = SlackFiles.attached(p.getMessage() == null ? null : p.getMessage().getFiles()).stream()
                     .map(f -> new RunModal.AttachedFile(f.fileId(), f.name())).toList();
-            modal.open((p.getTeam() == null ? null : p.getTeam().getId()), p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(),
-                    RunModal.Prefill.task(text),
+            String team = p.getTeam() == null ? null : p.getTeam().getId();
+            modal.open(team, p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text),
                     files);
             return ctx.ack();
         });

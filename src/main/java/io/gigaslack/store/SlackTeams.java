@@ -73,7 +73,7 @@ public final class SlackTeams {
                 enterpriseId));
     }
 
-    /** Records that the app was removed from {@code teamId} at {@code at} (first removal counts; recorded if unseen). */
+    /** Records that the app left {@code teamId} at {@code at} (the first removal counts; recorded if unseen). */
     public void left(Tx tx, String teamId, String enterpriseId, Instant at) {
         Dialect dialect = jdbc.dialect();
         String sql = dialect.insertIfAbsent("slack_teams", List.of("team_id", "enterprise_id", "first_seen"),

@@ -82,7 +82,8 @@ final class AgentSessions {
             return; // the run ended before it ever had a session: nothing to close
         }
         try {
-            slack.team(run.teamId()).setAgentSessionStatus(run.channelId(), run.rootTs(), wanted, title(run), run.requesterId());
+            slack.team(run.teamId()).setAgentSessionStatus(run.channelId(), run.rootTs(), wanted, title(run),
+                    run.requesterId());
         } catch (SlackCallException e) {
             if (e.retryable()) {
                 throw e;

@@ -155,7 +155,8 @@ public final class ProgressStream {
      * recorded as shown only once Slack accepted it. {@code previous}: the run's stream before this one, if any.
      */
     private String startStream(Run run, PostAttempt attempt, String previous) {
-        String ts = attempt.startStream(run.channelId(), run.rootTs(), previous, () -> slack.team(run.teamId()).startStream(
+        SlackGateway gateway = slack.team(run.teamId());
+        String ts = attempt.startStream(run.channelId(), run.rootTs(), previous, () -> gateway.startStream(
                 run.channelId(), run.rootTs(), run.requesterId(), run.teamId(), ProgressView.chunks(List.of())));
         ProgressRepository.Row row = progress.find(run.id());
         progress.recordShown(run.id(), row.shown(), false, ts, run.channelId(), Mode.STREAM, clock.instant());
@@ -184,7 +185,8 @@ public final class ProgressStream {
         }
         if (ending != null) {
             try {
-                slack.team(run.teamId()).stopStream(channel, ts, ProgressView.chunks(List.of(ProgressView.markdownChunk(ending))));
+                slack.team(run.teamId()).stopStream(channel, ts,
+                        ProgressView.chunks(List.of(ProgressView.markdownChunk(ending))));
             } catch (SlackCallException e) {
                 if (e.retryable()) {
                     throw e;

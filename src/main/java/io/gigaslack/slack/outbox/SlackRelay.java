@@ -261,7 +261,8 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     }
 
     /** Posts the thread root; joins a public channel when needed; tells the user when it cannot. */
-    private SlackGateway.Posted postRoot(SlackGateway slack, Run run, ObjectNode message, String responseUrl, PostAttempt attempt) {
+    private SlackGateway.Posted postRoot(SlackGateway slack, Run run, ObjectNode message, String responseUrl,
+            PostAttempt attempt) {
         try {
             return attempt.post(run.channelId(), null, message);
         } catch (SlackCallException e) {

@@ -107,7 +107,8 @@ public final class GigaAccountBlocks {
 
     /** The pasted key from a submission's state, or null. */
     public static String submittedKey(com.fasterxml.jackson.databind.JsonNode state) {
-        String v = state.path("values").path(BlockIds.GIGA_KEY).path(ActionIds.GIGA_KEY_INPUT).path("value").asText(null);
+        String v = state.path("values").path(BlockIds.GIGA_KEY).path(ActionIds.GIGA_KEY_INPUT).path("value")
+                .asText(null);
         return v == null ? null : v.strip();
     }
 }
