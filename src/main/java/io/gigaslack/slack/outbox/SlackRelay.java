@@ -43,6 +43,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private static final Logger log = LoggerFactory.getLogger(SlackRelay.class);
+
+    /**
+     * The Giga client that fetches a run's output files: that of the run's workspace's own Giga account, at background
+     * priority; empty when the workspace has none connected (any more).
+     */
+    @FunctionalInterface
+    public interface OutputFiles {
+        Optional<GigaClient> clientFor(String teamId);
+    }
+
     public static final Duration CARD_PACE = Duration.ofMillis(1500);
 
     private final SlackGateway slack;
@@ -51,7 +61,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final JobQueue jobs;
     private final JobWriter writer;
     private final Jdbc jdbc;
-    private final GigaClient giga;
+    private final OutputFiles giga;
     private final Clock clock;
     private final Function<Instant, RenderContext> context;
     private final long maxFileBytes;
@@ -64,14 +74,14 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final ProgressStream progress;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout) {
         this(slack, runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga, slackTimeout, null);
     }
 
     /** {@code progress}: shows each run in Slack's agent surface after its card changed (null: it is not). */
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
         this.progress = progress;
         this.slack = slack;
@@ -297,10 +307,13 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             attempt.post(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
             return;
         }
+        GigaClient account = giga.clientFor(run.teamId()).orElseThrow(() -> new GiveUp("the workspace has no Giga"
+                + " account connected (team " + run.teamId() + "), so output file " + name + " of run " + run.id()
+                + " cannot be fetched"));
         byte[] content;
         try {
-            String url = giga.getDownloadLink(f.fileId()).url();
-            content = giga.fetchPresigned(url, maxFileBytes);
+            String url = account.getDownloadLink(f.fileId()).url();
+            content = account.fetchPresigned(url, maxFileBytes);
         } catch (GigaApiException e) {
             if (GigaApiException.RESPONSE_TOO_LARGE.equals(e.code())) {
                 attempt.post(run.channelId(), run.rootTs(),

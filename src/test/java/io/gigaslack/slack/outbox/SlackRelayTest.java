@@ -47,6 +47,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
@@ -118,8 +119,8 @@ class SlackRelayTest {
         giga = new GigaClient(GigaClientConfig.of(sim.baseUrl(), sim.apiKey()), http,
                 new TokenBucketBudget(60, 10, clock, Sleeper.system()), clock, Sleeper.system(), new Random(7));
         SlackWebGateway gateway = new SlackWebGateway(slack.apiUrl(), "xoxb-test", http);
-        relay = new SlackRelay(gateway, runs, updater, queue, db.jdbc(), giga.background(), clock, contexts,
-                MAX_FILE_BYTES, nudges::incrementAndGet, SLACK_TIMEOUT);
+        relay = new SlackRelay(gateway, runs, updater, queue, db.jdbc(), team -> Optional.of(giga.background()),
+                clock, contexts, MAX_FILE_BYTES, nudges::incrementAndGet, SLACK_TIMEOUT);
     }
 
     @AfterEach
