@@ -47,7 +47,7 @@ final class EachAccount {
         this.wait = wait;
     }
 
-    /** Runs each account's part (by account id), except for accounts still busy from before; waits up to the deadline. */
+    /** Runs each account's part (by account id), skipping accounts busy from before; waits up to the deadline. */
     <T> Round<T> run(Map<String, Callable<T>> parts) {
         long deadline = System.nanoTime() + wait.toNanos();
         Map<String, Future<T>> started = new LinkedHashMap<>();

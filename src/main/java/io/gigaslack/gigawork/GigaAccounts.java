@@ -28,12 +28,12 @@ import okhttp3.OkHttpClient;
  *
  * <p>A client is built the first time its account is asked for and kept; when the account's key changes (connected
  * again) the next request gets a new client and the old one is dropped, as is one whose account is no longer listed by
- * {@link #all}. Each client has its own {@link RequestBudget}, from the factory given, per key: two accounts that happen
- * to connect the same key share one budget, since Giga's limit is the key's. The clients share the application's one
- * OkHttpClient (and its connection pool). Keys are never logged nor shown by {@link #toString()}.
+ * {@link #all}. Each client has its own {@link RequestBudget}, from the factory given, per key: two accounts that
+ * happen to connect the same key share one budget, since Giga's limit is the key's. The clients share the
+ * application's one OkHttpClient (and its connection pool). Keys are never logged nor shown by {@link #toString()}.
  */
 public final class GigaAccounts {
-    /** One connected Giga account and its client (at INTERACTIVE priority; {@code client().background()} for polling). */
+    /** A connected Giga account and its client (INTERACTIVE priority; {@code client().background()} for polling). */
     public record GigaAccount(String accountId, GigaClient client) {
         @Override
         public String toString() {

@@ -105,8 +105,8 @@ final class GigaWorkFixture implements AutoCloseable {
         reconciler = new Reconciler(accounts, runs, updater, db.jdbc(), clock, SESSION_READS_PER_CYCLE,
                 DEPLOYMENT_READS_PER_CYCLE, jobs, POLL_INTERVAL);
         balanceWatch = new BalanceWatch(accounts, balances, db.jdbc(), jobs, clock, LOW_BALANCE, ADMINS);
-        gigaJobs = new GigaJobs(accounts, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits, reconciler,
-                balanceWatch);
+        gigaJobs = new GigaJobs(accounts, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits,
+                reconciler, balanceWatch);
     }
 
     /** Another Giga account's simulator, with its own key, on the fixture's clock. */

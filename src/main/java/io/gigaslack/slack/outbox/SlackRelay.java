@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private static final Logger log = LoggerFactory.getLogger(SlackRelay.class);
+    public static final Duration CARD_PACE = Duration.ofMillis(1500);
 
     /**
      * The Giga client that fetches a run's output files: that of the run's workspace's own Giga account, at background
@@ -53,15 +54,13 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         Optional<GigaClient> clientFor(String teamId);
     }
 
-    public static final Duration CARD_PACE = Duration.ofMillis(1500);
-
     private final SlackGateway slack;
     private final RunRepository runs;
     private final RunUpdater updater;
     private final JobQueue jobs;
     private final JobWriter writer;
     private final Jdbc jdbc;
-    private final OutputFiles giga;
+    private final OutputFiles outputFiles;
     private final Clock clock;
     private final Function<Instant, RenderContext> context;
     private final long maxFileBytes;
@@ -74,14 +73,15 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final ProgressStream progress;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            OutputFiles giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles outputFiles, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout) {
-        this(slack, runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga, slackTimeout, null);
+        this(slack, runs, updater, jobs, jdbc, outputFiles, clock, context, maxFileBytes, nudgeGiga, slackTimeout,
+                null);
     }
 
     /** {@code progress}: shows each run in Slack's agent surface after its card changed (null: it is not). */
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            OutputFiles giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles outputFiles, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
         this.progress = progress;
         this.slack = slack;
@@ -90,7 +90,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         this.jobs = jobs;
         this.writer = new JobWriter(jobs, clock);
         this.jdbc = jdbc;
-        this.giga = giga;
+        this.outputFiles = outputFiles;
         this.clock = clock;
         this.context = context;
         this.maxFileBytes = maxFileBytes;
@@ -307,8 +307,8 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             attempt.post(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
             return;
         }
-        GigaClient account = giga.clientFor(run.teamId()).orElseThrow(() -> new GiveUp("the workspace has no Giga"
-                + " account connected (team " + run.teamId() + "), so output file " + name + " of run " + run.id()
+        GigaClient account = outputFiles.clientFor(run.teamId()).orElseThrow(() -> new GiveUp("the workspace has no"
+                + " Giga account connected (team " + run.teamId() + "), so output file " + name + " of run " + run.id()
                 + " cannot be fetched"));
         byte[] content;
         try {
