@@ -3,10 +3,11 @@ package io.gigaslack.app;
 import io.gigaslack.callback.CallbackEndpoint;
 import io.gigaslack.engine.Worker;
 import io.gigaslack.giga.GigaClient;
-import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.Sleeper;
 import io.gigaslack.giga.TokenBucketBudget;
 import io.gigaslack.gigawork.BalanceWatch;
+import io.gigaslack.gigawork.GigaAccounts;
+import io.gigaslack.gigawork.GigaKeySource;
 import io.gigaslack.gigawork.GigaJobs;
 import io.gigaslack.gigawork.InputFileJobs;
 import io.gigaslack.gigawork.ProgressReader;
@@ -158,7 +159,7 @@ public final class GigaSlackApp implements AutoCloseable {
             registerGauges(metrics, runs, queue, clock);
 
             int reserve = backgroundReserve(config.giga().requestsPerMinute());
-            GigaClient giga = gigaClient(config, http, clock, random, reserve);
+            GigaAccounts giga = gigaAccounts(config, http, clock, random, reserve);
 
             Workers workers = new Workers();
             DesktopSettings desktop = config.desktop().settings();
@@ -168,22 +169,22 @@ public final class GigaSlackApp implements AutoCloseable {
             ProgressRepository progressRows = new ProgressRepository(database.jdbc());
             ProgressReader progress = config.agent().liveProgress()
                     ? new ProgressReader(database.jdbc(), progressRows, jobs, clock, workers::nudge) : ProgressReader.OFF;
-            Reconciler reconciler = new Reconciler(giga.background(), runs, updater, database.jdbc(), clock,
+            Reconciler reconciler = new Reconciler(giga, runs, updater, database.jdbc(), clock,
                     sessionReadsPerCycle(config.giga().pollInterval(), config.giga().requestsPerMinute(), reserve),
                     DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval(), progress);
             BalanceStore balances = new BalanceStore(database.jdbc());
-            BalanceWatch balanceWatch = new BalanceWatch(giga.background(), balances, database.jdbc(), jobs, clock,
+            BalanceWatch balanceWatch = new BalanceWatch(giga, balances, database.jdbc(), jobs, clock,
                     config.giga().lowBalanceCredits(), config.access().adminUsers());
             // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
-            InputFileJobs inputFiles = new InputFileJobs(giga, database.jdbc(), runs, updater, queue,
+            InputFileJobs inputFiles = new InputFileJobs(database.jdbc(), runs, updater, queue,
                     new SlackFiles(workspaces), clock, config.limits().maxInputFileBytes(),
                     Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
                     config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
-            SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(), giga.background(),
-                    clock,
-                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
+            SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(),
+                    team -> giga.forTeam(team).map(GigaClient::background), clock, contexts,
+                    config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
                     config.agent().liveProgress() ? new ProgressStream(workspaces, progressRows, clock) : null);
             SlackDirectory directory = new SlackDirectory(workspaces, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
@@ -194,8 +195,8 @@ public final class GigaSlackApp implements AutoCloseable {
             WorkspaceDeparture departure = new WorkspaceDeparture(database.jdbc(), teams,
                     new WorkspaceData(database.jdbc()), jobs, audit, WorkspaceDeparture.SlackSecrets.NONE, false, clock,
                     workers::nudge);
-            UsageService usage = new UsageService(database.jdbc(), runs, balances, jobs, config.access(), directory,
-                    clock, config.giga().lowBalanceCredits(), workers::nudge);
+            UsageService usage = new UsageService(database.jdbc(), runs, balances, giga::accountIdOf, jobs,
+                    config.access(), directory, clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
             SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, workspaces, departure, events, clock,
@@ -344,15 +345,17 @@ public final class GigaSlackApp implements AutoCloseable {
                 .build();
     }
 
-    private static GigaClient gigaClient(AppConfig config, OkHttpClient http, Clock clock, SecureRandom random,
+    /**
+     * Single-workspace mode's Giga account: {@code GIGA_API_KEY} for every team, with {@code GIGA_CLIENT_ID} (if set)
+     * as {@code X-Client-Id}, and a token bucket per key.
+     */
+    private static GigaAccounts gigaAccounts(AppConfig config, OkHttpClient http, Clock clock, SecureRandom random,
             int reserve) {
-        GigaClientConfig gigaConfig = GigaClientConfig.of(config.giga().apiUrl(), config.giga().apiKey().reveal());
-        if (!config.giga().clientId().isEmpty()) {
-            gigaConfig = gigaConfig.withClientId(config.giga().clientId());
-        }
         Sleeper sleeper = Sleeper.system();
-        return new GigaClient(gigaConfig, http,
-                new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper), clock, sleeper, random);
+        return new GigaAccounts(GigaKeySource.single(config.giga().apiKey().reveal()),
+                GigaAccounts.fixedClientId(config.giga().apiUrl(), config.giga().clientId()),
+                key -> new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper), http, clock,
+                sleeper, random);
     }
 
     private static void registerGauges(Metrics metrics, RunRepository runs, JobQueue queue, Clock clock) {

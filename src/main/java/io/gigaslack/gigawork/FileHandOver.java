@@ -56,18 +56,13 @@ final class FileHandOver {
     /** Progress: the message is being sent; followed by a digest of its exact text, to look for it in the session. */
     static final String SENDING = "sending ";
 
-    private final GigaClient giga;
-    private final GigaClient background;
     private final InputFileRepository files;
     private final RunRepository runs;
     private final RunUpdater updater;
     private final JobQueue jobs;
     private final Clock clock;
 
-    FileHandOver(GigaClient giga, InputFileRepository files, RunRepository runs, RunUpdater updater, JobQueue jobs,
-            Clock clock) {
-        this.giga = giga;
-        this.background = giga.background();
+    FileHandOver(InputFileRepository files, RunRepository runs, RunUpdater updater, JobQueue jobs, Clock clock) {
         this.files = files;
         this.runs = runs;
         this.updater = updater;
@@ -75,14 +70,14 @@ final class FileHandOver {
         this.clock = clock;
     }
 
-    /** The {@link RunJob.StartAgent} job. */
-    void startAgent(Run run, Job job) {
+    /** The {@link RunJob.StartAgent} job; {@code giga}: the client of the run's workspace's account. */
+    void startAgent(GigaClient giga, Run run, Job job) {
         if (run.threadId() != null || run.status().isTerminal() || run.stoppedBy() != null
                 || run.computer().hasEnded() || run.deploymentId() == null) {
             return; // started already, or ended (or asked to stop) before the agent was given its task
         }
         if (run.computer() != ComputerState.RUNNING) {
-            run = reread(run);
+            run = reread(giga.background(), run);
             if (run.computer().hasEnded() || run.status().isTerminal()) {
                 return;
             }
@@ -103,7 +98,7 @@ final class FileHandOver {
             return;
         }
         List<InputFile> batch = files.batch(run.id(), InputFile.START_BATCH);
-        Placed placed = place(run, job, batch);
+        Placed placed = place(giga, run, job, batch);
         String task = message(run.params().prompt(), placed);
         jobs.recordProgress(job, SENDING + digest(task));
         CreatedSession session;
@@ -129,7 +124,7 @@ final class FileHandOver {
     }
 
     /** The {@link RunJob.FollowUp} of a message with files. */
-    void followUp(Run run, RunJob.FollowUp f, Job job) {
+    void followUp(GigaClient giga, Run run, RunJob.FollowUp f, Job job) {
         List<InputFile> batch = files.batch(run.id(), f.files());
         if (!run.computer().isLive()) {
             updater.notice(run.id(), new Notice.ActionFailed(Notice.Action.FOLLOW_UP, f.by(), "The agent's computer"
@@ -145,7 +140,7 @@ final class FileHandOver {
         if (job.progress() != null && job.progress().startsWith(SENDING)) {
             // An earlier attempt may have sent it: Giga's record of the session decides.
             text = message(f.message(), placedAsRecorded(batch));
-            Boolean delivered = delivered(run, job.progress().substring(SENDING.length()));
+            Boolean delivered = delivered(giga, run, job.progress().substring(SENDING.length()));
             if (delivered == null) {
                 updater.notice(run.id(), new Notice.ActionFailed(Notice.Action.FOLLOW_UP, f.by(), "Giga did not"
                         + " confirm that the agent got the message, and it was not sent again (the agent would do"
@@ -157,7 +152,7 @@ final class FileHandOver {
                 return;
             }
         } else {
-            text = message(f.message(), place(run, job, batch));
+            text = message(f.message(), place(giga, run, job, batch));
         }
         jobs.recordProgress(job, SENDING + digest(text));
         try {
@@ -184,7 +179,7 @@ final class FileHandOver {
      * Puts the stored files of a batch on the Desktop and tells the thread (once per job) which are there and which
      * are not. A sync Giga refuses leaves the files off the Desktop, and says so.
      */
-    private Placed place(Run run, Job job, List<InputFile> batch) {
+    private Placed place(GigaClient giga, Run run, Job job, List<InputFile> batch) {
         List<String> onDesktop = new ArrayList<>();
         List<Notice.NotPlaced> notPlaced = new ArrayList<>();
         String syncFailure = null;
@@ -245,7 +240,7 @@ final class FileHandOver {
      * person: true, false (the session lists its messages and this is not one of them), or null when Giga cannot be
      * asked or lists none.
      */
-    private Boolean delivered(Run run, String textDigest) {
+    private Boolean delivered(GigaClient giga, Run run, String textDigest) {
         SessionThread thread;
         try {
             thread = giga.getSession(run.threadId());
@@ -262,7 +257,7 @@ final class FileHandOver {
     }
 
     /** The run after reading its computer's state from Giga (as it is stored, when Giga cannot be read now). */
-    private Run reread(Run run) {
+    private Run reread(GigaClient background, Run run) {
         try {
             updater.apply(run.id(), GigaReads.observation(background.getDeployment(run.deploymentId())));
         } catch (GigaApiException e) {

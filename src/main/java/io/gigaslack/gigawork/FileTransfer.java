@@ -37,16 +37,14 @@ import org.slf4j.LoggerFactory;
 final class FileTransfer {
     private static final Logger log = LoggerFactory.getLogger(FileTransfer.class);
 
-    private final GigaClient giga;
     private final InputFileRepository files;
     private final InputFileSource slack;
     private final Clock clock;
     private final long maxBytes;
     private final TransferDirectory directory;
 
-    FileTransfer(GigaClient giga, InputFileRepository files, InputFileSource slack, Clock clock, long maxBytes,
+    FileTransfer(InputFileRepository files, InputFileSource slack, Clock clock, long maxBytes,
             TransferDirectory directory) {
-        this.giga = giga;
         this.files = files;
         this.slack = slack;
         this.clock = clock;
@@ -54,7 +52,8 @@ final class FileTransfer {
         this.directory = directory;
     }
 
-    void transfer(Run run, InputFile file) {
+    /** {@code giga}: the client of the run's workspace's account. */
+    void transfer(GigaClient giga, Run run, InputFile file) {
         InputFile f = file;
         if (f.state().settled()) {
             return; // done before a restart
@@ -64,7 +63,7 @@ final class FileTransfer {
             return;
         }
         if (f.state() == InputFile.State.UPLOADING) {
-            Optional<GigaFile> earlier = storedEarlier(run, f);
+            Optional<GigaFile> earlier = storedEarlier(giga, run, f);
             if (earlier.isPresent()) {
                 log.info("run {}: input file {} was stored before a restart", run.id(), f.position());
                 save(f.stored(earlier.get().id()));
@@ -92,10 +91,10 @@ final class FileTransfer {
             save(f.named(name, d.size(), d.mimeType()).refused(tooLarge(d.size())));
             return;
         }
-        upload(run, f.named(name, d.size(), d.mimeType()), d);
+        upload(giga, run, f.named(name, d.size(), d.mimeType()), d);
     }
 
-    private void upload(Run run, InputFile f, InputFileSource.Downloadable d) {
+    private void upload(GigaClient giga, Run run, InputFile f, InputFileSource.Downloadable d) {
         Path bytes = directory.newFile();
         try {
             long size;
@@ -139,7 +138,7 @@ final class FileTransfer {
      * The stored file an earlier attempt recorded before its answer was lost: the one at the storage path it was
      * given, else one of the same name and size that no other input file of the run is known as.
      */
-    private Optional<GigaFile> storedEarlier(Run run, InputFile f) {
+    private Optional<GigaFile> storedEarlier(GigaClient giga, Run run, InputFile f) {
         Set<String> others = new HashSet<>();
         files.ofRun(run.id()).forEach(o -> {
             if (o.gigaFileId() != null) {

@@ -9,6 +9,13 @@ public final class GigaErrorWords {
     /** Longest error code of Giga's quoted; a longer one is not a code worth showing a person. */
     private static final int MAX_CODE_CHARS = 40;
 
+    /**
+     * Why a run of a workspace without a Giga account of its own cannot start (never connected, or its key was
+     * removed): what the card says, and what to do.
+     */
+    public static final String NO_ACCOUNT = "This workspace has not connected a Giga account: an admin can connect one"
+            + " in the app's Home tab.";
+
     private GigaErrorWords() {}
 
     /**

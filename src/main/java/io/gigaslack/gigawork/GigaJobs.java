@@ -42,14 +42,23 @@ import org.slf4j.LoggerFactory;
  * The Giga side of runs, done by durable jobs after the Slack request was acknowledged: start,
  * stop, extend, delete, follow-up, refresh after a callback, and collecting results. (The reconcile
  * job is the {@link Reconciler}'s, the balance check the {@link BalanceWatch}'s.)
+ *
+ * <p>Each run's requests go out with its workspace's own Giga account ({@link GigaAccounts#forTeam}). A run whose
+ * workspace has none (never connected, or its key was removed when the app was uninstalled) sends Giga nothing: its
+ * start is refused with {@link GigaErrorWords#NO_ACCOUNT} on the card, any other job of it is given up at once (the
+ * worker logs it, once) rather than tried again.
  */
 public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private static final Logger log = LoggerFactory.getLogger(GigaJobs.class);
 
-    private final GigaClient giga;
+    /**
+     * Why a job of a run whose workspace has no Giga account is given up: the start of the reason, which
+     * {@link #givenUp} recognises (nothing failed that a notice in the thread could explain).
+     */
+    static final String NO_ACCOUNT = "the workspace has no Giga account connected";
+
+    private final GigaAccounts accounts;
     private final Reconciler reconciler;
-    /** The same client at background priority: re-reads after callbacks must not crowd out user actions. */
-    private final GigaClient background;
     private final RunRepository runs;
     private final RunUpdater updater;
     private final Jdbc jdbc;
@@ -65,21 +74,24 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final InputFileJobs files;
 
     /** Giga jobs without support for files given to agents (for tests of the other jobs). */
-    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+    public GigaJobs(GigaAccounts accounts, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance) {
-        this(giga, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, null);
+        this(accounts, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, null);
     }
 
-    /** As below; a workspace the app leaves has its computers stopped with this client, and no key to forget. */
-    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+    /**
+     * {@code accounts}: each workspace's Giga client; {@code files}: the jobs that bring files people give agents onto
+     * their computers. A workspace the app leaves has its computers stopped and no key to forget.
+     */
+    public GigaJobs(GigaAccounts accounts, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
             InputFileJobs files) {
-        this(giga, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, files,
-                new WorkspaceLeaving(runs, updater, team -> Optional.of(giga), team -> { }));
+        this(accounts, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, files,
+                new WorkspaceLeaving(runs, updater, accounts::forTeam, team -> { }));
     }
 
-    /** {@code files}: the jobs that bring files people give agents onto their computers. */
-    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+    /** As above; {@code leaving} does the Giga side of the app leaving a workspace. */
+    public GigaJobs(GigaAccounts accounts, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
             InputFileJobs files, WorkspaceLeaving leaving) {
         this.leaving = leaving;
@@ -87,8 +99,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         this.files = files;
         this.limits = limits;
         this.reconciler = reconciler;
-        this.giga = giga;
-        this.background = giga.background();
+        this.accounts = accounts;
         this.runs = runs;
         this.updater = updater;
         this.jdbc = jdbc;
@@ -116,36 +127,58 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             throw new GiveUp("run " + stored.runId() + " does not exist");
         }
         Run run = found.get();
+        Optional<GigaClient> account = accounts.forTeam(run.teamId());
+        if (account.isEmpty()) {
+            withoutAccount(run, job);
+            return;
+        }
+        GigaClient giga = account.get();
         if (job instanceof RunJob.Start) {
-            start(run, stored);
+            start(giga, run, stored);
         } else if (job instanceof RunJob.Stop s) {
-            stop(run, s);
+            stop(giga, run, s);
         } else if (job instanceof RunJob.Extend e) {
-            extend(run, e.by());
+            extend(giga, run, e.by());
         } else if (job instanceof RunJob.Delete d) {
-            delete(run, d.by());
+            delete(giga, run, d.by());
         } else if (job instanceof RunJob.FollowUp f && f.files() != null && files != null) {
-            files.followUp(run, f, stored);
+            files.followUp(giga, run, f, stored);
         } else if (job instanceof RunJob.FollowUp f) {
-            followUp(run, f.message(), f.by());
+            followUp(giga, run, f.message(), f.by());
         } else if (job instanceof RunJob.TransferInputFile t && files != null) {
-            files.transfer(run, t);
+            files.transfer(giga, run, t);
         } else if (job instanceof RunJob.StartAgent && files != null) {
-            files.startAgent(run, stored);
+            files.startAgent(giga, run, stored);
         } else if (job instanceof RunJob.Refresh r) {
-            refresh(run, r.hint());
+            refresh(giga.background(), run, r.hint());
         } else if (job instanceof RunJob.CollectResults) {
-            results(run);
+            results(giga.background(), run);
         } else {
             throw new GiveUp("no handler for " + job);
         }
+    }
+
+    /**
+     * A job of a run whose workspace has no Giga account: Giga is not asked anything. A start not yet made is refused,
+     * saying why and what to do; anything else is given up, since no retry can bring the key back.
+     */
+    private void withoutAccount(Run run, RunJob.GigaJob job) {
+        if (job instanceof RunJob.Start) {
+            if (run.status() == RunStatus.PENDING && run.deploymentId() == null) {
+                log.warn("run {}: workspace {} has no Giga account connected; the start is refused", run.id(),
+                        run.teamId());
+                updater.apply(run.id(), new Signal.StartRefused(GigaErrorWords.NO_ACCOUNT));
+            }
+            return;
+        }
+        throw new GiveUp(NO_ACCOUNT + " (team " + run.teamId() + "), so run " + run.id() + "'s job is not done");
     }
 
     /** A Giga job abandoned for good: the run's thread (or its start) says so rather than wait forever. */
     @Override
     public void givenUp(Job stored, RunJob.GigaJob job, String reason) {
         if (stored.runId() == null || job instanceof RunJob.Reconcile || job instanceof RunJob.CheckBalance
-                || job instanceof RunJob.LeaveWorkspace) {
+                || job instanceof RunJob.LeaveWorkspace || reason != null && reason.startsWith(NO_ACCOUNT)) {
             return;
         }
         Optional<Run> run = runs.findById(stored.runId());
@@ -171,7 +204,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
     }
 
-    private void start(Run run, Job job) {
+    private void start(GigaClient giga, Run run, Job job) {
         if (run.status() != RunStatus.PENDING || run.deploymentId() != null) {
             return; // started already (this job ran before a crash) or ended
         }
@@ -313,7 +346,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         return label + " [" + run.nameTag() + "]";
     }
 
-    private void stop(Run run, RunJob.Stop job) {
+    private void stop(GigaClient giga, Run run, RunJob.Stop job) {
         if (run.deploymentId() == null || run.computer().hasEnded()) {
             return;
         }
@@ -347,7 +380,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
                 throw e;
             }
         }
-        refreshComputer(run);
+        refreshComputer(giga.background(), run);
         Run now = runs.findById(run.id()).orElse(run);
         if (!now.computer().hasEnded()) {
             // Giga accepted the stop; its status may lag. Record what we asked for so the thread says it.
@@ -355,9 +388,9 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
     }
 
-    private void extend(Run run, String by) {
+    private void extend(GigaClient giga, Run run, String by) {
         if (by == null) {
-            keepAlive(run);
+            keepAlive(giga.background(), run);
             return;
         }
         if (run.sandboxId() == null || !run.computer().isLive()) {
@@ -399,7 +432,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
      * GIGA_MAX_HOURS allows; at background priority, inside the Giga budget (the reconciler queues the runs nearest
      * to their end first).
      */
-    private void keepAlive(Run run) {
+    private void keepAlive(GigaClient background, Run run) {
         if (run.sandboxId() == null || run.computer() != ComputerState.RUNNING || run.expiresAt() == null
                 || !run.expiresAt().isBefore(run.keepsComputerUntil())) {
             return; // nothing to keep alive, or it lives long enough already (until its planned or automatic stop)
@@ -431,7 +464,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
     }
 
-    private void delete(Run run, String by) {
+    private void delete(GigaClient giga, Run run, String by) {
         if (run.deploymentId() == null) {
             return;
         }
@@ -449,7 +482,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         });
     }
 
-    private void followUp(Run run, String message, String by) {
+    private void followUp(GigaClient giga, Run run, String message, String by) {
         if (run.threadId() == null || !run.computer().isLive()) {
             failed(run, Notice.Action.FOLLOW_UP, by, "The agent's computer is not running, so the message was not sent.");
             return;
@@ -471,7 +504,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
      * Re-reads Giga after a callback. The callback body is only a hint: a completion it reports is
      * believed unless Giga's own answer contradicts it (a stopped computer ends the run as stopped).
      */
-    private void refresh(Run run, RunJob.CallbackHint hint) {
+    private void refresh(GigaClient background, Run run, RunJob.CallbackHint hint) {
         if (run.deploymentId() == null) {
             return;
         }
@@ -480,7 +513,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
             GigaReads.readSession(background, run, reconciler.progress())
                     .ifPresent(finished -> updater.apply(run.id(), finished));
         }
-        refreshComputer(run);
+        refreshComputer(background, run);
         Run now = runs.findById(run.id()).orElse(run);
         if (now.kind() != RunKind.AGENT || now.status().isTerminal()) {
             return;
@@ -492,7 +525,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
     }
 
-    private void refreshComputer(Run run) {
+    private void refreshComputer(GigaClient background, Run run) {
         try {
             observe(run.id(), background.getDeployment(run.deploymentId()));
         } catch (GigaApiException e) {
@@ -509,7 +542,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     }
 
     /** Pulls the agent's output files into storage and hands their list to the Slack relay. */
-    private void results(Run run) {
+    private void results(GigaClient background, Run run) {
         if (run.deploymentId() == null) {
             return;
         }

@@ -46,13 +46,13 @@ public final class InputFileJobs {
      * @param maxBytes the largest file given to an agent ({@code GIGA_MAX_INPUT_FILE_MB})
      * @param tempDir where a file's bytes wait between download and upload (a directory of the app's own is made there)
      */
-    public InputFileJobs(GigaClient giga, Jdbc jdbc, RunRepository runs, RunUpdater updater, JobQueue queue,
+    public InputFileJobs(Jdbc jdbc, RunRepository runs, RunUpdater updater, JobQueue queue,
             InputFileSource source, Clock clock, long maxBytes, Path tempDir) {
         this.files = new InputFileRepository(jdbc);
         this.inputFiles = new InputFiles(files, new JobWriter(queue, clock), clock);
-        this.transfer = new FileTransfer(giga, files, source, clock, maxBytes,
+        this.transfer = new FileTransfer(files, source, clock, maxBytes,
                 FileTransfer.TransferDirectory.under(tempDir, clock));
-        this.handOver = new FileHandOver(giga, files, runs, updater, queue, clock);
+        this.handOver = new FileHandOver(files, runs, updater, queue, clock);
         this.updater = updater;
         this.clock = clock;
     }
@@ -67,18 +67,19 @@ public final class InputFileJobs {
         inputFiles.enqueueStart(tx, runId);
     }
 
-    void transfer(Run run, RunJob.TransferInputFile job) {
+    /** {@code giga}: the client of the run's workspace's account, here and below. */
+    void transfer(GigaClient giga, Run run, RunJob.TransferInputFile job) {
         InputFile f = files.find(run.id(), job.batch(), job.position())
                 .orElseThrow(() -> new GiveUp("run " + run.id() + " has no input file " + job));
-        transfer.transfer(run, f);
+        transfer.transfer(giga, run, f);
     }
 
-    void startAgent(Run run, Job stored) {
-        handOver.startAgent(run, stored);
+    void startAgent(GigaClient giga, Run run, Job stored) {
+        handOver.startAgent(giga, run, stored);
     }
 
-    void followUp(Run run, RunJob.FollowUp job, Job stored) {
-        handOver.followUp(run, job, stored);
+    void followUp(GigaClient giga, Run run, RunJob.FollowUp job, Job stored) {
+        handOver.followUp(giga, run, job, stored);
     }
 
     /**

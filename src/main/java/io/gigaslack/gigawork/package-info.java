@@ -4,8 +4,11 @@
  * {@link io.gigaslack.gigawork.InputFileJobs}, the files people give an agent: one upload job per file, then the
  * agent's start or the follow-up, once they are on the Desktop) and the {@link io.gigaslack.gigawork.Reconciler}
  * (the polling safety net and the "nearly up" reminders), which share one reading of Giga's answers
- * ({@code GigaReads}), and the {@link io.gigaslack.gigawork.BalanceWatch} (Giga's balance every few minutes, and the
- * low-balance warning once per fall). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
+ * ({@code GigaReads}), and the {@link io.gigaslack.gigawork.BalanceWatch} (each Giga account's balance every few
+ * minutes, and the low-balance warning once per fall). Each workspace brings its own Giga account: a run's calls go out
+ * with its workspace's key, through {@link io.gigaslack.gigawork.GigaAccounts} (one cached client per account, keys
+ * from a {@link io.gigaslack.gigawork.GigaKeySource}), and work per account runs side by side
+ * ({@code EachAccount}). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
  *
  * <p>App packages it may import: [engine, giga, runs, service, store]
  */

@@ -129,11 +129,13 @@ public final class JobCodec {
             kind = LOW_BALANCE;
             p.put("user", w.userId()).put("credits", w.credits().toPlainString()).put("level", w.level())
                     .put("at", w.at().toString());
+            putIfSet(p, "account", w.accountId());
         } else if (job instanceof RunJob.LowBalanceAdmins a) {
             kind = LOW_BALANCE_ADMINS;
             ArrayNode admins = p.putArray("admins");
             a.configuredAdmins().forEach(admins::add);
             p.put("credits", a.credits().toPlainString()).put("level", a.level()).put("at", a.at().toString());
+            putIfSet(p, "account", a.accountId());
         } else if (job instanceof RunJob.CheckBalance) {
             kind = CHECK_BALANCE;
         } else if (job instanceof RunJob.LeaveWorkspace l) {
@@ -219,12 +221,13 @@ public final class JobCodec {
                 case LOW_BALANCE:
                     return new RunJob.LowBalanceWarning(required(p, "user", job),
                             new BigDecimal(required(p, "credits", job)), p.path("level").asLong(0),
-                            Instant.parse(required(p, "at", job)));
+                            Instant.parse(required(p, "at", job)), text(p, "account"));
                 case LOW_BALANCE_ADMINS:
                     List<String> admins = new ArrayList<>();
                     p.path("admins").forEach(a -> admins.add(a.asText()));
                     return new RunJob.LowBalanceAdmins(admins, new BigDecimal(required(p, "credits", job)),
-                            p.path("level").asLong(0), Instant.parse(required(p, "at", job)));
+                            p.path("level").asLong(0), Instant.parse(required(p, "at", job)),
+                            text(p, "account"));
                 case CHECK_BALANCE:
                     return new RunJob.CheckBalance();
                 case LEAVE_WORKSPACE:

@@ -102,26 +102,38 @@ public sealed interface RunJob {
 
     /**
      * Tell one admin, in their DM with the app, that Giga's balance ({@code credits}, read at {@code at}) fell below
-     * the warning level ({@code GIGA_LOW_BALANCE_CREDITS}).
+     * the warning level ({@code GIGA_LOW_BALANCE_CREDITS}). {@code accountId} is the Giga account whose balance it is
+     * (a team id, or an enterprise id for an org-wide install; {@code "giga"} in single-workspace mode), so the Slack
+     * side knows whose admin this is; null in jobs stored before accounts were per workspace.
      */
-    record LowBalanceWarning(String userId, BigDecimal credits, long level, Instant at) implements DirectJob {}
+    record LowBalanceWarning(String userId, BigDecimal credits, long level, Instant at, String accountId)
+            implements DirectJob {
+        public LowBalanceWarning(String userId, BigDecimal credits, long level, Instant at) {
+            this(userId, credits, level, at, null);
+        }
+    }
 
     /**
      * Tell every admin that Giga's balance fell below the warning level: the configured admins
      * ({@code configuredAdmins}, from {@code GIGA_ADMIN_USERS} when the fall was seen, in order) and the workspace's
      * admins and owners, whom only Slack knows. The Slack outbox finds them and queues one {@link LowBalanceWarning}
-     * per person.
+     * per person. {@code accountId}: the Giga account whose balance fell, as in {@link LowBalanceWarning}.
      */
-    record LowBalanceAdmins(List<String> configuredAdmins, BigDecimal credits, long level, Instant at)
-            implements SlackJob {
+    record LowBalanceAdmins(List<String> configuredAdmins, BigDecimal credits, long level, Instant at,
+            String accountId) implements SlackJob {
         public LowBalanceAdmins {
             configuredAdmins = List.copyOf(configuredAdmins);
+        }
+
+        public LowBalanceAdmins(List<String> configuredAdmins, BigDecimal credits, long level, Instant at) {
+            this(configuredAdmins, credits, level, at, null);
         }
     }
 
     /**
-     * Read Giga's balance, record it, warn the admins when it first falls below the warning level, then schedule the
-     * next check. Not tied to a run: it carries {@link JobCodec#BALANCE_RUN_ID}, so replicas check one at a time.
+     * Read the balance of every connected Giga account, record each, warn an account's admins when its balance first
+     * falls below the warning level, then schedule the next check. Not tied to a run: it carries
+     * {@link JobCodec#BALANCE_RUN_ID}, so replicas check one at a time.
      */
     record CheckBalance() implements GigaJob {}
 

@@ -9,17 +9,20 @@ import io.gigaslack.store.RunRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Usage at a glance: {@code /giga usage} and the admins' part of the App Home. Admins (the configured ones, and
  * workspace admins and owners) see the whole workspace, everyone else their own runs. The numbers come from
  * {@link UsageReport} over the runs as stored; the chart is drawn and uploaded later, by a job, never on the
- * acknowledgement's path. Nothing here calls Slack or Giga: Giga's balance is the one last read by the balance check.
+ * acknowledgement's path. Nothing here calls Slack or Giga: Giga's balance is the one last read by the balance check,
+ * that of the viewer's workspace's own Giga account.
  */
 public final class UsageService {
     private final Jdbc jdbc;
     private final RunRepository runs;
     private final BalanceStore balances;
+    private final Function<String, Optional<String>> gigaAccountOf;
     private final JobWriter jobs;
     private final AccessRules rules;
     private final Directory directory;
@@ -27,12 +30,17 @@ public final class UsageService {
     private final long lowBalanceCredits;
     private final Runnable nudge;
 
-    /** {@code lowBalanceCredits}: the warning level ({@code GIGA_LOW_BALANCE_CREDITS}), 0 when it is off. */
-    public UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances, JobWriter jobs, AccessRules rules,
-            Directory directory, Clock clock, long lowBalanceCredits, Runnable nudge) {
+    /**
+     * {@code gigaAccountOf}: the id of a team's Giga account (its row in {@link BalanceStore}), empty while it has
+     * none; {@code lowBalanceCredits}: the warning level ({@code GIGA_LOW_BALANCE_CREDITS}), 0 when it is off.
+     */
+    public UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances,
+            Function<String, Optional<String>> gigaAccountOf, JobWriter jobs, AccessRules rules, Directory directory,
+            Clock clock, long lowBalanceCredits, Runnable nudge) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.balances = balances;
+        this.gigaAccountOf = gigaAccountOf;
         this.jobs = jobs;
         this.rules = rules;
         this.directory = directory;
@@ -41,7 +49,10 @@ public final class UsageService {
         this.nudge = nudge;
     }
 
-    /** The admins' view of the App Home: the workspace's usage, Giga's balance (null if never read) and its level. */
+    /**
+     * The admins' view of the App Home: the workspace's usage, its Giga account's balance (null if never read, or
+     * while it has no account) and the warning level.
+     */
     public record AdminHome(UsageReport usage, CreditBalance balance, long lowBalanceCredits) {}
 
     /** Whether {@code userId} sees everyone's usage: the configured admins, and workspace admins and owners. */
@@ -67,8 +78,8 @@ public final class UsageService {
         if (!seesEveryone(teamId, userId)) {
             return Optional.empty();
         }
-        return Optional.of(new AdminHome(report(teamId, null, clock.instant()), balances.latest().orElse(null),
-                lowBalanceCredits));
+        CreditBalance balance = gigaAccountOf.apply(teamId).flatMap(balances::latest).orElse(null);
+        return Optional.of(new AdminHome(report(teamId, null, clock.instant()), balance, lowBalanceCredits));
     }
 
     private UsageReport report(String teamId, String userId, Instant now) {

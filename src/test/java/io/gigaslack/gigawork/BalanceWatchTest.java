@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** The balance check against the simulator: what it records, and the low-balance warning once per fall. */
 class BalanceWatchTest {
+    /** The one account of single-workspace mode, whose balance row has always been 'giga'. */
+    private static final String ACCOUNT = GigaKeySource.SINGLE_ACCOUNT;
     private GigaWorkFixture f;
 
     @BeforeEach
@@ -49,7 +51,7 @@ class BalanceWatchTest {
     void the_balance_is_read_from_giga_and_kept_for_the_app_home() {
         f.balanceWatch.check();
 
-        CreditBalance b = f.balances.latest().orElseThrow();
+        CreditBalance b = f.balances.latest(ACCOUNT).orElseThrow();
         assertThat(b.plan()).isEqualTo("starter-pro");
         assertThat(b.planCreditsRemaining()).isEqualByComparingTo("150");
         assertThat(b.prepaidBalance()).isEqualByComparingTo("25");
@@ -76,7 +78,7 @@ class BalanceWatchTest {
             assertThat(w.at()).isEqualTo(f.clock.instant().minus(BalanceWatch.EVERY));
         });
         assertThat(JobCodec.encode(warnings().get(0)).queue()).as("the Slack side's").isEqualTo("slack");
-        assertThat(f.balances.latest().orElseThrow().credits()).isEqualByComparingTo("42.5");
+        assertThat(f.balances.latest(ACCOUNT).orElseThrow().credits()).isEqualByComparingTo("42.5");
     }
 
     @Test
@@ -85,7 +87,7 @@ class BalanceWatchTest {
         f.balanceWatch.check();
         balance("70", "30");
         f.balanceWatch.check();
-        assertThat(f.balances.warnedAt()).as("cleared at 100, the level itself").isEmpty();
+        assertThat(f.balances.warnedAt(ACCOUNT)).as("cleared at 100, the level itself").isEmpty();
         balance("99", "0");
         f.balanceWatch.check();
 
@@ -97,7 +99,7 @@ class BalanceWatchTest {
     void another_instance_or_a_restart_does_not_warn_again_for_the_same_fall() {
         balance("10", "0");
         f.balanceWatch.check();
-        BalanceWatch restarted = new BalanceWatch(f.giga.background(), new BalanceStore(f.db.jdbc()), f.db.jdbc(),
+        BalanceWatch restarted = new BalanceWatch(f.accounts, new BalanceStore(f.db.jdbc()), f.db.jdbc(),
                 f.jobs, f.clock, GigaWorkFixture.LOW_BALANCE, GigaWorkFixture.ADMINS);
 
         restarted.check();
@@ -107,7 +109,7 @@ class BalanceWatchTest {
 
     @Test
     void two_replicas_checking_at_the_same_moment_send_one_warning_per_fall() throws Exception {
-        BalanceWatch other = new BalanceWatch(f.giga.background(), new BalanceStore(f.db.jdbc()), f.db.jdbc(),
+        BalanceWatch other = new BalanceWatch(f.accounts, new BalanceStore(f.db.jdbc()), f.db.jdbc(),
                 f.jobs, f.clock, GigaWorkFixture.LOW_BALANCE, GigaWorkFixture.ADMINS);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -135,26 +137,26 @@ class BalanceWatchTest {
 
     @Test
     void with_the_warning_off_the_balance_is_only_recorded() {
-        BalanceWatch off = new BalanceWatch(f.giga.background(), f.balances, f.db.jdbc(), f.jobs, f.clock, 0,
+        BalanceWatch off = new BalanceWatch(f.accounts, f.balances, f.db.jdbc(), f.jobs, f.clock, 0,
                 GigaWorkFixture.ADMINS);
         balance("1", "0");
 
         off.check();
 
         assertThat(warnings()).isEmpty();
-        assertThat(f.balances.latest().orElseThrow().credits()).isEqualByComparingTo("1");
+        assertThat(f.balances.latest(ACCOUNT).orElseThrow().credits()).isEqualByComparingTo("1");
     }
 
     @Test
     void without_configured_admins_a_fall_still_warns_the_workspaces_admins() {
-        BalanceWatch workspaceOnly = new BalanceWatch(f.giga.background(), f.balances, f.db.jdbc(), f.jobs, f.clock,
+        BalanceWatch workspaceOnly = new BalanceWatch(f.accounts, f.balances, f.db.jdbc(), f.jobs, f.clock,
                 GigaWorkFixture.LOW_BALANCE, Set.of());
         balance("1", "0");
 
         workspaceOnly.check();
 
         assertThat(warnings()).singleElement().satisfies(w -> assertThat(w.configuredAdmins()).isEmpty());
-        assertThat(f.balances.warnedAt()).contains(f.clock.instant());
+        assertThat(f.balances.warnedAt(ACCOUNT)).contains(f.clock.instant());
     }
 
     @Test
@@ -163,7 +165,7 @@ class BalanceWatchTest {
 
         f.balanceWatch.runScheduled();
 
-        assertThat(f.balances.latest()).isEmpty();
+        assertThat(f.balances.latest(ACCOUNT)).isEmpty();
         assertThat(f.count(JobCodec.CHECK_BALANCE, JobCodec.BALANCE_RUN_ID)).isEqualTo(1);
         assertThat(f.storedJobs(JobCodec.BALANCE_RUN_ID).get(0).runAfter())
                 .isEqualTo(f.clock.instant().plus(BalanceWatch.EVERY));
@@ -183,7 +185,7 @@ class BalanceWatchTest {
     void the_giga_queue_runs_the_scheduled_check() throws Exception {
         f.handle(JobCodec.BALANCE_RUN_ID, new RunJob.CheckBalance());
 
-        assertThat(f.balances.latest()).isPresent();
+        assertThat(f.balances.latest(ACCOUNT)).isPresent();
         assertThat(f.sim.count("GET", "/api/billing")).isEqualTo(1);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
 
@@ -59,14 +60,21 @@ final class GigaWorkFixture implements AutoCloseable {
     final JobQueue queue;
     final JobWriter jobs;
     final RunUpdater updater;
-    final GigaClient giga;
-    final Reconciler reconciler;
-    final GigaJobs gigaJobs;
+    /** The Giga accounts of the workspaces: at first single-workspace mode's, one for every team ({@link #use}). */
+    GigaAccounts accounts;
+    /** Team T1's account's client. */
+    GigaClient giga;
+    Reconciler reconciler;
+    GigaJobs gigaJobs;
     /** The warning level of the fixture's balance watch, and who it tells. */
     static final long LOW_BALANCE = 100;
     static final Set<String> ADMINS = new LinkedHashSet<>(List.of("U9", "U8"));
     final BalanceStore balances;
-    final BalanceWatch balanceWatch;
+    BalanceWatch balanceWatch;
+    private final Limits limits;
+    private final String publicUrl;
+    /** More simulators (other Giga accounts), ticked and closed with the first. */
+    private final List<GigaSimulator> otherSims = new CopyOnWriteArrayList<>();
     /** The waits the Giga client asked for between retries; none is really slept. */
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final AtomicLong jobIds = new AtomicLong(1_000_000);
@@ -83,16 +91,41 @@ final class GigaWorkFixture implements AutoCloseable {
         queue = new JobQueue(db.jdbc());
         jobs = new JobWriter(queue, clock);
         updater = new RunUpdater(db.jdbc(), runs, jobs, clock, null, () -> { });
-        GigaClientConfig config = GigaClientConfig.of(sim.baseUrl(), sim.apiKey())
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))
-                .withLongReadTimeout(Duration.ofSeconds(20));
-        giga = new GigaClient(config, HTTP, RequestBudget.unlimited(), clock, d -> sleeps.add(d), new Random(7));
-        reconciler = new Reconciler(giga.background(), runs, updater, db.jdbc(), clock, SESSION_READS_PER_CYCLE,
-                DEPLOYMENT_READS_PER_CYCLE, jobs, POLL_INTERVAL);
         balances = new BalanceStore(db.jdbc());
-        balanceWatch = new BalanceWatch(giga.background(), balances, db.jdbc(), jobs, clock, LOW_BALANCE, ADMINS);
-        gigaJobs = new GigaJobs(giga, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits, reconciler,
-                balanceWatch);
+        this.limits = limits;
+        this.publicUrl = publicUrl;
+        // As in single-workspace mode: GIGA_API_KEY for every team, no GIGA_CLIENT_ID.
+        use(accounts(GigaKeySource.single(sim.apiKey()), GigaAccounts.fixedClientId(sim.baseUrl(), null)));
+    }
+
+    /** Wires the reconciler, the balance watch and the Giga jobs anew, on {@code accounts}. */
+    void use(GigaAccounts accounts) {
+        this.accounts = accounts;
+        giga = accounts.forTeam("T1").orElse(null);
+        reconciler = new Reconciler(accounts, runs, updater, db.jdbc(), clock, SESSION_READS_PER_CYCLE,
+                DEPLOYMENT_READS_PER_CYCLE, jobs, POLL_INTERVAL);
+        balanceWatch = new BalanceWatch(accounts, balances, db.jdbc(), jobs, clock, LOW_BALANCE, ADMINS);
+        gigaJobs = new GigaJobs(accounts, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits,
+                reconciler, balanceWatch);
+    }
+
+    /** Another Giga account's simulator, with its own key, on the fixture's clock. */
+    GigaSimulator otherSim(String apiKey) {
+        GigaSimulator other = GigaSimulator.builder().apiKey(apiKey).clock(clock).provisionDelay(PROVISION)
+                .agentDuration(AGENT).random(new Random(43)).build().start();
+        otherSims.add(other);
+        return other;
+    }
+
+    /**
+     * Giga accounts from {@code keys} as the app builds them, each with the {@code settings} given (where its
+     * simulator is, and its X-Client-Id) and the fixture's short timeouts, an unlimited budget and no real sleeps.
+     */
+    GigaAccounts accounts(GigaKeySource keys, Function<ConnectedKey, GigaClientConfig> settings) {
+        return new GigaAccounts(keys, settings.andThen(c -> c
+                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))
+                        .withLongReadTimeout(Duration.ofSeconds(20))),
+                key -> RequestBudget.unlimited(), HTTP, clock, d -> sleeps.add(d), new Random(7));
     }
 
     // ---- runs ---------------------------------------------------------------------------------------------
@@ -106,6 +139,12 @@ final class GigaWorkFixture implements AutoCloseable {
     Run newAgentRun(String id, Instant createdAt) {
         return Run.requested(id, "T1", "C1", "U1", RunKind.AGENT,
                 new RunParams(PLATFORM, 1, PROMPT, GOAL, "", "Nightly report"), "gs-" + id, null, createdAt);
+    }
+
+    /** A new agent run of user U1 in workspace {@code teamId}, stored. */
+    Run agentRunOf(String teamId, String id) {
+        return insert(Run.requested(id, teamId, "C1", "U1", RunKind.AGENT,
+                new RunParams(PLATFORM, 1, PROMPT, GOAL, "", "Nightly report"), "gs-" + id, null, clock.instant()));
     }
 
     /** A new desktop run (a computer without the agent). */
@@ -214,6 +253,7 @@ final class GigaWorkFixture implements AutoCloseable {
     void advance(Duration d) {
         clock.advance(d);
         sim.tick();
+        otherSims.forEach(GigaSimulator::tick);
     }
 
     DeploymentSnapshot deployment(Run run) {
@@ -228,6 +268,7 @@ final class GigaWorkFixture implements AutoCloseable {
     @Override
     public void close() {
         sim.close();
+        otherSims.forEach(GigaSimulator::close);
         db.close();
     }
 }

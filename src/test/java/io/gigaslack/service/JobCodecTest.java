@@ -99,6 +99,8 @@ class JobCodecTest {
         jobs.add(new RunJob.LowBalanceWarning("U9", new java.math.BigDecimal("62.50"), 100, T));
         jobs.add(new RunJob.LowBalanceAdmins(List.of("U9", "U8"), new java.math.BigDecimal("62.50"), 100, T));
         jobs.add(new RunJob.LowBalanceAdmins(List.of(), new java.math.BigDecimal("0"), 1, T));
+        jobs.add(new RunJob.LowBalanceWarning("U9", new java.math.BigDecimal("5"), 100, T, "T2"));
+        jobs.add(new RunJob.LowBalanceAdmins(List.of("U9"), new java.math.BigDecimal("5"), 100, T, "E1"));
         jobs.add(new RunJob.CheckBalance());
         jobs.add(new RunJob.LeaveWorkspace("T1", true));
         return jobs;

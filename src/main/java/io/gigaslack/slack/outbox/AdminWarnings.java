@@ -90,7 +90,8 @@ final class AdminWarnings {
                 throw new RetryLater("job " + stored.id() + " is held by another replica now", Duration.ZERO);
             }
             for (String person : people) {
-                writer.add(tx, null, new RunJob.LowBalanceWarning(person, job.credits(), job.level(), job.at()));
+                writer.add(tx, null, new RunJob.LowBalanceWarning(person, job.credits(), job.level(), job.at(),
+                        job.accountId()));
             }
         });
         if (!people.isEmpty()) {

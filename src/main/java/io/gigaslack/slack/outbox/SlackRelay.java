@@ -46,13 +46,22 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private static final Logger log = LoggerFactory.getLogger(SlackRelay.class);
     public static final Duration CARD_PACE = Duration.ofMillis(1500);
 
+    /**
+     * The Giga client that fetches a run's output files: that of the run's workspace's own Giga account, at background
+     * priority; empty when the workspace has none connected (any more).
+     */
+    @FunctionalInterface
+    public interface OutputFiles {
+        Optional<GigaClient> clientFor(String teamId);
+    }
+
     private final SlackWorkspaces workspaces;
     private final RunRepository runs;
     private final RunUpdater updater;
     private final JobQueue jobs;
     private final JobWriter writer;
     private final Jdbc jdbc;
-    private final GigaClient giga;
+    private final OutputFiles outputFiles;
     private final Clock clock;
     private final Function<Instant, RenderContext> context;
     private final long maxFileBytes;
@@ -65,22 +74,23 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final ProgressStream progress;
 
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles outputFiles, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout) {
-        this(slack, runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga, slackTimeout, null);
+        this(slack, runs, updater, jobs, jdbc, outputFiles, clock, context, maxFileBytes, nudgeGiga, slackTimeout,
+                null);
     }
 
     /** {@code progress}: shows each run in Slack's agent surface after its card changed (null: it is not). */
     public SlackRelay(SlackGateway slack, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles outputFiles, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
-        this(SlackWorkspaces.single(slack), runs, updater, jobs, jdbc, giga, clock, context, maxFileBytes, nudgeGiga,
-                slackTimeout, progress);
+        this(SlackWorkspaces.single(slack), runs, updater, jobs, jdbc, outputFiles, clock, context, maxFileBytes,
+                nudgeGiga, slackTimeout, progress);
     }
 
     /** Each job goes out with the bot token of its run's (or its answer's) workspace. */
     public SlackRelay(SlackWorkspaces workspaces, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
-            GigaClient giga, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
+            OutputFiles outputFiles, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
         this.progress = progress;
         this.workspaces = workspaces;
@@ -89,7 +99,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         this.jobs = jobs;
         this.writer = new JobWriter(jobs, clock);
         this.jdbc = jdbc;
-        this.giga = giga;
+        this.outputFiles = outputFiles;
         this.clock = clock;
         this.context = context;
         this.maxFileBytes = maxFileBytes;
@@ -141,6 +151,13 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         }
         if (job instanceof RunJob.UsageChart u) {
             return u.teamId();
+        }
+        // A Giga account's warnings go to the workspace (or org) that connected it.
+        if (job instanceof RunJob.LowBalanceWarning w) {
+            return w.accountId();
+        }
+        if (job instanceof RunJob.LowBalanceAdmins a) {
+            return a.accountId();
         }
         if (stored.runId() != null) {
             return run(stored).teamId();
@@ -325,10 +342,13 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
             attempt.post(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
             return;
         }
+        GigaClient account = outputFiles.clientFor(run.teamId()).orElseThrow(() -> new GiveUp("the workspace has no"
+                + " Giga account connected (team " + run.teamId() + "), so output file " + name + " of run " + run.id()
+                + " cannot be fetched"));
         byte[] content;
         try {
-            String url = giga.getDownloadLink(f.fileId()).url();
-            content = giga.fetchPresigned(url, maxFileBytes);
+            String url = account.getDownloadLink(f.fileId()).url();
+            content = account.fetchPresigned(url, maxFileBytes);
         } catch (GigaApiException e) {
             if (GigaApiException.RESPONSE_TOO_LARGE.equals(e.code())) {
                 attempt.post(run.channelId(), run.rootTs(),

@@ -45,9 +45,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +88,8 @@ class SlackRelayTest {
     private RunUpdater updater;
     private RenderContexts contexts;
     private GigaClient giga;
+    /** The workspaces without a Giga account (never connected, or removed): their output files have no client. */
+    private final Set<String> withoutGiga = new HashSet<>();
     private SlackRelay relay;
     private final AtomicInteger nudges = new AtomicInteger();
     private int runSeq;
@@ -118,7 +123,8 @@ class SlackRelayTest {
         giga = new GigaClient(GigaClientConfig.of(sim.baseUrl(), sim.apiKey()), http,
                 new TokenBucketBudget(60, 10, clock, Sleeper.system()), clock, Sleeper.system(), new Random(7));
         SlackWebGateway gateway = new SlackWebGateway(slack.apiUrl(), "xoxb-test", http);
-        relay = new SlackRelay(gateway, runs, updater, queue, db.jdbc(), giga.background(), clock, contexts,
+        relay = new SlackRelay(gateway, runs, updater, queue, db.jdbc(),
+                team -> withoutGiga.contains(team) ? Optional.empty() : Optional.of(giga.background()), clock, contexts,
                 MAX_FILE_BYTES, nudges::incrementAndGet, SLACK_TIMEOUT);
     }
 
@@ -414,6 +420,21 @@ class SlackRelayTest {
                 .satisfies(m -> assertThat(m.text()).isEqualTo(expected.get("text").asText()));
         assertThat(sim.requests()).as("nothing asked of Giga").isEmpty();
         assertThat(slack.calls("files.getUploadURLExternal")).isEmpty();
+        assertThat(slack.uploads()).isEmpty();
+    }
+
+    @Test
+    void a_file_of_a_workspace_whose_giga_account_was_removed_is_given_up_without_asking_giga() {
+        Run run = postedRun("C1");
+        GigaFile file = gigaFile("pricing.txt", "$49".getBytes(StandardCharsets.UTF_8));
+        withoutGiga.add(run.teamId());
+        sim.clearRequests();
+        Job job = enqueueAndClaim(run.id(), new RunJob.ShareFile(file.id(), "pricing.txt", 3));
+
+        assertThatThrownBy(() -> handle(job)).isInstanceOf(GiveUp.class)
+                .hasMessageContaining("no Giga account connected", "pricing.txt", run.id());
+
+        assertThat(sim.requests()).as("nothing asked of Giga").isEmpty();
         assertThat(slack.uploads()).isEmpty();
     }
 
