@@ -30,7 +30,12 @@ import io.gigaslack.slack.ThreadMessageListener;
 import io.gigaslack.slack.outbox.ProgressStream;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
+import io.gigaslack.slack.install.Distribution;
 import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.OAuthStates;
+import io.gigaslack.store.SecretBox;
+import io.gigaslack.store.SlackInstallations;
+import io.gigaslack.store.WorkspaceSecrets;
 import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
@@ -137,13 +142,20 @@ public final class GigaSlackApp implements AutoCloseable {
         Deque<Runnable> started = new ArrayDeque<>();
         started.push(() -> closeHttp(http));
         try {
-            SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(),
-                    http);
-            SlackTokens.checkBotToken(slack);
+            boolean distributed = config.distribution().enabled();
+            SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(),
+                    distributed ? null : config.slack().botToken().reveal(), http);
+            if (!distributed) {
+                // Distributed mode has no token of its own: each workspace's is checked by Bolt on its requests.
+                SlackTokens.checkBotToken(slack);
+            }
 
             Database database = Database.open(config.database().url(), config.database().user(),
                     config.database().passwordText());
             started.push(database::close);
+            SecretBox secrets = secretBox(config.distribution(), random);
+            Distribution distribution = distributed
+                    ? distribution(config, database, secrets, http, clock, random) : null;
             RunRepository runs = new RunRepository(database.jdbc());
             JobQueue queue = new JobQueue(database.jdbc());
             JobWriter jobs = new JobWriter(queue, clock);
@@ -187,7 +199,8 @@ public final class GigaSlackApp implements AutoCloseable {
                     clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, events, clock, metrics);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, events, clock, metrics,
+                    distribution);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -216,7 +229,7 @@ public final class GigaSlackApp implements AutoCloseable {
 
             Map<String, Route> routes = new LinkedHashMap<>();
             routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
-            Readiness readiness = new Readiness(database, slack, clock);
+            Readiness readiness = new Readiness(database, distributed ? null : slack, clock);
             routes.put("GET /readyz", call -> {
                 Readiness.Report r = readiness.check();
                 call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
@@ -225,6 +238,9 @@ public final class GigaSlackApp implements AutoCloseable {
             routes.put("POST " + CallbackEndpoint.PREFIX + "*",
                     new CallbackEndpoint(runs, service, metrics::callbackReceived));
             frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
+            if (distribution != null) {
+                routes.putAll(distribution.routes());
+            }
             if (desktop.builtInViewer()) {
                 NoVnc noVnc = config.desktop().noVncDir() != null
                         ? NoVnc.local(config.desktop().noVncDir(), config.server().publicUrl())
@@ -259,12 +275,13 @@ public final class GigaSlackApp implements AutoCloseable {
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
     private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
-            SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics) {
+            SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics, Distribution distribution) {
         try {
-            return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
+            return SlackFrontEnd.start(new SlackFrontEnd.Options(
+                            distribution != null ? null : config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
-                            config.slack().timeout()),
+                            config.slack().timeout(), distribution),
                     service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
@@ -274,6 +291,28 @@ public final class GigaSlackApp implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The box sealing the secrets kept in the database: with {@code GIGA_SLACK_ENCRYPTION_KEY} (and, during a key
+     * rotation, the old key for reading), or none in single-workspace mode without a key.
+     */
+    static SecretBox secretBox(DistributionSection d, SecureRandom random) {
+        if (d.encryptionKey() == null) {
+            return SecretBox.unavailable("GIGA_SLACK_ENCRYPTION_KEY is not set: nothing secret can be stored");
+        }
+        return SecretBox.of(SecretBox.decodeKey(d.encryptionKey().reveal()),
+                d.oldEncryptionKey() == null ? null : SecretBox.decodeKey(d.oldEncryptionKey().reveal()), random);
+    }
+
+    /** Distributed mode: the OAuth install flow, the installations in the database, each workspace's bot token. */
+    private static Distribution distribution(AppConfig config, Database database, SecretBox secrets,
+            OkHttpClient http, Clock clock, SecureRandom random) {
+        DistributionSection d = config.distribution();
+        return Distribution.create(new Distribution.Settings(d.clientId(), d.clientSecret().reveal(), d.scopes(),
+                        d.redirectUrl(), config.slack().apiUrl(), config.slack().timeout()),
+                new SlackInstallations(database.jdbc(), secrets), new OAuthStates(database.jdbc()),
+                new WorkspaceSecrets(database.jdbc()), http, clock, random);
     }
 
     /** The workers, set once built; nudging wakes all (a job of one often leads to a job of another). */

@@ -10,6 +10,6 @@
  * (parsing), {@code render} (Block Kit, pure), {@code web} (the Web API calls), {@code outbox} (the jobs that post),
  * {@code install} (distributed mode: installations, OAuth, each workspace's bot token).
  *
- * <p>App packages it may import: [http, runs, service, slack.command, slack.render, slack.web, store]
+ * <p>App packages it may import: [http, runs, service, slack.command, slack.install, slack.render, slack.web, store]
  */
 package io.gigaslack.slack;
