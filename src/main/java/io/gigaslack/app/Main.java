@@ -10,7 +10,8 @@ import io.gigaslack.ops.Logging;
 /**
  * Entry point: {@code java -jar giga-slack.jar [--config FILE]} serves the app;
  * {@code java -jar giga-slack.jar simulator [options]} runs the Giga simulator for a local trial;
- * {@code java -jar giga-slack.jar export-db --to URL} copies the database into a new one (H2 to PostgreSQL).
+ * {@code java -jar giga-slack.jar export-db --to URL} copies the database into a new one (H2 to PostgreSQL);
+ * {@code java -jar giga-slack.jar reencrypt} moves the secrets stored in the database to a new encryption key.
  */
 public final class Main {
     private Main() {}
@@ -40,12 +41,16 @@ public final class Main {
         if (!args.isEmpty() && args.get(0).equals("export-db")) {
             return ExportDb.run(args.subList(1, args.size()), env, out, err);
         }
+        if (!args.isEmpty() && args.get(0).equals("reencrypt")) {
+            return Reencrypt.run(args.subList(1, args.size()), env, out, err);
+        }
         if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             out.println("usage: java -jar giga-slack.jar [--config FILE]");
             out.println("       java -jar giga-slack.jar simulator [--port 4010] [--api-key KEY] [--agent-seconds 20]"
                     + " [--provision-seconds 3] [--desktop ws://HOST:PORT]");
             out.println("       java -jar giga-slack.jar export-db --to JDBC_URL [--to-user U] [--to-password P]"
                     + " [--config FILE]");
+            out.println("       java -jar giga-slack.jar reencrypt [--config FILE] [--batch N]");
             return 0;
         }
         AppConfig config;
