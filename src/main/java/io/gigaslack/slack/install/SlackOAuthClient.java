@@ -16,9 +16,10 @@ import okhttp3.OkHttpClient;
  * The Web API calls of installing and token rotation: {@code oauth.v2.access} (a code for tokens, a refresh token for
  * a new token) and {@code auth.test} (the bot's id), at the configured Web API base ({@code SLACK_API_URL}).
  *
- * <p>Its SDK instance has none of the SDK's response listeners: at DEBUG the SDK's detailed logging prints request
- * and response bodies, and of an {@code oauth.v2.access} answer it hides only the first access token and the first
- * refresh token, so the installer's user token would reach the log.
+ * <p>Its SDK instance has none of the SDK's response listeners: with {@code com.slack.api} at DEBUG the SDK's detailed
+ * logging prints request and response bodies, the OAuth code among them, and of an {@code oauth.v2.access} answer it
+ * hides only the first access token and the first refresh token, so the installer's user token would reach the log
+ * too (SecretsNeverLeakTest turns that logging on).
  */
 final class SlackOAuthClient {
     private final MethodsClient methods;
