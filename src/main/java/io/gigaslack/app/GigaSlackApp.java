@@ -33,6 +33,7 @@ import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.slack.install.Distribution;
 import io.gigaslack.store.AuditLog;
 import io.gigaslack.store.OAuthStates;
+import io.gigaslack.store.Reencryption;
 import io.gigaslack.store.SecretBox;
 import io.gigaslack.store.SlackInstallations;
 import io.gigaslack.store.WorkspaceSecrets;
@@ -309,6 +310,12 @@ public final class GigaSlackApp implements AutoCloseable {
     private static Distribution distribution(AppConfig config, Database database, SecretBox secrets,
             OkHttpClient http, Clock clock, SecureRandom random) {
         DistributionSection d = config.distribution();
+        Map<String, Integer> foreign = Reencryption.foreignKeys(database.jdbc(), secrets);
+        if (!foreign.isEmpty()) {
+            log.warn("{} stored secret(s) are encrypted with keys this process was not given (key ids {}; it has {}):"
+                    + " their workspaces cannot be served until GIGA_SLACK_OLD_ENCRYPTION_KEY is set to that key",
+                    foreign.values().stream().mapToInt(Integer::intValue).sum(), foreign.keySet(), secrets);
+        }
         return Distribution.create(new Distribution.Settings(d.clientId(), d.clientSecret().reveal(), d.scopes(),
                         d.redirectUrl(), config.slack().apiUrl(), config.slack().timeout()),
                 new SlackInstallations(database.jdbc(), secrets), new OAuthStates(database.jdbc()),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import io.gigaslack.giga.sim.GigaSimulatorMain;
 import io.gigaslack.ops.Logging;
+import io.gigaslack.slack.install.Distribution;
 
 /**
  * Entry point: {@code java -jar giga-slack.jar [--config FILE]} serves the app;
@@ -65,7 +66,9 @@ public final class Main {
             GigaSlackApp app = GigaSlackApp.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
             out.println("giga-slack is ready on port " + app.port()
-                    + (config.slack().socketMode() ? " (Socket Mode)" : " (HTTP mode: POST /slack/events)"));
+                    + (config.slack().socketMode() ? " (Socket Mode)" : " (HTTP mode: POST /slack/events)")
+                    + (config.distribution().enabled() ? "; install it in a workspace at "
+                            + Distribution.Settings.installUrlOf(config.distribution().redirectUrl()) : ""));
             return 0;
         } catch (StartupException e) {
             // Refused on purpose (e.g. Slack refused a token): the message names the setting and the fix.

@@ -49,6 +49,24 @@ public final class Reencryption {
         return new Report(out, problems);
     }
 
+    /**
+     * How many stored secrets name a key the box has neither as its current nor as its old key, by that key's id
+     * (empty when every value can be read): for a warning at start-up, when the key was changed without
+     * {@code GIGA_SLACK_OLD_ENCRYPTION_KEY}. Reads only the values' key ids; decrypts nothing.
+     */
+    public static Map<String, Integer> foreignKeys(Jdbc jdbc, SecretBox box) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (SecretColumn c : SecretColumn.all()) {
+            for (String sealed : jdbc.query("SELECT " + c.column() + " FROM " + c.table() + " WHERE " + c.column()
+                    + " IS NOT NULL", rs -> rs.getString(1))) {
+                if (!box.canOpen(sealed)) {
+                    out.merge(SecretBox.keyIdOf(sealed), 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
     private record Stored(String workspaceId, String sealed) {}
 
     private static Counts column(Jdbc jdbc, SecretBox box, SecretColumn c, int batch, List<String> problems) {

@@ -280,6 +280,8 @@ abstract class InstallationStoreCompatibility extends DatabaseSuite {
         SecretBox other = SecretBox.of(SecretBoxTest.key(9), null, new SecureRandom());
         new GigaAccounts(db.jdbc(), other).connect("T2", "giga_sk_live_bbbb2222", "UADMIN", T0);
         SecretBox rotating = SecretBox.of(SecretBoxTest.NEW_KEY, SecretBoxTest.KEY, new SecureRandom());
+        assertThat(Reencryption.foreignKeys(db.jdbc(), rotating))
+                .isEqualTo(java.util.Map.of(SecretBox.keyId(SecretBoxTest.key(9)), 1));
 
         Reencryption.Report report = Reencryption.run(db.jdbc(), rotating);
 

@@ -45,6 +45,11 @@ public final class Distribution {
 
         /** The install page's URL: the redirect URL's origin and {@link #INSTALL_PATH}. */
         public String installUrl() {
+            return installUrlOf(redirectUrl);
+        }
+
+        /** The install page's URL for the redirect URL {@code redirectUrl}. */
+        public static String installUrlOf(String redirectUrl) {
             URI u = URI.create(redirectUrl);
             return u.getScheme() + "://" + u.getRawAuthority() + INSTALL_PATH;
         }
