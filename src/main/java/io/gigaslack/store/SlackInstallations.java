@@ -54,7 +54,8 @@ public final class SlackInstallations {
      * null): the org's org-wide install if there is one, else the workspace's own.
      */
     public Optional<SlackInstallation> find(String enterpriseId, String teamId) {
-        return workspaceOf(enterpriseId, teamId).flatMap(this::byWorkspace);
+        return jdbc.queryOne("SELECT * FROM " + TABLE + SERVING, this::installation, blankToNull(enterpriseId),
+                blankToNull(teamId));
     }
 
     /**
@@ -62,18 +63,16 @@ public final class SlackInstallations {
      * without opening its tokens: the key of the workspace's Giga account and of everything else it owns.
      */
     public Optional<String> workspaceOf(String enterpriseId, String teamId) {
-        if (enterpriseId != null && !enterpriseId.isBlank()) {
-            Optional<String> org = jdbc.queryOne("SELECT workspace_id FROM " + TABLE
-                    + " WHERE workspace_id = ? AND is_enterprise_install = TRUE", rs -> rs.getString(1), enterpriseId);
-            if (org.isPresent()) {
-                return org;
-            }
-        }
-        if (teamId == null || teamId.isBlank()) {
-            return Optional.empty();
-        }
-        return jdbc.queryOne("SELECT workspace_id FROM " + TABLE
-                + " WHERE workspace_id = ? AND is_enterprise_install = FALSE", rs -> rs.getString(1), teamId);
+        return jdbc.queryOne("SELECT workspace_id FROM " + TABLE + SERVING, rs -> rs.getString(1),
+                blankToNull(enterpriseId), blankToNull(teamId));
+    }
+
+    /** The org's org-wide install, else the workspace's own (one query: TRUE sorts after FALSE on both databases). */
+    private static final String SERVING = " WHERE (workspace_id = ? AND is_enterprise_install = TRUE)"
+            + " OR (workspace_id = ? AND is_enterprise_install = FALSE) ORDER BY is_enterprise_install DESC LIMIT 1";
+
+    private static String blankToNull(String id) {
+        return id == null || id.isBlank() ? null : id;
     }
 
     /** The installation stored for {@code workspaceId}. */
