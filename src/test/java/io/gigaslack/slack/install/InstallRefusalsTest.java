@@ -161,4 +161,18 @@ class InstallRefusalsTest {
         }
         assertThat(t.slack.calls("oauth.v2.access")).hasSize(1);
     }
+
+    @Test
+    void odd_values_in_the_redirect_get_a_plain_refusal_with_nothing_of_them_echoed_raw() {
+        Installs.Started s = Installs.begin(t.baseUrl());
+
+        HttpResponse<String> r = Installs.redirect(s, "error=%3Cscript%3Ealert(1)%3C%2Fscript%3E%0Aforged&state="
+                + s.state());
+        HttpResponse<String> huge = Installs.redirect(s, "code=" + "x".repeat(2000) + "&state=" + "y".repeat(2000));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("<script>").contains("Slack did not complete the installation (");
+        assertThat(huge.statusCode()).isEqualTo(403);
+        assertThat(t.slack.calls("oauth.v2.access")).isEmpty();
+    }
 }
