@@ -25,8 +25,11 @@ public final class InstalledBotTokens implements BotTokens {
     private static final Logger log = LoggerFactory.getLogger(InstalledBotTokens.class);
     /** Rotated tokens last 12 hours; one is refreshed in its last minutes. */
     public static final Duration REFRESH_BEFORE = Duration.ofMinutes(10);
-    /** How long a replica waits for another's refresh when its own token has expired. */
-    static final Duration WAIT_FOR_OTHER = Duration.ofSeconds(5);
+    /**
+     * How long a replica waits for another's refresh when its own token has expired already (rare: refreshes start
+     * minutes before expiry); short, as a request waiting here must still be acknowledged within Slack's 3 seconds.
+     */
+    static final Duration WAIT_FOR_OTHER = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
 
     private final SlackInstallations installations;
