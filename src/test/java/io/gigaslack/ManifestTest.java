@@ -14,7 +14,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import com.slack.api.bolt.App;
+import io.gigaslack.app.DistributionSection;
 import io.gigaslack.slack.SlackFrontEnd;
+import io.gigaslack.slack.install.Distribution;
 import io.gigaslack.slack.web.SlackWebGateway;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code manifest.yml} against Slack's manifest schema (from {@code shared/}, never copied here) and against the
- * code: the command, shortcut and events the app listens for, where Slack sends requests, and the scopes.
+ * code: the command, shortcut and events the app listens for, where Slack sends requests, and the scopes; and
+ * {@code manifest-distributed.yml}, the same app distributed to many workspaces.
  */
 class ManifestTest {
 
@@ -105,6 +108,43 @@ class ManifestTest {
             fail("manifest.yml violates Slack's manifest schema in " + distinct.size() + " way(s):\n  "
                     + String.join("\n  ", distinct));
         }
+    }
+
+    @Test
+    void the_distributed_manifest_is_valid_against_slacks_schema() throws IOException {
+        List<String> distinct = schema().validate(manifest(DISTRIBUTED)).stream().map(ValidationMessage::toString)
+                .distinct().sorted().toList();
+        if (!distinct.isEmpty()) {
+            fail(DISTRIBUTED + " violates Slack's manifest schema in " + distinct.size() + " way(s):\n  "
+                    + String.join("\n  ", distinct));
+        }
+    }
+
+    @Test
+    void the_distributed_manifest_is_manifest_yml_with_a_redirect_url_org_wide_installs_and_token_rotation()
+            throws IOException {
+        ObjectNode distributed = (ObjectNode) manifest(DISTRIBUTED);
+
+        assertThat(texts(distributed.at("/oauth_config/redirect_urls"), null))
+                .containsExactly("https://YOUR-HOST" + Distribution.REDIRECT_PATH);
+        assertThat(distributed.at("/settings/org_deploy_enabled").asBoolean(false)).isTrue();
+        assertThat(distributed.at("/settings/token_rotation_enabled").asBoolean(false)).isTrue();
+        assertThat(distributed.at("/settings/socket_mode_enabled").asBoolean(true))
+                .as("Slack does not distribute Socket Mode apps").isFalse();
+        ((ObjectNode) distributed.get("oauth_config")).remove("redirect_urls");
+        ObjectNode single = (ObjectNode) manifest();
+        for (ObjectNode m : List.of(distributed, single)) {
+            ((ObjectNode) m.get("settings")).remove(List.of("org_deploy_enabled", "token_rotation_enabled"));
+        }
+        assertThat(distributed).as("everything else as in manifest.yml").isEqualTo(single);
+    }
+
+    @Test
+    void the_scopes_asked_for_at_install_are_the_distributed_manifests_bot_scopes() throws IOException {
+        List<String> manifestScopes = new ArrayList<>();
+        manifest(DISTRIBUTED).at("/oauth_config/scopes/bot").forEach(n -> manifestScopes.add(n.asText()));
+
+        assertThat(List.of(DistributionSection.DEFAULT_SCOPES.split(","))).isEqualTo(manifestScopes);
     }
 
     @Test
@@ -192,8 +232,14 @@ class ManifestTest {
     }
 
     private static JsonNode manifest() throws IOException {
-        return new YAMLMapper().readTree(Files.readString(BASE_DIR.resolve("manifest.yml"),
-                StandardCharsets.UTF_8));
+        return manifest("manifest.yml");
+    }
+
+    /** The manifest for the distributed app (many workspaces through OAuth). */
+    private static final String DISTRIBUTED = "manifest-distributed.yml";
+
+    private static JsonNode manifest(String file) throws IOException {
+        return new YAMLMapper().readTree(Files.readString(BASE_DIR.resolve(file), StandardCharsets.UTF_8));
     }
 
     /** {@code https://raw.githubusercontent.com/slackapi/manifest-schema/<tag>/schemas/X.json} → the file X.json. */

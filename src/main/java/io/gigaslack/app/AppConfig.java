@@ -22,7 +22,8 @@ public record AppConfig(
         Limits limits,
         CreditBudget budget,
         DesktopSection desktop,
-        AgentSection agent) {
+        AgentSection agent,
+        DistributionSection distribution) {
 
     /** Reads every section, collecting every problem; throws them together if there is any. */
     static AppConfig from(Map<Setting, String> values, List<String> problems) {
@@ -38,9 +39,11 @@ public record AppConfig(
         CreditBudget budget = LimitsSection.budget(v);
         DesktopSection desktop = DesktopSection.read(v, server.publicUrl(), runs.desktopViewerUrl());
         AgentSection agent = AgentSection.read(v);
+        DistributionSection distribution = DistributionSection.read(v, server.publicUrl());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(slack, giga, database, server, runs, access, limits, budget, desktop, agent);
+        return new AppConfig(slack, giga, database, server, runs, access, limits, budget, desktop, agent,
+                distribution);
     }
 }

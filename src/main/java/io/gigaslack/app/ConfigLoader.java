@@ -51,13 +51,18 @@ public final class ConfigLoader {
      * configuration, for tools that need no more than the database (e.g. {@code export-db}).
      */
     public static Map<Setting, String> databaseSettings(List<String> args, Map<String, String> env) {
+        return settings(args, env, List.of(Setting.DATABASE_URL, Setting.DATABASE_USER, Setting.DATABASE_PASSWORD));
+    }
+
+    /** Only {@code wanted} of the configuration (empty when not set), for tools that need no more. */
+    public static Map<Setting, String> settings(List<String> args, Map<String, String> env, List<Setting> wanted) {
         List<String> problems = new ArrayList<>();
         Map<Setting, String> values = values(args, env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         Map<Setting, String> out = new EnumMap<>(Setting.class);
-        for (Setting s : List.of(Setting.DATABASE_URL, Setting.DATABASE_USER, Setting.DATABASE_PASSWORD)) {
+        for (Setting s : wanted) {
             out.put(s, values.getOrDefault(s, ""));
         }
         return out;

@@ -19,7 +19,10 @@ public record GigaSection(Secret apiKey, String apiUrl, String clientId, int req
     static GigaSection read(SettingValues v) {
         Secret key = v.secret(Setting.GIGA_API_KEY);
         if (key == null) {
-            v.missing(Setting.GIGA_API_KEY);
+            // Distributed, each workspace connects its own key in the App Home: the operator's is not needed.
+            if (!DistributionSection.requested(v)) {
+                v.missing(Setting.GIGA_API_KEY);
+            }
         } else if (key.reveal().chars().anyMatch(Character::isWhitespace)) {
             v.bad(Setting.GIGA_API_KEY, "contains white space");
         }

@@ -32,7 +32,20 @@ import io.gigaslack.slack.outbox.ProgressStream;
 import io.gigaslack.slack.outbox.SlackRelay;
 import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.slack.web.SlackWorkspaces;
+import io.gigaslack.slack.install.Distribution;
+import io.gigaslack.giga.RequestBudget;
+import io.gigaslack.gigawork.GigaKeyCheck;
+import io.gigaslack.gigawork.WorkspaceLeaving;
+import io.gigaslack.store.GigaKeys;
+import io.gigaslack.store.SlackInstallations;
+import io.gigaslack.store.WorkspaceSecrets;
+import java.util.function.Function;
 import io.gigaslack.store.AuditLog;
+import io.gigaslack.store.OAuthStates;
+import io.gigaslack.store.Reencryption;
+import io.gigaslack.store.SecretBox;
+import io.gigaslack.store.SlackInstallations;
+import io.gigaslack.store.WorkspaceSecrets;
 import io.gigaslack.store.BalanceStore;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
@@ -142,15 +155,27 @@ public final class GigaSlackApp implements AutoCloseable {
         Deque<Runnable> started = new ArrayDeque<>();
         started.push(() -> closeHttp(http));
         try {
-            SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(), config.slack().botToken().reveal(),
-                    http);
-            SlackTokens.checkBotToken(slack);
-            // Each workspace's Slack calls go out with its own bot token.
-            SlackWorkspaces workspaces = SlackWorkspaces.single(slack);
+            boolean distributed = config.distribution().enabled();
+            SlackWebGateway slack = new SlackWebGateway(config.slack().apiUrl(),
+                    distributed ? null : config.slack().botToken().reveal(), http);
+            if (!distributed) {
+                // Distributed mode has no token of its own: each workspace's is checked by Bolt on its requests.
+                SlackTokens.checkBotToken(slack);
+            }
 
             Database database = Database.open(config.database().url(), config.database().user(),
                     config.database().passwordText());
             started.push(database::close);
+            SecretBox secrets = secretBox(config.distribution(), random);
+            Distribution distribution = distributed
+                    ? distribution(config, database, secrets, http, clock, random) : null;
+            SlackTeams teams = new SlackTeams(database.jdbc());
+            Tenancy tenancy = distributed
+                    ? Tenancy.distributed(teams, distribution, new SlackInstallations(database.jdbc(), secrets),
+                            new GigaKeys(database.jdbc(), secrets), new WorkspaceSecrets(database.jdbc()), clock)
+                    : Tenancy.single(teams, config.giga().apiKey().reveal(), clock);
+            // Each workspace's Slack calls go out with its own bot token.
+            SlackWorkspaces workspaces = tenancy.slack(slack);
             RunRepository runs = new RunRepository(database.jdbc());
             JobQueue queue = new JobQueue(database.jdbc());
             JobWriter jobs = new JobWriter(queue, clock);
@@ -159,7 +184,8 @@ public final class GigaSlackApp implements AutoCloseable {
             registerGauges(metrics, runs, queue, clock);
 
             int reserve = backgroundReserve(config.giga().requestsPerMinute());
-            GigaAccounts giga = gigaAccounts(config, http, clock, random, reserve);
+            Function<String, RequestBudget> budgets = budgets(config, clock, reserve);
+            GigaAccounts giga = gigaAccounts(config, tenancy, budgets, http, clock, random);
 
             Workers workers = new Workers();
             DesktopSettings desktop = config.desktop().settings();
@@ -180,7 +206,8 @@ public final class GigaSlackApp implements AutoCloseable {
                     new SlackFiles(workspaces), clock, config.limits().maxInputFileBytes(),
                     Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
-                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
+                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles,
+                    new WorkspaceLeaving(runs, updater, giga::forTeam, tenancy::forgetGigaKey));
             RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
             SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(),
                     team -> giga.forTeam(team).map(GigaClient::background), clock, contexts,
@@ -190,17 +217,17 @@ public final class GigaSlackApp implements AutoCloseable {
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                     directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
                     config.runs(), config.access(), config.limits(), desktop,
-                    new DesktopLinks(desktop, desktopKey, clock), config.budget());
-            SlackTeams teams = new SlackTeams(database.jdbc());
+                    new DesktopLinks(desktop, desktopKey, clock), config.budget(),
+                    tenancy.connections(new GigaKeyCheck(config.giga().apiUrl(), http, budgets, clock, random), audit,
+                            directory));
             WorkspaceDeparture departure = new WorkspaceDeparture(database.jdbc(), teams,
-                    new WorkspaceData(database.jdbc()), jobs, audit, WorkspaceDeparture.SlackSecrets.NONE, false, clock,
-                    workers::nudge);
+                    new WorkspaceData(database.jdbc()), jobs, audit, tenancy.slackSecrets(), clock, workers::nudge);
             UsageService usage = new UsageService(database.jdbc(), runs, balances, giga::accountIdOf, jobs,
                     config.access(), directory, clock, config.giga().lowBalanceCredits(), workers::nudge);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
             SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, workspaces, departure, events, clock,
-                    metrics);
+                    metrics, distribution);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -225,12 +252,12 @@ public final class GigaSlackApp implements AutoCloseable {
             });
             started.push(maintenance::shutdownNow);
             maintenance.scheduleWithFixedDelay(() -> maintain(reconciler, balanceWatch, queue, events, departure,
-                            Duration.ofDays(30), clock),
+                            Duration.ofDays(config.distribution().retentionDays()), clock),
                     MAINTENANCE_EVERY.toMinutes(), MAINTENANCE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
             Map<String, Route> routes = new LinkedHashMap<>();
             routes.put("GET /healthz", call -> call.respond(200, "text/plain; charset=utf-8", "ok\n"));
-            Readiness readiness = new Readiness(database, slack, clock);
+            Readiness readiness = new Readiness(database, distributed ? null : slack, clock);
             routes.put("GET /readyz", call -> {
                 Readiness.Report r = readiness.check();
                 call.respond(r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.text());
@@ -239,6 +266,9 @@ public final class GigaSlackApp implements AutoCloseable {
             routes.put("POST " + CallbackEndpoint.PREFIX + "*",
                     new CallbackEndpoint(runs, service, metrics::callbackReceived));
             frontEnd.eventsRoute().ifPresent(route -> routes.put("POST /slack/events", route));
+            if (distribution != null) {
+                routes.putAll(distribution.routes());
+            }
             if (desktop.builtInViewer()) {
                 NoVnc noVnc = config.desktop().noVncDir() != null
                         ? NoVnc.local(config.desktop().noVncDir(), config.server().publicUrl())
@@ -274,12 +304,13 @@ public final class GigaSlackApp implements AutoCloseable {
      */
     private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
             SlackWebGateway slack, SlackWorkspaces workspaces, WorkspaceDeparture departure, SlackEventLog events,
-            Clock clock, Metrics metrics) {
+            Clock clock, Metrics metrics, Distribution distribution) {
         try {
-            return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
+            return SlackFrontEnd.start(new SlackFrontEnd.Options(
+                            distribution != null ? null : config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
-                            config.slack().timeout()),
+                            config.slack().timeout(), distribution),
                     service, usage, slack, workspaces, departure, deliveryLog(events, clock), clock,
                     metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
@@ -290,6 +321,34 @@ public final class GigaSlackApp implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The box sealing the secrets kept in the database: with {@code GIGA_SLACK_ENCRYPTION_KEY} (and, during a key
+     * rotation, the old key for reading), or none in single-workspace mode without a key.
+     */
+    static SecretBox secretBox(DistributionSection d, SecureRandom random) {
+        if (d.encryptionKey() == null) {
+            return SecretBox.unavailable("GIGA_SLACK_ENCRYPTION_KEY is not set: nothing secret can be stored");
+        }
+        return SecretBox.of(SecretBox.decodeKey(d.encryptionKey().reveal()),
+                d.oldEncryptionKey() == null ? null : SecretBox.decodeKey(d.oldEncryptionKey().reveal()), random);
+    }
+
+    /** Distributed mode: the OAuth install flow, the installations in the database, each workspace's bot token. */
+    private static Distribution distribution(AppConfig config, Database database, SecretBox secrets,
+            OkHttpClient http, Clock clock, SecureRandom random) {
+        DistributionSection d = config.distribution();
+        Map<String, Integer> foreign = Reencryption.foreignKeys(database.jdbc(), secrets);
+        if (!foreign.isEmpty()) {
+            log.warn("{} stored secret(s) are encrypted with keys this process was not given (key ids {}; it has {}):"
+                    + " their workspaces cannot be served until GIGA_SLACK_OLD_ENCRYPTION_KEY is set to that key",
+                    foreign.values().stream().mapToInt(Integer::intValue).sum(), foreign.keySet(), secrets);
+        }
+        return Distribution.create(new Distribution.Settings(d.clientId(), d.clientSecret().reveal(), d.scopes(),
+                        d.redirectUrl(), config.slack().apiUrl(), config.slack().timeout()),
+                new SlackInstallations(database.jdbc(), secrets), new OAuthStates(database.jdbc()),
+                new WorkspaceSecrets(database.jdbc()), http, clock, random);
     }
 
     /** The workers, set once built; nudging wakes all (a job of one often leads to a job of another). */
@@ -349,13 +408,24 @@ public final class GigaSlackApp implements AutoCloseable {
      * Single-workspace mode's Giga account: {@code GIGA_API_KEY} for every team, with {@code GIGA_CLIENT_ID} (if set)
      * as {@code X-Client-Id}, and a token bucket per key.
      */
-    private static GigaAccounts gigaAccounts(AppConfig config, OkHttpClient http, Clock clock, SecureRandom random,
-            int reserve) {
+    /**
+     * Each workspace's Giga client: with one workspace the operator's key (and GIGA_CLIENT_ID); distributed, each
+     * workspace's connected key, with {@code X-Client-Id} its workspace id.
+     */
+    private static GigaAccounts gigaAccounts(AppConfig config, Tenancy tenancy, Function<String, RequestBudget> budgets,
+            OkHttpClient http, Clock clock, SecureRandom random) {
+        return new GigaAccounts(tenancy.gigaKeys(), tenancy.distributed()
+                        ? GigaAccounts.perAccountClientId(config.giga().apiUrl())
+                        : GigaAccounts.fixedClientId(config.giga().apiUrl(), config.giga().clientId()),
+                budgets, http, clock, Sleeper.system(), random);
+    }
+
+    /** Each Giga key's request budget (one per key, built once: the key check and the key's client share it). */
+    private static Function<String, RequestBudget> budgets(AppConfig config, Clock clock, int reserve) {
         Sleeper sleeper = Sleeper.system();
-        return new GigaAccounts(GigaKeySource.single(config.giga().apiKey().reveal()),
-                GigaAccounts.fixedClientId(config.giga().apiUrl(), config.giga().clientId()),
-                key -> new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper), http, clock,
-                sleeper, random);
+        Map<String, RequestBudget> byKey = new java.util.concurrent.ConcurrentHashMap<>();
+        return key -> byKey.computeIfAbsent(key,
+                k -> new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper));
     }
 
     private static void registerGauges(Metrics metrics, RunRepository runs, JobQueue queue, Clock clock) {

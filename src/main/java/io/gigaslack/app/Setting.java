@@ -17,6 +17,26 @@ public enum Setting {
             "the Signing Secret: Slack app settings → Basic Information → App Credentials"),
     SLACK_APP_TOKEN("slack.app-token", null, true,
             "an app-level token (xapp-…) with connections:write: Slack app settings → Basic Information → App-Level Tokens; set it only for Socket Mode"),
+    SLACK_CLIENT_ID("slack.client-id", "", false,
+            "the app's Client ID (Slack app settings → Basic Information → App Credentials); set it with"
+                    + " SLACK_CLIENT_SECRET, and without SLACK_BOT_TOKEN, to install the app in many workspaces"),
+    SLACK_CLIENT_SECRET("slack.client-secret", null, true,
+            "the app's Client Secret (Slack app settings → Basic Information → App Credentials), with SLACK_CLIENT_ID"),
+    SLACK_SCOPES("slack.scopes", DistributionSection.DEFAULT_SCOPES, false,
+            "the bot scopes asked for when the app is installed, comma-separated, as in the manifest's"
+                    + " oauth_config.scopes.bot"),
+    SLACK_REDIRECT_URL("slack.redirect-url", "", false,
+            "the https URL Slack sends installers back to, listed under the app's Redirect URLs (OAuth & Permissions),"
+                    + " e.g. https://giga.example.com/slack/oauth_redirect; empty for PUBLIC_URL/slack/oauth_redirect"),
+    GIGA_SLACK_ENCRYPTION_KEY("secrets.encryption-key", null, true,
+            "base64 of 32 random bytes (e.g. the output of: openssl rand -base64 32), the key that encrypts the Slack"
+                    + " tokens and Giga API keys kept in the database; required with SLACK_CLIENT_ID"),
+    GIGA_SLACK_OLD_ENCRYPTION_KEY("secrets.old-encryption-key", null, true,
+            "the previous GIGA_SLACK_ENCRYPTION_KEY (base64 of 32 bytes) while the stored secrets are moved to a new"
+                    + " key with the reencrypt command, else empty"),
+    GIGA_RETENTION_DAYS("database.retention-days", "30", false,
+            "whole days between 0 and 3650 that a workspace's runs, usage and audit log are kept after the app is"
+                    + " uninstalled from it (its tokens and Giga key are deleted at once)"),
     SLACK_API_URL("slack.api-url", "https://slack.com/api/", false,
             "the Slack Web API base URL, e.g. https://slack.com/api/"),
     SLACK_TIMEOUT_SECONDS("slack.timeout-seconds", "30", false,

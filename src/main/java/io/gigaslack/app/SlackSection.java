@@ -3,7 +3,7 @@ package io.gigaslack.app;
 import java.time.Duration;
 
 /**
- * The configuration's Slack section.
+ * The configuration's Slack section. In distributed mode ({@link DistributionSection}) there is no bot token here.
  *
  * @param signingSecret checks HTTP requests; may be null in Socket Mode
  * @param appToken the app-level token that selects Socket Mode, or null for HTTP mode
@@ -22,7 +22,10 @@ public record SlackSection(Secret botToken, Secret signingSecret, Secret appToke
         Secret appToken = v.secret(Setting.SLACK_APP_TOKEN);
         Secret signing = v.secret(Setting.SLACK_SIGNING_SECRET);
         if (bot == null) {
-            v.missing(Setting.SLACK_BOT_TOKEN);
+            // Distributed mode has no bot token of its own: each workspace's comes with its installation.
+            if (!DistributionSection.requested(v)) {
+                v.missing(Setting.SLACK_BOT_TOKEN);
+            }
         } else if (!bot.reveal().startsWith("xoxb-")) {
             v.bad(Setting.SLACK_BOT_TOKEN, "does not start with xoxb-");
         }

@@ -6,6 +6,6 @@
  * imports {@code com.slack.api}: Bolt is built inside {@code slack}.
  *
  * <p>App packages it may import: [callback, engine, giga, giga.sim, gigawork, http, ops, runs, service, slack,
- * slack.outbox, slack.web, store, viewer, vnc]
+ * slack.install, slack.outbox, slack.web, store, viewer, vnc]
  */
 package io.gigaslack.app;

@@ -35,8 +35,8 @@ public final class WorkspaceLeaving {
     private final Consumer<String> forgetKey;
 
     /**
-     * @param gigaFor the Giga client of a team's account, while its key is there
-     * @param forgetKey deletes the key of a team's account
+     * @param gigaFor the Giga client of a team's (or an account's) key, while it is there
+     * @param forgetKey deletes an account's key
      */
     public WorkspaceLeaving(RunRepository runs, RunUpdater updater, Function<String, Optional<GigaClient>> gigaFor,
             Consumer<String> forgetKey) {
@@ -47,7 +47,7 @@ public final class WorkspaceLeaving {
     }
 
     void leave(RunJob.LeaveWorkspace job) {
-        Optional<GigaClient> giga = gigaFor.apply(job.teamId());
+        Optional<GigaClient> giga = gigaFor.apply(job.account() != null ? job.account() : job.teamId());
         int stopped = 0;
         int ended = 0;
         Set<String> seen = new HashSet<>();
@@ -76,11 +76,11 @@ public final class WorkspaceLeaving {
                 break;
             }
         } while (going.size() == BATCH);
-        if (job.forgetKey()) {
-            forgetKey.accept(job.teamId());
+        if (job.account() != null) {
+            forgetKey.accept(job.account());
         }
         log.info("left team {}: {} computer(s) stopped, {} run(s) no longer tracked{}", job.teamId(), stopped, ended,
-                job.forgetKey() ? ", Giga key deleted" : "");
+                job.account() != null ? ", Giga key deleted" : "");
     }
 
     private void endTracking(Run run) {

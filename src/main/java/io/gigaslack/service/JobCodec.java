@@ -140,7 +140,8 @@ public final class JobCodec {
             kind = CHECK_BALANCE;
         } else if (job instanceof RunJob.LeaveWorkspace l) {
             kind = LEAVE_WORKSPACE;
-            p.put("team", l.teamId()).put("forgetKey", l.forgetKey());
+            p.put("team", l.teamId());
+            putIfSet(p, "account", l.account());
         } else {
             throw new IllegalArgumentException("no stored form for " + job);
         }
@@ -231,7 +232,7 @@ public final class JobCodec {
                 case CHECK_BALANCE:
                     return new RunJob.CheckBalance();
                 case LEAVE_WORKSPACE:
-                    return new RunJob.LeaveWorkspace(required(p, "team", job), p.path("forgetKey").asBoolean(false));
+                    return new RunJob.LeaveWorkspace(required(p, "team", job), text(p, "account"));
                 default:
                     if (kind.equals(REFRESH) || kind.startsWith(REFRESH + "_")) {
                         // The hint is the kind's suffix; rows written before it moved there carried it in the payload.

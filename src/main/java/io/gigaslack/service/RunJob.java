@@ -138,11 +138,11 @@ public sealed interface RunJob {
     record CheckBalance() implements GigaJob {}
 
     /**
-     * The app was removed from {@code teamId}: stop the computers of its runs still going (with its Giga account's
-     * key, while it is there), end their tracking, then forget the account's key when {@code forgetKey} (the
-     * installation it belonged to is gone). Not tied to a run.
+     * The app was removed from {@code teamId}: stop the computers of its runs still going (with the key of its Giga
+     * account {@code account}, while it is there), end their tracking, then forget that account's key. {@code account}
+     * is null with one workspace (the operator's key stays). Not tied to a run.
      */
-    record LeaveWorkspace(String teamId, boolean forgetKey) implements GigaJob {}
+    record LeaveWorkspace(String teamId, String account) implements GigaJob {}
 
     /**
      * Show the run in Slack's agent surface as it is now: its agent session's status and its agent's progress (the

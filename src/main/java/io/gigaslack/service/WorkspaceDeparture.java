@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,26 @@ import org.slf4j.LoggerFactory;
 public final class WorkspaceDeparture {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceDeparture.class);
 
-    /** The Slack side's secrets of an installation: its bot and user tokens. */
-    @FunctionalInterface
+    /** The installation being removed: its Giga account, and its bot and user tokens. */
     public interface SlackSecrets {
+        /** The Giga account of the installation (read before its tokens go); empty with one workspace. */
+        Optional<String> account(String enterpriseId, String teamId, boolean orgWide);
+
         /** Deletes the installation's tokens (an org-wide one by its enterprise id). */
         void forget(String enterpriseId, String teamId, boolean orgWide);
 
-        /** Nothing stored: one workspace, whose token the operator set. */
-        SlackSecrets NONE = (e, t, o) -> { };
+        /** Nothing stored: one workspace, whose token and Giga key the operator set. */
+        SlackSecrets NONE = new SlackSecrets() {
+            @Override
+            public Optional<String> account(String enterpriseId, String teamId, boolean orgWide) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void forget(String enterpriseId, String teamId, boolean orgWide) {
+                // nothing stored
+            }
+        };
     }
 
     private final Jdbc jdbc;
@@ -37,20 +50,17 @@ public final class WorkspaceDeparture {
     private final JobWriter jobs;
     private final AuditLog audit;
     private final SlackSecrets secrets;
-    private final boolean keysPerWorkspace;
     private final Clock clock;
     private final Runnable nudge;
 
-    /** {@code keysPerWorkspace}: each workspace brought its own Giga key, which goes with it. */
     public WorkspaceDeparture(Jdbc jdbc, SlackTeams teams, WorkspaceData data, JobWriter jobs, AuditLog audit,
-            SlackSecrets secrets, boolean keysPerWorkspace, Clock clock, Runnable nudge) {
+            SlackSecrets secrets, Clock clock, Runnable nudge) {
         this.jdbc = jdbc;
         this.teams = teams;
         this.data = data;
         this.jobs = jobs;
         this.audit = audit;
         this.secrets = secrets;
-        this.keysPerWorkspace = keysPerWorkspace;
         this.clock = clock;
         this.nudge = nudge;
     }
@@ -60,6 +70,7 @@ public final class WorkspaceDeparture {
      * call again for the same removal (Slack retries deliveries).
      */
     public void uninstalled(String teamId, String enterpriseId, boolean orgWide) {
+        String account = secrets.account(enterpriseId, teamId, orgWide).orElse(null);
         secrets.forget(enterpriseId, teamId, orgWide);
         Set<String> left = new LinkedHashSet<>();
         if (teamId != null && !teamId.isBlank()) {
@@ -74,7 +85,7 @@ public final class WorkspaceDeparture {
                 teams.left(tx, team, enterpriseId, now);
                 audit.record(tx, team, null, "app_uninstalled", null, orgWide ? "org-wide, " + enterpriseId : null,
                         now);
-                jobs.add(tx, null, new RunJob.LeaveWorkspace(team, keysPerWorkspace));
+                jobs.add(tx, null, new RunJob.LeaveWorkspace(team, account));
             }
         });
         log.info("the app was removed from {} team(s) ({}): tokens deleted, their computers are being stopped",

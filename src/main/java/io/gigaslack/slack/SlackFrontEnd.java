@@ -15,6 +15,7 @@ import io.gigaslack.service.RunService;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.service.WorkspaceDeparture;
 import io.gigaslack.slack.command.SlackText;
+import io.gigaslack.slack.install.Distribution;
 import io.gigaslack.slack.render.ActionIds;
 import io.gigaslack.slack.render.RunModal;
 import io.gigaslack.slack.web.SlackWebGateway;
@@ -44,8 +45,16 @@ public final class SlackFrontEnd implements AutoCloseable {
      * @param signingSecret checks HTTP requests; null in Socket Mode
      * @param appToken the app-level token for Socket Mode, or null for HTTP mode
      * @param connectTimeout how long Socket Mode may take to connect at start-up
+     * @param distribution distributed mode (each request's bot token from its workspace's installation; HTTP mode
+     *     only, {@code botToken} is then null), or null for single-workspace mode
      */
-    public record Options(String botToken, String signingSecret, String appToken, Duration connectTimeout) {
+    public record Options(String botToken, String signingSecret, String appToken, Duration connectTimeout,
+            Distribution distribution) {
+        /** Single-workspace mode: {@code botToken} for every request. */
+        public Options(String botToken, String signingSecret, String appToken, Duration connectTimeout) {
+            this(botToken, signingSecret, appToken, connectTimeout, null);
+        }
+
         public boolean socketMode() {
             return appToken != null;
         }
@@ -81,14 +90,20 @@ public final class SlackFrontEnd implements AutoCloseable {
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SlackWebGateway gateway, SlackWorkspaces workspaces, WorkspaceDeparture departure, DeliveryLog deliveries,
             Clock clock, BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
-        AppConfig boltConfig = AppConfig.builder()
+        AppConfig.AppConfigBuilder bolt = AppConfig.builder()
                 .slack(gateway.slack())
-                .singleTeamBotToken(options.botToken())
                 .signingSecret(options.signingSecret())
                 // Our own verifier checks signatures over raw bytes in constant time, before Bolt sees the body.
-                .requestVerificationEnabled(false)
-                .build();
-        App app = Listeners.newApp(boltConfig);
+                .requestVerificationEnabled(false);
+        Distribution distribution = options.distribution();
+        if (distribution != null && options.socketMode()) {
+            throw new IllegalArgumentException("Slack does not distribute Socket Mode apps");
+        }
+        App app = Listeners.newApp(distribution != null ? distribution.configure(bolt).build()
+                : bolt.singleTeamBotToken(options.botToken()).build());
+        if (distribution != null) {
+            distribution.attach(app);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-views");
             t.setDaemon(true);

@@ -7,8 +7,9 @@
  * is asked for, found out before it is accepted ({@link io.gigaslack.slack.ChannelReach}); the files people attach, as
  * the agent's jobs read them ({@link io.gigaslack.slack.SlackFiles}).
  * This package and its subpackages are the only code that imports {@code com.slack.api}. Subpackages: {@code command}
- * (parsing), {@code render} (Block Kit, pure), {@code web} (the Web API calls), {@code outbox} (the jobs that post).
+ * (parsing), {@code render} (Block Kit, pure), {@code web} (the Web API calls), {@code outbox} (the jobs that post),
+ * {@code install} (distributed mode: installations, OAuth, each workspace's bot token).
  *
- * <p>App packages it may import: [http, runs, service, slack.command, slack.render, slack.web, store]
+ * <p>App packages it may import: [http, runs, service, slack.command, slack.install, slack.render, slack.web, store]
  */
 package io.gigaslack.slack;

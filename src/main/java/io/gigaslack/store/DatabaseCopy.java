@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Copies what a running app needs from one database to another (H2 to PostgreSQL, typically): every
  * run, the unfinished jobs (with their leases cleared, in their order), unprocessed callbacks, the
- * audit log, and the Slack deliveries seen recently (so a retried delivery is still recognised).
+ * audit log, the Slack deliveries seen recently (so a retried delivery is still recognised), and in distributed mode
+ * the workspaces' installations and Giga keys (still sealed, for the same encryption key).
  * Finished jobs and old delivery keys are left behind. The target must be migrated and hold no runs;
  * the copy is one transaction on the target. The source must not be in use (stop the app first).
  */
@@ -66,6 +67,12 @@ public final class DatabaseCopy {
                 // Files given to agents: unfinished transfers need them, and output files are told apart by them.
                 rows.put("input_files", copy(from, to, "SELECT * FROM input_files ORDER BY run_id, batch, position",
                         "input_files", List.of()));
+                // Distributed mode: the installations and Giga keys, sealed as they are (the target needs the same
+                // GIGA_SLACK_ENCRYPTION_KEY); installs under way (OAuth states) are not worth moving.
+                rows.put("slack_installations", copy(from, to, "SELECT * FROM slack_installations ORDER BY"
+                        + " workspace_id", "slack_installations", List.of("bot_refresh_claimed_until")));
+                rows.put("giga_accounts", copy(from, to, "SELECT * FROM giga_accounts ORDER BY workspace_id",
+                        "giga_accounts", List.of()));
                 if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
                     throw new IllegalStateException("another process wrote runs into the target during the copy");
                 }

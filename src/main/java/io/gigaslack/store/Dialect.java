@@ -50,6 +50,26 @@ public enum Dialect {
     }
 
     /**
+     * An insert of one row that replaces every other column of the row with the same {@code key} when there is one
+     * (an "upsert"). Parameters: one per column, in order. Concurrent upserts of one key both succeed, the later
+     * one's values win.
+     */
+    String upsert(String table, List<String> columns, String key) {
+        String cols = String.join(", ", columns);
+        String marks = String.join(", ", columns.stream().map(c -> "?").toList());
+        switch (this) {
+            case POSTGRESQL:
+                String sets = String.join(", ", columns.stream().filter(c -> !c.equals(key))
+                        .map(c -> c + " = EXCLUDED." + c).toList());
+                return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + key
+                        + ") DO UPDATE SET " + sets;
+            case H2:
+            default:
+                return "MERGE INTO " + table + " (" + cols + ") KEY (" + key + ") VALUES (" + marks + ")";
+        }
+    }
+
+    /**
      * True when an insert-if-absent failed only because a concurrent transaction inserted the same key first. H2's
      * {@code MERGE} can report this (both see no row, the later one hits the unique index); PostgreSQL's
      * {@code ON CONFLICT DO NOTHING} never does.

@@ -102,7 +102,7 @@ class JobCodecTest {
         jobs.add(new RunJob.LowBalanceWarning("U9", new java.math.BigDecimal("5"), 100, T, "T2"));
         jobs.add(new RunJob.LowBalanceAdmins(List.of("U9"), new java.math.BigDecimal("5"), 100, T, "E1"));
         jobs.add(new RunJob.CheckBalance());
-        jobs.add(new RunJob.LeaveWorkspace("T1", true));
+        jobs.add(new RunJob.LeaveWorkspace("T1", "E1"));
         return jobs;
     }
 

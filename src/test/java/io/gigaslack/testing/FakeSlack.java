@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -34,8 +35,12 @@ import java.util.function.Predicate;
 public final class FakeSlack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One Web API call: the method and its form (or JSON) fields. */
-    public record Call(String method, Map<String, String> params, long atNanos) {
+    /**
+     * One Web API call: the method, its form (or JSON) fields, and the token it was made with (from its
+     * {@code Authorization: Bearer} header or its {@code token} field; null for none, e.g. the client id and secret of
+     * {@code oauth.v2.access}).
+     */
+    public record Call(String method, Map<String, String> params, long atNanos, String token) {
         public String param(String name) {
             return params.get(name);
         }
@@ -617,7 +622,8 @@ public final class FakeSlack implements AutoCloseable {
         String method = ex.getRequestURI().getPath().substring("/api/".length());
         byte[] raw = ex.getRequestBody().readAllBytes();
         Map<String, String> params = parse(ex, raw);
-        calls.add(new Call(method, params, System.nanoTime()));
+        String token = bearer(ex.getRequestHeaders().getFirst("Authorization"), params.get("token"));
+        calls.add(new Call(method, params, System.nanoTime(), token));
         Long delay = delays.get(method);
         if (delay != null) {
             try {
@@ -645,7 +651,312 @@ public final class FakeSlack implements AutoCloseable {
             }
             return;
         }
+        if (method.equals("oauth.v2.access")) {
+            ok(ex, oauth.access(params, ex.getRequestHeaders().getFirst("Authorization"), time.instant()));
+            return;
+        }
+        Oauth.Issued issued = token == null ? null : oauth.issued(token);
+        if (issued != null) {
+            String refused = issued.refusal(time.instant());
+            if (refused != null) {
+                ok(ex, error(refused));
+                return;
+            }
+            if (method.equals("auth.test")) {
+                ok(ex, issued.authTest());
+                return;
+            }
+        }
         ok(ex, answer(method, params));
+    }
+
+    private static String bearer(String authorization, String tokenField) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        return tokenField == null || tokenField.isBlank() ? null : tokenField;
+    }
+
+    // ---- OAuth v2: installs and token rotation (opt-in: only tokens issued here behave per token) ----
+
+    private final Oauth oauth = new Oauth();
+
+    /**
+     * What someone approves on Slack's authorize page: a workspace ({@link #workspace}), a workspace of an Enterprise
+     * Grid org ({@link #inOrg}) or a whole org ({@link #orgWide}); with the installer's user token or not; with token
+     * rotation (tokens expiring after {@code rotation}) or not.
+     */
+    public record Grant(String teamId, String teamName, String enterpriseId, String enterpriseName, boolean orgWide,
+            String installerId, boolean userToken, Duration rotation) {
+        public static Grant workspace(String teamId) {
+            return new Grant(teamId, "Team " + teamId, null, null, false, "U" + teamId + "ADMIN", false, null);
+        }
+
+        public static Grant orgWide(String enterpriseId) {
+            return new Grant(null, null, enterpriseId, "Org " + enterpriseId, true, "W" + enterpriseId + "ADMIN",
+                    false, null);
+        }
+
+        public Grant inOrg(String enterpriseId) {
+            return new Grant(teamId, teamName, enterpriseId, "Org " + enterpriseId, false, installerId, userToken,
+                    rotation);
+        }
+
+        public Grant withUserToken() {
+            return new Grant(teamId, teamName, enterpriseId, enterpriseName, orgWide, installerId, true, rotation);
+        }
+
+        /** Token rotation on: every token expires {@code expiresIn} after it is issued and comes with a refresh token. */
+        public Grant withRotation(Duration expiresIn) {
+            return new Grant(teamId, teamName, enterpriseId, enterpriseName, orgWide, installerId, userToken,
+                    expiresIn);
+        }
+
+        /** The workspace id the app keys this installation by: the team, or the enterprise for an org-wide install. */
+        public String workspaceId() {
+            return orgWide ? enterpriseId : teamId;
+        }
+    }
+
+    /**
+     * Makes this Slack know the app's OAuth credentials: {@code oauth.v2.access} checks them (HTTP Basic, as the SDK
+     * sends them) and refuses others with {@code invalid_client_id} or {@code bad_client_secret}.
+     */
+    public FakeSlack oauthApp(String clientId, String clientSecret) {
+        oauth.clientId = clientId;
+        oauth.clientSecret = clientSecret;
+        return this;
+    }
+
+    /**
+     * Someone approved the install of {@code grant} on Slack's authorize page that was opened with
+     * {@code redirectUri}: the code Slack puts in the redirect, good once within ten minutes.
+     */
+    public String approve(Grant grant, String redirectUri) {
+        return oauth.approve(grant, redirectUri, time.instant());
+    }
+
+    /** The bot token most recently issued to the installation of {@code workspaceId} (team or org id), or null. */
+    public String botToken(String workspaceId) {
+        return oauth.latest(workspaceId, "bot");
+    }
+
+    /** The refresh token most recently issued with {@code workspaceId}'s bot token, or null. */
+    public String refreshToken(String workspaceId) {
+        return oauth.latestRefresh(workspaceId);
+    }
+
+    /** The installer's user token most recently issued in {@code workspaceId}, or null. */
+    public String userToken(String workspaceId) {
+        return oauth.latest(workspaceId, "user");
+    }
+
+    /** Every access and refresh token issued so far. */
+    public List<String> issuedSecrets() {
+        return oauth.allSecrets();
+    }
+
+    /** The {@code oauth.v2.access} calls that asked for a refresh ({@code grant_type=refresh_token}), in order. */
+    public List<Call> refreshes() {
+        return calls("oauth.v2.access").stream().filter(c -> "refresh_token".equals(c.param("grant_type"))).toList();
+    }
+
+    /** From now on Slack refuses {@code token} with {@code token_revoked} (the app was uninstalled, say). */
+    public FakeSlack revoke(String token) {
+        Oauth.Issued i = oauth.issued(token);
+        if (i != null) {
+            i.revoked = true;
+        }
+        return this;
+    }
+
+    /** Slack's side of OAuth v2: codes, the tokens it issued, and who they belong to. */
+    private static final class Oauth {
+        volatile String clientId;
+        volatile String clientSecret;
+        private final Map<String, Approval> codes = new ConcurrentHashMap<>();
+        private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
+        /** Refresh token → the bot or user token it was issued with; removed when used (single use, as Slack's). */
+        private final Map<String, Issued> refreshTokens = new ConcurrentHashMap<>();
+        private final List<Issued> order = new CopyOnWriteArrayList<>();
+        private final AtomicLong serial = new AtomicLong();
+
+        private record Approval(Grant grant, String redirectUri, java.time.Instant expiresAt) {}
+
+        /** A token Slack issued: whose it is, and until when it is good. */
+        static final class Issued {
+            final String token;
+            final String kind;
+            final Grant grant;
+            final String refreshToken;
+            final java.time.Instant expiresAt;
+            volatile boolean revoked;
+
+            Issued(String token, String kind, Grant grant, String refreshToken, java.time.Instant expiresAt) {
+                this.token = token;
+                this.kind = kind;
+                this.grant = grant;
+                this.refreshToken = refreshToken;
+                this.expiresAt = expiresAt;
+            }
+
+            String refusal(java.time.Instant now) {
+                if (revoked) {
+                    return "token_revoked";
+                }
+                return expiresAt != null && !now.isBefore(expiresAt) ? "token_expired" : null;
+            }
+
+            ObjectNode authTest() {
+                Grant g = grant;
+                String team = g.orgWide() ? g.enterpriseId() : g.teamId();
+                ObjectNode r = ok().put("url", "https://" + team.toLowerCase() + ".slack.com/")
+                        .put("team", g.orgWide() ? g.enterpriseName() : g.teamName()).put("team_id", team);
+                if (kind.equals("bot")) {
+                    r.put("user", "giga").put("user_id", "UBOT" + team).put("bot_id", "B" + team);
+                } else {
+                    r.put("user", "installer").put("user_id", g.installerId());
+                }
+                if (g.enterpriseId() != null) {
+                    r.put("enterprise_id", g.enterpriseId());
+                }
+                return r.put("is_enterprise_install", g.orgWide());
+            }
+        }
+
+        String approve(Grant grant, String redirectUri, java.time.Instant now) {
+            String code = "code-" + serial.incrementAndGet() + "-" + java.util.UUID.randomUUID();
+            codes.put(code, new Approval(grant, redirectUri, now.plus(Duration.ofMinutes(10))));
+            return code;
+        }
+
+        Issued issued(String token) {
+            return tokens.get(token);
+        }
+
+        String latest(String workspaceId, String kind) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Issued t = order.get(i);
+                if (t.kind.equals(kind) && t.grant.workspaceId().equals(workspaceId)) {
+                    return t.token;
+                }
+            }
+            return null;
+        }
+
+        String latestRefresh(String workspaceId) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Issued t = order.get(i);
+                if (t.kind.equals("bot") && t.grant.workspaceId().equals(workspaceId)) {
+                    return t.refreshToken;
+                }
+            }
+            return null;
+        }
+
+        List<String> allSecrets() {
+            List<String> out = new ArrayList<>();
+            for (Issued t : order) {
+                out.add(t.token);
+                if (t.refreshToken != null) {
+                    out.add(t.refreshToken);
+                }
+            }
+            return out;
+        }
+
+        ObjectNode access(Map<String, String> p, String authorization, java.time.Instant now) {
+            String credentials = basic(authorization);
+            String id = credentials == null ? p.get("client_id") : credentials.substring(0, credentials.indexOf(':'));
+            String secret = credentials == null ? p.get("client_secret")
+                    : credentials.substring(credentials.indexOf(':') + 1);
+            if (clientId == null || !clientId.equals(id)) {
+                return error("invalid_client_id");
+            }
+            if (!clientSecret.equals(secret)) {
+                return error("bad_client_secret");
+            }
+            if ("refresh_token".equals(p.get("grant_type"))) {
+                return refresh(p.get("refresh_token"), now);
+            }
+            Approval a = p.get("code") == null ? null : codes.remove(p.get("code"));
+            if (a == null || !now.isBefore(a.expiresAt())) {
+                return error("invalid_code");
+            }
+            if (a.redirectUri() != null && !a.redirectUri().equals(p.get("redirect_uri"))) {
+                return error("bad_redirect_uri");
+            }
+            Grant g = a.grant();
+            Issued bot = issue("bot", g, now);
+            ObjectNode r = ok().put("access_token", bot.token).put("token_type", "bot")
+                    .put("scope", "chat:write,commands").put("bot_user_id", "UBOT" + g.workspaceId())
+                    .put("app_id", "A1");
+            tokenFields(r, bot, g);
+            ObjectNode user = r.putObject("authed_user").put("id", g.installerId());
+            if (g.userToken()) {
+                Issued u = issue("user", g, now);
+                user.put("scope", "search:read").put("access_token", u.token).put("token_type", "user");
+                if (u.refreshToken != null) {
+                    user.put("refresh_token", u.refreshToken).put("expires_in", g.rotation().toSeconds());
+                }
+            }
+            return r;
+        }
+
+        private ObjectNode refresh(String refreshToken, java.time.Instant now) {
+            Issued old = refreshToken == null ? null : refreshTokens.remove(refreshToken);
+            if (old == null) {
+                return error("invalid_refresh_token");
+            }
+            Issued fresh = issue(old.kind, old.grant, now);
+            ObjectNode r = ok().put("app_id", "A1").put("access_token", fresh.token)
+                    .put("token_type", old.kind).put("scope", "chat:write,commands");
+            if (old.kind.equals("bot")) {
+                r.put("bot_user_id", "UBOT" + old.grant.workspaceId());
+            }
+            return tokenFields(r, fresh, old.grant);
+        }
+
+        private static ObjectNode tokenFields(ObjectNode r, Issued t, Grant g) {
+            if (t.refreshToken != null) {
+                r.put("refresh_token", t.refreshToken).put("expires_in", g.rotation().toSeconds());
+            }
+            if (g.orgWide()) {
+                r.putNull("team");
+            } else {
+                r.putObject("team").put("id", g.teamId()).put("name", g.teamName());
+            }
+            if (g.enterpriseId() == null) {
+                r.putNull("enterprise");
+            } else {
+                r.putObject("enterprise").put("id", g.enterpriseId()).put("name", g.enterpriseName());
+            }
+            return r.put("is_enterprise_install", g.orgWide());
+        }
+
+        private Issued issue(String kind, Grant g, java.time.Instant now) {
+            String n = serial.incrementAndGet() + "-" + java.util.UUID.randomUUID().toString().replace("-", "");
+            String prefix = kind.equals("bot") ? "xoxb-" : "xoxp-";
+            boolean rotating = g.rotation() != null;
+            String token = (rotating ? "xoxe." : "") + prefix + g.workspaceId() + "-" + n;
+            String refresh = rotating ? "xoxe-1-" + g.workspaceId() + "-" + n : null;
+            Issued t = new Issued(token, kind, g, refresh, rotating ? now.plus(g.rotation()) : null);
+            tokens.put(token, t);
+            if (refresh != null) {
+                refreshTokens.put(refresh, t);
+            }
+            order.add(t);
+            return t;
+        }
+
+        private static String basic(String authorization) {
+            if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return null;
+            }
+            String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            return decoded.contains(":") ? decoded : null;
+        }
     }
 
     private ObjectNode answer(String method, Map<String, String> p) {
