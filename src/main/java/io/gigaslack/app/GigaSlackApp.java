@@ -18,6 +18,8 @@ import io.gigaslack.service.JobWriter;
 import io.gigaslack.service.RunJob;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.SettingsService;
+import io.gigaslack.service.StoredTeamSettings;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.DeliveryLog;
@@ -38,6 +40,7 @@ import io.gigaslack.store.JobQueue;
 import io.gigaslack.store.ProgressRepository;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
+import io.gigaslack.store.TeamSettingsStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -156,8 +159,10 @@ public final class GigaSlackApp implements AutoCloseable {
 
             Workers workers = new Workers();
             DesktopSettings desktop = config.desktop().settings();
-            RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStopAfter(),
-                    desktop.screenshots(), workers::nudge);
+            // Each workspace's settings: the environment's, with what its admins changed in Slack in their place.
+            TeamSettingsStore teamSettingsStore = new TeamSettingsStore(database.jdbc());
+            StoredTeamSettings teams = new StoredTeamSettings(teamSettingsStore, config.workspaceDefaults(), clock);
+            RunUpdater updater = RunUpdater.perWorkspace(database.jdbc(), runs, jobs, clock, teams, workers::nudge);
             Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
             ProgressRepository progressRows = new ProgressRepository(database.jdbc());
             ProgressReader progress = config.agent().liveProgress()
@@ -170,24 +175,26 @@ public final class GigaSlackApp implements AutoCloseable {
                     config.giga().lowBalanceCredits(), config.access().adminUsers());
             // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
             InputFileJobs inputFiles = new InputFileJobs(giga, database.jdbc(), runs, updater, queue,
-                    new SlackFiles(slack), clock, config.limits().maxInputFileBytes(),
+                    new SlackFiles(slack), clock, team -> teams.of(team).limits().maxInputFileBytes(),
                     Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
-                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles);
-            RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
+                    config.server().publicUrl(), team -> teams.of(team).limits(), reconciler, balanceWatch, inputFiles);
+            RenderContexts contexts = new RenderContexts(teams, desktop, clock);
             SlackRelay relay = new SlackRelay(slack, runs, updater, queue, database.jdbc(), giga.background(), clock,
-                    contexts, config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
+                    contexts::of, team -> teams.of(team).limits().maxFileBytes(), workers::nudge,
+                    config.slack().timeout(),
                     config.agent().liveProgress() ? new ProgressStream(slack, progressRows, clock) : null);
             SlackDirectory directory = new SlackDirectory(slack, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                     directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
-                    config.runs(), config.access(), config.limits(), desktop,
-                    new DesktopLinks(desktop, desktopKey, clock), config.budget());
-            UsageService usage = new UsageService(database.jdbc(), runs, balances, jobs, config.access(), directory,
+                    teams, desktop, new DesktopLinks(desktop, desktopKey, clock));
+            UsageService usage = new UsageService(database.jdbc(), runs, balances, jobs, teams, directory,
                     clock, config.giga().lowBalanceCredits(), workers::nudge);
+            SettingsService settings = new SettingsService(database.jdbc(), teamSettingsStore, teams, audit,
+                    directory, clock);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, events, clock, metrics);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, settings, slack, events, clock, metrics);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -259,13 +266,13 @@ public final class GigaSlackApp implements AutoCloseable {
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
     private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
-            SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics) {
+            SettingsService settings, SlackWebGateway slack, SlackEventLog events, Clock clock, Metrics metrics) {
         try {
             return SlackFrontEnd.start(new SlackFrontEnd.Options(config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout()),
-                    service, usage, slack, deliveryLog(events, clock), clock, metrics::ackLatency,
+                    service, usage, settings, slack, deliveryLog(events, clock), clock, metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {
             if (e.refusedError().isPresent()) {

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final Clock clock;
     private final RandomGenerator random;
     private final String publicUrl;
-    private final Limits limits;
+    /** Each workspace's limits (the longest run, which extensions may not pass). */
+    private final Function<String, Limits> limits;
     private final BalanceWatch balance;
 
     /** Files people give agents: their transfers, and the messages that come with them; null without that support. */
@@ -72,6 +74,13 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
             InputFileJobs files) {
+        this(giga, runs, updater, jdbc, clock, random, publicUrl, team -> limits, reconciler, balance, files);
+    }
+
+    /** {@code limits}: the limits of each workspace, by team id (its admins may change them in Slack). */
+    public GigaJobs(GigaClient giga, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
+            RandomGenerator random, String publicUrl, Function<String, Limits> limits, Reconciler reconciler,
+            BalanceWatch balance, InputFileJobs files) {
         this.balance = balance;
         this.files = files;
         this.limits = limits;
@@ -352,7 +361,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         Instant planned = run.plannedEndAfterExtension(clock.instant());
         // Checked again here, against the run as it is now: several quick clicks each passed the check
         // at click time, but together they must not go past GIGA_MAX_HOURS.
-        Decision fits = limits.checkExtend(run, planned);
+        Decision fits = limits.apply(run.teamId()).checkExtend(run, planned);
         if (fits.isRefused()) {
             failed(run, Notice.Action.EXTEND, by, fits.text());
             return;
@@ -395,7 +404,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
         Instant expires = run.expiryAfterExtension(clock.instant());
         Instant bound = expires.isBefore(run.plannedEnd()) ? expires : run.plannedEnd();
-        if (limits.checkExtend(run, bound).isRefused()) {
+        if (limits.apply(run.teamId()).checkExtend(run, bound).isRefused()) {
             log.info("run {}: not extended automatically: past GIGA_MAX_HOURS", run.id());
             return;
         }

@@ -64,6 +64,38 @@ public final class SettingsReader {
         return new SettingsReader(raw, problems).read(desktopViewerUrl);
     }
 
+    /**
+     * Reads a channel's presets, each checked as the workspace's own default would be against its other settings: a
+     * platform the workspace lists, hours from 1 to its longest run, a goal and instructions within its prompt limit.
+     * A blank or missing value presets nothing.
+     */
+    public static ChannelPresets readPresets(Function<WorkspaceSetting, String> raw, WorkspaceSettings workspace,
+            Problems problems) {
+        return new SettingsReader(raw, problems).presets(workspace);
+    }
+
+    private ChannelPresets presets(WorkspaceSettings workspace) {
+        String platform = text(WorkspaceSetting.GIGA_DEFAULT_PLATFORM);
+        if (!platform.isEmpty() && !workspace.runs().platforms().containsKey(platform)) {
+            bad(WorkspaceSetting.GIGA_DEFAULT_PLATFORM, "is '" + platform + "', which GIGA_PLATFORMS does not list");
+        }
+        Integer hours = null;
+        if (!text(WorkspaceSetting.GIGA_DEFAULT_HOURS).isEmpty()) {
+            int before = problems;
+            hours = integer(WorkspaceSetting.GIGA_DEFAULT_HOURS);
+            if (problems == before && hours > workspace.limits().maxHours()) {
+                bad(WorkspaceSetting.GIGA_DEFAULT_HOURS, "is " + hours + ", more than GIGA_MAX_HOURS ("
+                        + workspace.limits().maxHours() + ")");
+            }
+        }
+        String goal = text(WorkspaceSetting.GIGA_DEFAULT_GOAL);
+        notLongerThan(WorkspaceSetting.GIGA_DEFAULT_GOAL, goal, workspace.limits().maxPromptChars());
+        String system = text(WorkspaceSetting.GIGA_SYSTEM_PROMPT);
+        notLongerThan(WorkspaceSetting.GIGA_SYSTEM_PROMPT, system, workspace.limits().maxPromptChars());
+        return new ChannelPresets(platform.isEmpty() ? null : platform, hours, goal.isEmpty() ? null : goal,
+                system.isEmpty() ? null : system);
+    }
+
     private WorkspaceSettings read(String desktopViewerUrl) {
         RunSettings runs = runs(desktopViewerUrl);
         AccessRules access = access();

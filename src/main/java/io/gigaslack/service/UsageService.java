@@ -9,6 +9,7 @@ import io.gigaslack.store.RunRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Usage at a glance: {@code /giga usage} and the admins' part of the App Home. Admins (the configured ones, and
@@ -21,7 +22,8 @@ public final class UsageService {
     private final RunRepository runs;
     private final BalanceStore balances;
     private final JobWriter jobs;
-    private final AccessRules rules;
+    /** Each workspace's access rules: its own app admins see everyone's usage. */
+    private final Function<String, AccessRules> access;
     private final Directory directory;
     private final Clock clock;
     private final long lowBalanceCredits;
@@ -30,11 +32,23 @@ public final class UsageService {
     /** {@code lowBalanceCredits}: the warning level ({@code GIGA_LOW_BALANCE_CREDITS}), 0 when it is off. */
     public UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances, JobWriter jobs, AccessRules rules,
             Directory directory, Clock clock, long lowBalanceCredits, Runnable nudge) {
+        this(jdbc, runs, balances, jobs, team -> rules, directory, clock, lowBalanceCredits, nudge);
+    }
+
+    /** {@code teams}: each workspace's settings, whose app admins see its whole usage. */
+    public UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances, JobWriter jobs, TeamSettings teams,
+            Directory directory, Clock clock, long lowBalanceCredits, Runnable nudge) {
+        this(jdbc, runs, balances, jobs, team -> teams.of(team).access(), directory, clock, lowBalanceCredits, nudge);
+    }
+
+    private UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances, JobWriter jobs,
+            Function<String, AccessRules> access, Directory directory, Clock clock, long lowBalanceCredits,
+            Runnable nudge) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.balances = balances;
         this.jobs = jobs;
-        this.rules = rules;
+        this.access = access;
         this.directory = directory;
         this.clock = clock;
         this.lowBalanceCredits = lowBalanceCredits;
@@ -44,9 +58,9 @@ public final class UsageService {
     /** The admins' view of the App Home: the workspace's usage, Giga's balance (null if never read) and its level. */
     public record AdminHome(UsageReport usage, CreditBalance balance, long lowBalanceCredits) {}
 
-    /** Whether {@code userId} sees everyone's usage: the configured admins, and workspace admins and owners. */
-    public boolean seesEveryone(String userId) {
-        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(userId);
+    /** Whether {@code userId} sees everyone's usage: the workspace's app admins, and workspace admins and owners. */
+    public boolean seesEveryone(String teamId, String userId) {
+        return access.apply(teamId).isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(userId);
     }
 
     /**
@@ -54,7 +68,7 @@ public final class UsageService {
      * chart into their DM with the app, queued in the same breath.
      */
     public UsageReport usage(String teamId, String userId) {
-        boolean everyone = seesEveryone(userId);
+        boolean everyone = seesEveryone(teamId, userId);
         Instant now = clock.instant();
         UsageReport report = report(teamId, everyone ? null : userId, now);
         jdbc.useTransaction(tx -> jobs.add(tx, null, new RunJob.UsageChart(teamId, userId, everyone, now)));
@@ -64,7 +78,7 @@ public final class UsageService {
 
     /** The App Home's usage part, for admins only. */
     public Optional<AdminHome> adminHome(String teamId, String userId) {
-        if (!seesEveryone(userId)) {
+        if (!seesEveryone(teamId, userId)) {
             return Optional.empty();
         }
         return Optional.of(new AdminHome(report(teamId, null, clock.instant()), balances.latest().orElse(null),

@@ -33,9 +33,17 @@ final class CommandListener implements SlashCommandHandler {
     private final ChannelReach reach;
     private final RenderContexts contexts;
     private final UsageService usage;
+    /** {@code /giga settings}; null when settings are not changed from Slack. */
+    private final SettingsListener settings;
 
     CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
             UsageService usage) {
+        this(service, modal, reach, contexts, usage, null);
+    }
+
+    CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
+            UsageService usage, SettingsListener settings) {
+        this.settings = settings;
         this.usage = usage;
         this.service = service;
         this.modal = modal;
@@ -57,14 +65,14 @@ final class CommandListener implements SlashCommandHandler {
         } else if (cmd instanceof GigaCommand.Desktop d) {
             return start(p, RunKind.DESKTOP, d.options(), "");
         } else if (cmd instanceof GigaCommand.OpenModal) {
-            modal.open(p.getTriggerId(), p.getChannelId(), user, RunModal.Prefill.NONE);
+            modal.open(p.getTriggerId(), team, p.getChannelId(), user, RunModal.Prefill.NONE);
             return Response.ok();
         } else if (cmd instanceof GigaCommand.ListRuns l) {
             List<Run> list = l.all() ? service.recentInChannel(team, p.getChannelId(), 20)
                     : service.recentOf(team, user, 20);
-            return Replies.json(Responses.runList(list, l.all(), contexts.now()));
+            return Replies.json(Responses.runList(list, l.all(), contexts.now(team)));
         } else if (cmd instanceof GigaCommand.Status s) {
-            return service.find(team, s.id()).map(run -> Replies.json(Responses.runStatus(run, contexts.now())))
+            return service.find(team, s.id()).map(run -> Replies.json(Responses.runStatus(run, contexts.now(team))))
                     .orElseGet(() -> Replies.unknownRun(s.id(), Usage.STATUS));
         } else if (cmd instanceof GigaCommand.Stop s) {
             Optional<Run> run = service.find(team, s.id());
@@ -85,13 +93,15 @@ final class CommandListener implements SlashCommandHandler {
             Decision may = service.mayDelete(run.get(), user);
             return Replies.json(may.isRefused() ? Responses.simple(may.text()) : Responses.deleteConfirmation(run.get()));
         } else if (cmd instanceof GigaCommand.Audit) {
-            if (!service.mayReadAudit(user)) {
+            if (!service.mayReadAudit(team, user)) {
                 return Replies.json(Responses.simple(":no_entry: Only workspace admins and owners and the app's admins"
                         + " can read the audit log."));
             }
             return Replies.json(Responses.audit(service.recentAudit(team, 30)));
         } else if (cmd instanceof GigaCommand.ShowUsage) {
             return Replies.json(UsageBlocks.answer(usage.usage(team, user)));
+        } else if (cmd instanceof GigaCommand.Settings s) {
+            return settings == null ? Replies.json(SettingsListener.unavailable()) : settings.command(p, s);
         } else if (cmd instanceof GigaCommand.Invalid inv) {
             return Replies.json(Responses.badInput(inv));
         }
@@ -99,14 +109,16 @@ final class CommandListener implements SlashCommandHandler {
     }
 
     private Response start(SlashCommandPayload p, RunKind kind, RunOptions o, String prompt) {
-        String platform = service.platformFor(o.platform());
-        if (!service.isKnownPlatform(platform)) {
+        String team = p.getTeamId();
+        String platform = service.platformFor(team, p.getChannelId(), o.platform());
+        if (!service.isKnownPlatform(team, platform)) {
             return Replies.json(Responses.badInput("Unknown platform `" + SlackText.escape(platform)
-                    + "`. Choose one of: " + String.join(", ", service.settings().platforms().keySet()) + ".",
+                    + "`. Choose one of: " + String.join(", ", service.settings(team).runs().platforms().keySet())
+                    + ".",
                     kind == RunKind.AGENT ? Usage.RUN : Usage.DESKTOP));
         }
         // Where runs may not be started at all, say that first: inviting the bot would not help.
-        Decision may = service.mayStart(p.getChannelId(), p.getUserId());
+        Decision may = service.mayStart(team, p.getChannelId(), p.getUserId());
         if (may.isRefused()) {
             return Replies.json(Responses.simple(may.text()));
         }

@@ -1,6 +1,7 @@
 package io.gigaslack.slack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.service.ChannelPresets;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunSettings;
 import io.gigaslack.slack.render.RunModal;
@@ -38,18 +39,21 @@ final class RunModalOpener {
         this.pool = pool;
     }
 
-    /** Opens the form for a run in {@code channel} (a person's id: their DM with the app) asked for by {@code user}. */
-    void open(String triggerId, String channel, String user, RunModal.Prefill prefill) {
-        open(triggerId, channel, user, prefill, List.of());
+    /**
+     * Opens the form for a run in {@code channel} (a person's id: their DM with the app) of workspace {@code team}
+     * asked for by {@code user}, filled with the workspace's defaults and the channel's presets.
+     */
+    void open(String triggerId, String team, String channel, String user, RunModal.Prefill prefill) {
+        open(triggerId, team, channel, user, prefill, List.of());
     }
 
     /** The form with files it comes with (those of a message a shortcut was used on), for the agent's Desktop. */
-    void open(String triggerId, String channel, String user, RunModal.Prefill prefill,
+    void open(String triggerId, String team, String channel, String user, RunModal.Prefill prefill,
             List<RunModal.AttachedFile> files) {
         pool.execute(() -> {
             ObjectNode view = null;
             try {
-                view = view(channel, user, prefill, files); // asks Slack where the run can go: off the ack path
+                view = view(team, channel, user, prefill, files); // asks Slack where the run can go: off the ack path
                 slack.openView(triggerId, view);
             } catch (SlackCallException e) {
                 // Slack allows the file field only to apps with files:read; one made from an older manifest may lack
@@ -70,17 +74,26 @@ final class RunModalOpener {
         });
     }
 
-    private ObjectNode view(String channel, String user, RunModal.Prefill prefill, List<RunModal.AttachedFile> files) {
-        RunSettings settings = service.settings();
-        var platforms = new ArrayList<>(settings.platforms().values());
-        var defaults = new RunModal.Defaults(settings.defaultPlatform(), settings.defaultHours(), settings.defaultGoal());
+    private ObjectNode view(String team, String channel, String user, RunModal.Prefill prefill,
+            List<RunModal.AttachedFile> files) {
+        var platforms = new ArrayList<>(service.settings(team).runs().platforms().values());
         return switch (reach.of(channel)) {
-            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults, user, prefill, RunModal.ToAppDm.FROM_PEOPLES_DM,
-                    files);
-            case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults, user, prefill,
+            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults(team, user), user, prefill,
+                    RunModal.ToAppDm.FROM_PEOPLES_DM, files);
+            case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults(team, user), user, prefill,
                     RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP, files);
-            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults, new RunModal.Metadata(channel, null, files),
-                    prefill);
+            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults(team, channel),
+                    new RunModal.Metadata(channel, null, files), prefill);
         };
+    }
+
+    /** What the form offers where it says nothing else: the channel's presets, else the workspace's defaults. */
+    private RunModal.Defaults defaults(String team, String runChannel) {
+        RunSettings settings = service.settings(team).runs();
+        ChannelPresets preset = service.presets(team, runChannel);
+        int hours = Math.min(settings.defaultHours(), service.settings(team).limits().maxHours());
+        return new RunModal.Defaults(preset.platform() != null ? preset.platform() : settings.defaultPlatform(),
+                preset.hours() != null ? preset.hours() : hours,
+                preset.goal() != null ? preset.goal() : settings.defaultGoal());
     }
 }

@@ -10,9 +10,13 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.SettingsService;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.render.ActionIds;
+import io.gigaslack.slack.render.PresetsModal;
+import io.gigaslack.slack.render.SettingsBlocks;
+import io.gigaslack.slack.render.SettingsModal;
 import io.gigaslack.slack.render.RunModal;
 import io.gigaslack.slack.web.SlackWebGateway;
 import java.time.Clock;
@@ -72,6 +76,13 @@ public final class SlackFrontEnd implements AutoCloseable {
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes,
             ThreadMessageListener.Talk talk) {
+        return start(options, service, usage, null, gateway, deliveries, clock, ackTimes, talk);
+    }
+
+    /** As above; {@code settings}: the workspace settings and channel presets admins change from Slack (or null). */
+    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
+            SettingsService settings, SlackWebGateway gateway, DeliveryLog deliveries, Clock clock,
+            BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
         AppConfig boltConfig = AppConfig.builder()
                 .slack(gateway.slack())
                 .singleTeamBotToken(options.botToken())
@@ -85,8 +96,8 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, usage, gateway, deliveries,
-                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool, talk);
+        registerListeners(app, service, usage, settings, gateway, deliveries,
+                new RenderContexts(service.teams(), service.desktop(), clock), clock, pool, talk);
         if (options.socketMode()) {
             try {
                 SocketModeApp socketMode = SocketModeConnector.connect(options.appToken(), app, gateway,
@@ -115,10 +126,25 @@ public final class SlackFrontEnd implements AutoCloseable {
     public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool,
             ThreadMessageListener.Talk talk) {
+        registerListeners(app, service, usage, null, gateway, deliveries, contexts, clock, pool, talk);
+    }
+
+    /** As above, with the settings admins change from Slack ({@code settings}; null: none). */
+    public static void registerListeners(App app, RunService service, UsageService usage, SettingsService settings,
+            SlackWebGateway gateway, DeliveryLog deliveries, RenderContexts contexts, Clock clock,
+            ExecutorService pool, ThreadMessageListener.Talk talk) {
         Listeners listeners = Listeners.on(app);
         ChannelReach reach = new ChannelReach(gateway, clock);
         RunModalOpener modal = new RunModalOpener(gateway, service, reach, pool);
-        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage));
+        AppHomeListener home = new AppHomeListener(service, usage, settings, gateway, contexts, pool);
+        SettingsListener settingsForms = settings == null ? null
+                : new SettingsListener(settings, service, gateway, pool, home);
+        if (settingsForms != null) {
+            listeners.blockAction(SettingsBlocks.EDIT_ACTION, settingsForms::edit);
+            listeners.viewSubmission(SettingsModal.CALLBACK_ID, settingsForms::settingsSubmitted);
+            listeners.viewSubmission(PresetsModal.CALLBACK_ID, settingsForms::presetsSubmitted);
+        }
+        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage, settingsForms));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
@@ -130,7 +156,7 @@ public final class SlackFrontEnd implements AutoCloseable {
         listeners.blockAction(ActionIds.OPEN_RUN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getUser().getId();
-            modal.open(p.getTriggerId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
+            modal.open(p.getTriggerId(), p.getTeam().getId(), channel, p.getUser().getId(), RunModal.Prefill.NONE);
             return ctx.ack();
         });
         listeners.viewSubmission(RunModal.CALLBACK_ID, new RunModalListener(service));
@@ -140,12 +166,13 @@ public final class SlackFrontEnd implements AutoCloseable {
             // The message's files go with it: the modal names them, and the run's agent gets them on its Desktop.
             var files = SlackFiles.attached(p.getMessage() == null ? null : p.getMessage().getFiles()).stream()
                     .map(f -> new RunModal.AttachedFile(f.fileId(), f.name())).toList();
-            modal.open(p.getTriggerId(), p.getChannel().getId(), p.getUser().getId(), RunModal.Prefill.task(text),
+            modal.open(p.getTriggerId(), p.getTeam().getId(), p.getChannel().getId(), p.getUser().getId(),
+                    RunModal.Prefill.task(text),
                     files);
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        listeners.event(AppHomeOpenedEvent.class, new AppHomeListener(service, usage, gateway, contexts, pool));
+        listeners.event(AppHomeOpenedEvent.class, home);
         listeners.event(AgentSessionStoppedEvent.class, new AgentSessionListener(service, deliveries));
         ThreadMessageListener messages = new ThreadMessageListener(service, deliveries, talk);
         listeners.event(MessageEvent.class, messages);

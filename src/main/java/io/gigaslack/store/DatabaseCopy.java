@@ -66,6 +66,11 @@ public final class DatabaseCopy {
                 // Files given to agents: unfinished transfers need them, and output files are told apart by them.
                 rows.put("input_files", copy(from, to, "SELECT * FROM input_files ORDER BY run_id, batch, position",
                         "input_files", List.of()));
+                // What workspaces' admins set in Slack, and the channels' presets.
+                rows.put("team_settings", copy(from, to, "SELECT * FROM team_settings ORDER BY team_id, channel_id,"
+                        + " setting", "team_settings", List.of()));
+                rows.put("team_settings_versions", copy(from, to, "SELECT * FROM team_settings_versions ORDER BY"
+                        + " team_id", "team_settings_versions", List.of()));
                 if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
                     throw new IllegalStateException("another process wrote runs into the target during the copy");
                 }

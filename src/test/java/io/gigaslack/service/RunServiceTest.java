@@ -867,19 +867,19 @@ class RunServiceTest {
 
     @Test
     void configured_admins_read_the_audit_log_without_asking_slack() {
-        assertThat(service(WITH_ADMIN).mayReadAudit(CONFIGURED_ADMIN)).isTrue();
+        assertThat(service(WITH_ADMIN).mayReadAudit("T1", CONFIGURED_ADMIN)).isTrue();
         assertThat(directory.adminLookups).isEmpty();
     }
 
     @Test
     void workspace_admins_read_the_audit_log() {
-        assertThat(service(WITH_ADMIN).mayReadAudit(WORKSPACE_ADMIN)).isTrue();
+        assertThat(service(WITH_ADMIN).mayReadAudit("T1", WORKSPACE_ADMIN)).isTrue();
         assertThat(directory.adminLookups).containsExactly(WORKSPACE_ADMIN);
     }
 
     @Test
     void others_may_not_read_the_audit_log() {
-        assertThat(service(WITH_ADMIN).mayReadAudit(REQUESTER)).isFalse();
+        assertThat(service(WITH_ADMIN).mayReadAudit("T1", REQUESTER)).isFalse();
         assertThat(directory.adminLookups).containsExactly(REQUESTER);
     }
 

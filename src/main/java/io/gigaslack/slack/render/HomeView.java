@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The App Home tab ({@code views.publish} view): a short how-to, a "New run" button, for admins the workspace's
- * usage this month and Giga's balance, and the user's recent runs with their buttons, within 100 blocks.
+ * usage this month, Giga's balance and the workspace's settings ({@link SettingsBlocks}), and the user's recent runs with their buttons, within 100 blocks.
  */
 public final class HomeView {
     static final int VIEW_BLOCKS_MAX = 100;
@@ -22,6 +22,12 @@ public final class HomeView {
     /** As {@link #render(String, List, RenderContext)}, with the workspace's usage and Giga's balance for an admin. */
     public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
             UsageBlocks.AdminSummary admin) {
+        return render(userId, recentRuns, ctx, admin, null);
+    }
+
+    /** As above, with the workspace's settings for an admin ({@code settings}: null for everyone else). */
+    public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
+            UsageBlocks.AdminSummary admin, SettingsBlocks.Shown settings) {
         ObjectNode v = Blocks.JSON.objectNode();
         v.put("type", "home");
         ArrayNode blocks = v.putArray("blocks");
@@ -36,6 +42,9 @@ public final class HomeView {
         blocks.add(Blocks.divider());
         if (admin != null) {
             UsageBlocks.addAdminSummary(blocks, admin);
+        }
+        if (settings != null) {
+            SettingsBlocks.addHomeSection(blocks, settings);
         }
         blocks.add(Blocks.section(BlockIds.HOME_RUNS_TITLE,
                 recentRuns.isEmpty() ? "*Your recent runs*\nNone yet." : "*Your recent runs*"));
