@@ -159,7 +159,7 @@ public final class PresetsModal {
             return Optional.empty();
         }
         // A channel, or a person's id: their DM with the app.
-        if (!channel.matches("[CGDUW][A-Z0-9]{2,30}")) {
+        if (!channel.matches("[A-Z0-9]{1,30}")) {
             return Optional.empty();
         }
         JsonNode values = view.path("state").path("values");
