@@ -112,8 +112,7 @@ public final class SettingsBlocks {
         return switch (s.input()) {
             case CHANNELS -> v.isEmpty() ? (s == WorkspaceSetting.GIGA_ALLOWED_CHANNELS ? "every channel" : "none")
                     : ids(v, SettingsBlocks::channel);
-            case USERS -> v.isEmpty() ? (s == WorkspaceSetting.GIGA_ALLOWED_USERS ? "anyone (unless groups are set)"
-                    : "none") : ids(v, Format::user);
+            case USERS -> v.isEmpty() ? "none" : ids(v, Format::user);
             case USERGROUPS -> v.isEmpty() ? "none" : ids(v, id -> id.matches("S[A-Z0-9]{1,30}")
                     ? "<!subteam^" + id + ">" : SlackText.escapeAndTruncate(id, 40));
             case ON_OFF -> v.equals("true") ? "on" : "off";
