@@ -109,7 +109,8 @@ public final class RunUpdater {
 
     private void enqueueEffects(Tx tx, Run run, Transition t) {
         var now = clock.instant();
-        boolean screenshots = this.screenshots.test(run.teamId());
+        // Asked only when a milestone may want a picture: most changes have none.
+        boolean screenshots = !t.milestones().isEmpty() && this.screenshots.test(run.teamId());
         for (Milestone m : t.milestones()) {
             jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.MilestoneReached(m)), now);
             boolean finished = m == Milestone.AGENT_SUCCEEDED || m == Milestone.AGENT_FAILED;

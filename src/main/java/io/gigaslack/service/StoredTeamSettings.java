@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * the workspace). Another replica's change is seen within {@link #FRESH_FOR}: after that a copy is checked against the
  * workspace's version (one indexed read) and read again only when the version moved. A copy read while a change
  * committed never replaces a newer one.
+ *
+ * <p>Callers may be inside a transaction of their own (the run updater is), so a read here takes a second connection:
+ * one thread at a time checks a stale copy while the others go on with it, and one thread at a time reads a workspace
+ * not yet in memory while the others wait for it, so at most one more connection is asked for per workspace.
  *
  * <p>A stored value that no longer fits (the environment changed under it: a default platform the environment's list
  * dropped, say) is left out, with a warning in the log, and the workspace has the environment's value for it until an
@@ -60,12 +65,19 @@ public final class StoredTeamSettings implements TeamSettings {
         }
     }
 
-    private record Copy(Resolved resolved, Instant checkedAt) {}
+    /** A workspace's settings as read at {@code checkedAt}; {@code checking} while one thread asks whether it is current. */
+    private record Copy(Resolved resolved, Instant checkedAt, AtomicBoolean checking) {
+        Copy(Resolved resolved, Instant checkedAt) {
+            this(resolved, checkedAt, new AtomicBoolean());
+        }
+    }
 
     private final TeamSettingsStore store;
     private final WorkspaceSettings defaults;
     private final Clock clock;
     private final Map<String, Copy> copies = new ConcurrentHashMap<>();
+    /** One lock per workspace being read for the first time. */
+    private final Map<String, Object> firstReads = new ConcurrentHashMap<>();
     private final Resolved unchanged;
 
     public StoredTeamSettings(TeamSettingsStore store, WorkspaceSettings defaults, Clock clock) {
@@ -96,19 +108,26 @@ public final class StoredTeamSettings implements TeamSettings {
         if (teamId == null) {
             return unchanged;
         }
-        Instant now = clock.instant();
         Copy copy = copies.get(teamId);
-        if (copy != null) {
-            Duration age = Duration.between(copy.checkedAt(), now);
-            if (!age.isNegative() && age.compareTo(FRESH_FOR) < 0) {
-                return copy.resolved();
-            }
-            if (store.version(teamId) == copy.resolved().version()) {
-                keep(teamId, new Copy(copy.resolved(), now));
-                return copy.resolved();
+        if (copy == null) {
+            synchronized (firstReads.computeIfAbsent(teamId, t -> new Object())) {
+                copy = copies.get(teamId);
+                return copy != null ? copy.resolved() : reload(teamId);
             }
         }
-        return reload(teamId);
+        Instant now = clock.instant();
+        Duration age = Duration.between(copy.checkedAt(), now);
+        if ((!age.isNegative() && age.compareTo(FRESH_FOR) < 0) || !copy.checking().compareAndSet(false, true)) {
+            return copy.resolved(); // fresh, or another thread is checking it right now
+        }
+        try {
+            if (store.version(teamId) == copy.resolved().version()) {
+                return keep(teamId, new Copy(copy.resolved(), now)).resolved();
+            }
+            return reload(teamId);
+        } finally {
+            copy.checking().set(false);
+        }
     }
 
     /** Reads the workspace from the database now: after a change, so that the next request has it. */
