@@ -183,6 +183,16 @@ class SettingsViewsTest {
     }
 
     @Test
+    void an_admins_home_with_usage_settings_and_many_runs_stays_within_slacks_limits() {
+        var home = HomeView.render("U9", Fixtures.many(40), CTX, new UsageBlocks.AdminSummary(
+                io.gigaslack.runs.UsageFixtures.everyone(), io.gigaslack.runs.UsageFixtures.balance("52.5", "0"), 100),
+                shown());
+
+        assertThat(BlockKitLimits.check(home)).isEmpty();
+        assertThat(home.toString()).contains("Edit settings", "…and ");
+    }
+
+    @Test
     void every_setting_has_a_field_in_the_form() {
         String view = SettingsModal.view(shown()).toString();
         for (WorkspaceSetting s : WorkspaceSetting.values()) {
