@@ -110,7 +110,8 @@ public final class SettingsService {
         WorkspaceSettings defaults = teams.defaults();
         Outcome outcome = RaceRetry.inTransaction(jdbc, tx -> {
             store.lock(tx, teamId);
-            WorkspaceSettings before = StoredTeamSettings.settingsWith(teamId, defaults, own(tx, teamId));
+            Map<WorkspaceSetting, String> stored = own(tx, teamId);
+            WorkspaceSettings before = StoredTeamSettings.settingsWith(teamId, defaults, new EnumMap<>(stored));
             Map<WorkspaceSetting, String> proposed = before.texts();
             proposed.putAll(submitted);
             Map<WorkspaceSetting, String> errors = new EnumMap<>(WorkspaceSetting.class);
@@ -124,13 +125,16 @@ public final class SettingsService {
             for (WorkspaceSetting s : WorkspaceSetting.values()) {
                 String was = before.text(s);
                 String is = after.text(s);
+                // The rows become what is in force: a value equal to the environment's is not kept, and neither is a
+                // stored one the environment no longer allowed (it was not in force).
+                String row = is.equals(defaults.text(s)) ? null : is;
+                if (row == null && stored.containsKey(s)) {
+                    store.remove(tx, teamId, TeamSettingsStore.WORKSPACE, s.name());
+                } else if (row != null && !row.equals(stored.get(s))) {
+                    store.put(tx, teamId, TeamSettingsStore.WORKSPACE, s.name(), row, userId, now);
+                }
                 if (was.equals(is)) {
                     continue;
-                }
-                if (is.equals(defaults.text(s))) {
-                    store.remove(tx, teamId, TeamSettingsStore.WORKSPACE, s.name());
-                } else {
-                    store.put(tx, teamId, TeamSettingsStore.WORKSPACE, s.name(), is, userId, now);
                 }
                 audit.record(tx, teamId, userId, AUDIT_SETTING, null, s.name() + ": " + shown(s, was) + " → "
                         + shown(s, is), now);

@@ -138,6 +138,10 @@ class TeamSettingsTest {
         assertThat(t1.runs().defaultPlatform()).isEqualTo("giga-standard");
         assertThat(t1.limits().maxConcurrentPerUser()).as("the rest stays").isEqualTo(7);
         assertThat(after.resolved("T1").own()).containsExactly(WorkspaceSetting.GIGA_MAX_CONCURRENT_PER_USER);
+        // The next save keeps only what is in force.
+        service(after).change("T1", ADMIN, set(WorkspaceSetting.GIGA_MAX_HOURS, "6"));
+        assertThat(store.read("T1").rows()).extracting(TeamSettingsStore.Row::setting)
+                .containsExactlyInAnyOrder("GIGA_MAX_CONCURRENT_PER_USER", "GIGA_MAX_HOURS");
     }
 
     @Test
