@@ -88,6 +88,15 @@ public final class TeamSettingsStore {
                 + " VALUES (?, ?, ?, ?, ?, ?)", teamId, channelId, setting, value, userId, at);
     }
 
+    /**
+     * Removes every setting and preset of the workspace (when it leaves). Its version row stays and counts one more,
+     * so that every replica's copy is seen to be stale: versions only ever go up.
+     */
+    public void deleteWorkspace(Tx tx, String teamId) {
+        lock(tx, teamId);
+        tx.update("DELETE FROM team_settings WHERE team_id = ?", teamId);
+    }
+
     /** Removes one setting (it has the environment's value again), in a transaction holding {@link #lock}. */
     public void remove(Tx tx, String teamId, String channelId, String setting) {
         tx.update("DELETE FROM team_settings WHERE team_id = ? AND channel_id = ? AND setting = ?", teamId, channelId,

@@ -71,6 +71,21 @@ abstract class TeamSettingsStoreCompatibility extends DatabaseSuite {
     }
 
     @Test
+    void a_workspace_that_leaves_has_no_rows_left_and_a_later_version() {
+        db.jdbc().useTransaction(tx -> {
+            store.lock(tx, "T1");
+            store.put(tx, "T1", "", "GIGA_MAX_HOURS", "12", "U1", T0);
+            store.put(tx, "T1", "C1", "GIGA_DEFAULT_HOURS", "2", "U1", T0);
+            store.lock(tx, "T2");
+            store.put(tx, "T2", "", "GIGA_MAX_HOURS", "3", "U9", T0);
+        });
+        db.jdbc().useTransaction(tx -> store.deleteWorkspace(tx, "T1"));
+
+        assertThat(store.read("T1")).isEqualTo(new TeamSettingsStore.Snapshot(2, List.of()));
+        assertThat(store.read("T2").rows()).hasSize(1);
+    }
+
+    @Test
     void changes_of_one_workspace_at_the_same_moment_are_applied_one_after_the_other() throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
