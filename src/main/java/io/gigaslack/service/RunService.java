@@ -105,11 +105,6 @@ public final class RunService {
         this.inputFiles = new InputFiles(new InputFileRepository(jdbc), jobs, clock);
     }
 
-    /** The environment's run settings: a workspace's until its admins change them ({@link #settings(String)}). */
-    public RunSettings settings() {
-        return teams.defaults().runs();
-    }
-
     /** Each workspace's settings and its channels' presets, as the rules read them. */
     public TeamSettings teams() {
         return teams;
