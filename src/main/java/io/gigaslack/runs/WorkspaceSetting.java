@@ -1,5 +1,7 @@
 package io.gigaslack.runs;
 
+import java.util.List;
+
 /**
  * The settings a workspace's admins may change from Slack (the App Home's settings form), each named by the
  * environment variable that sets its default. The environment's value is what a workspace gets until its admins
@@ -126,8 +128,8 @@ public enum WorkspaceSetting {
     }
 
     /** The four a channel may preset, in their order. */
-    public static java.util.List<WorkspaceSetting> presets() {
-        return java.util.List.of(GIGA_DEFAULT_PLATFORM, GIGA_DEFAULT_HOURS, GIGA_DEFAULT_GOAL, GIGA_SYSTEM_PROMPT);
+    public static List<WorkspaceSetting> presets() {
+        return List.of(GIGA_DEFAULT_PLATFORM, GIGA_DEFAULT_HOURS, GIGA_DEFAULT_GOAL, GIGA_SYSTEM_PROMPT);
     }
 
     /** The setting a preset word names ("hours"), or null. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigaslack.runs.Platform;
 import io.gigaslack.runs.WorkspaceSetting;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,7 +30,7 @@ public final class PresetsModal {
 
     /** The input block of a preset. */
     public static String blockId(WorkspaceSetting s) {
-        return "preset_" + s.name().toLowerCase(java.util.Locale.ROOT);
+        return "preset_" + s.name().toLowerCase(Locale.ROOT);
     }
 
     /** A submitted form: the channel it is for, and each preset's text ("" for none). */

@@ -7,10 +7,12 @@ import io.gigaslack.slack.command.SlackText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The App Home's "Settings" section, shown to admins only: every setting the workspace's admins may change, with
@@ -74,7 +76,7 @@ public final class SettingsBlocks {
                     }
                 }
             }
-            blocks.add(Blocks.section(GROUP + g.name().toLowerCase(java.util.Locale.ROOT), text.toString()));
+            blocks.add(Blocks.section(GROUP + g.name().toLowerCase(Locale.ROOT), text.toString()));
         }
         blocks.add(Blocks.section(PRESETS, presets(shown.presets())));
         ArrayNode buttons = Blocks.list();
@@ -124,7 +126,7 @@ public final class SettingsBlocks {
         };
     }
 
-    private static String ids(String list, java.util.function.Function<String, String> mention) {
+    private static String ids(String list, Function<String, String> mention) {
         return String.join(", ", Arrays.stream(list.split(",")).map(String::strip).filter(x -> !x.isEmpty())
                 .limit(30).map(mention).toList()) + (list.split(",").length > 30 ? ", …" : "");
     }
