@@ -4,6 +4,7 @@ import io.gigaslack.runs.AccessRules;
 import io.gigaslack.runs.CreditBudget;
 import io.gigaslack.runs.Limits;
 import io.gigaslack.service.RunSettings;
+import io.gigaslack.service.WorkspaceSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +33,14 @@ public record AppConfig(
         GigaSection giga = GigaSection.read(v);
         ServerSection server = ServerSection.read(v);
         DatabaseSection database = DatabaseSection.read(v);
-        RunSettings runs = RunsSection.read(v);
-        AccessRules access = AccessSection.read(v);
-        Limits limits = LimitsSection.read(v, runs.platforms().keySet(), runs.defaultHours(), runs.defaultGoal(),
-                runs.systemPrompt());
-        CreditBudget budget = LimitsSection.budget(v);
-        DesktopSection desktop = DesktopSection.read(v, server.publicUrl(), runs.desktopViewerUrl());
+        // What every workspace starts from; its admins may change these in Slack (see workspaceDefaults()).
+        WorkspaceSettings workspace = WorkspaceSection.read(v);
+        RunSettings runs = workspace.runs();
+        AccessRules access = workspace.access();
+        Limits limits = workspace.limits();
+        CreditBudget budget = workspace.budget();
+        DesktopSection desktop = DesktopSection.read(v, server.publicUrl(), runs.desktopViewerUrl(),
+                workspace.screenshots());
         AgentSection agent = AgentSection.read(v);
         DistributionSection distribution = DistributionSection.read(v, server.publicUrl());
         if (!problems.isEmpty()) {
@@ -45,5 +48,13 @@ public record AppConfig(
         }
         return new AppConfig(slack, giga, database, server, runs, access, limits, budget, desktop, agent,
                 distribution);
+    }
+
+    /**
+     * The settings a workspace has until its admins change some in Slack: the runs, access and limits sections, the
+     * credit budgets and screenshots.
+     */
+    public WorkspaceSettings workspaceDefaults() {
+        return new WorkspaceSettings(runs, limits, budget, access, desktop.settings().screenshots());
     }
 }

@@ -14,7 +14,8 @@ import java.time.Duration;
  */
 public record DesktopSection(DesktopSettings settings, String noVncUrl, Path noVncDir) {
 
-    static DesktopSection read(SettingValues v, String publicUrl, String viewerTemplate) {
+    /** {@code screenshots}: read with the settings a workspace may change ({@link WorkspaceSection}). */
+    static DesktopSection read(SettingValues v, String publicUrl, String viewerTemplate, boolean screenshots) {
         String noVncUrl = SettingValues.slash(v.url(Setting.DESKTOP_VIEWER_NOVNC_URL, true), true);
         if (noVncUrl != null && !noVncUrl.startsWith("https://") && !noVncUrl.startsWith("http://")) {
             noVncUrl = null;
@@ -29,7 +30,6 @@ public record DesktopSection(DesktopSettings settings, String noVncUrl, Path noV
             }
         }
         int minutes = v.integer(Setting.DESKTOP_LINK_MINUTES, 1, 60);
-        boolean screenshots = v.text(Setting.GIGA_SCREENSHOTS).isBlank() || v.bool(Setting.GIGA_SCREENSHOTS);
         boolean builtIn = publicUrl != null && !publicUrl.isEmpty() && (viewerTemplate == null || viewerTemplate.isBlank());
         return new DesktopSection(new DesktopSettings(builtIn ? publicUrl : null, Duration.ofMinutes(minutes),
                 screenshots), noVncUrl, noVncDir);

@@ -19,6 +19,8 @@ import io.gigaslack.service.JobWriter;
 import io.gigaslack.service.RunJob;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunUpdater;
+import io.gigaslack.service.SettingsService;
+import io.gigaslack.service.StoredTeamSettings;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.service.TypedJobHandler;
 import io.gigaslack.slack.DeliveryLog;
@@ -56,6 +58,7 @@ import io.gigaslack.store.SlackEventLog;
 import io.gigaslack.store.SlackTeams;
 import io.gigaslack.store.WorkspaceData;
 import io.gigaslack.service.WorkspaceDeparture;
+import io.gigaslack.store.TeamSettingsStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -169,11 +172,11 @@ public final class GigaSlackApp implements AutoCloseable {
             SecretBox secrets = secretBox(config.distribution(), random);
             Distribution distribution = distributed
                     ? distribution(config, database, secrets, http, clock, random) : null;
-            SlackTeams teams = new SlackTeams(database.jdbc());
+            SlackTeams slackTeams = new SlackTeams(database.jdbc());
             Tenancy tenancy = distributed
-                    ? Tenancy.distributed(teams, distribution, new SlackInstallations(database.jdbc(), secrets),
+                    ? Tenancy.distributed(slackTeams, distribution, new SlackInstallations(database.jdbc(), secrets),
                             new GigaKeys(database.jdbc(), secrets), new WorkspaceSecrets(database.jdbc()), clock)
-                    : Tenancy.single(teams, config.giga().apiKey().reveal(), clock);
+                    : Tenancy.single(slackTeams, config.giga().apiKey().reveal(), clock);
             // Each workspace's Slack calls go out with its own bot token.
             SlackWorkspaces workspaces = tenancy.slack(slack);
             RunRepository runs = new RunRepository(database.jdbc());
@@ -189,8 +192,10 @@ public final class GigaSlackApp implements AutoCloseable {
 
             Workers workers = new Workers();
             DesktopSettings desktop = config.desktop().settings();
-            RunUpdater updater = new RunUpdater(database.jdbc(), runs, jobs, clock, config.runs().autoStopAfter(),
-                    desktop.screenshots(), workers::nudge);
+            // Each workspace's settings: the environment's, with what its admins changed in Slack in their place.
+            TeamSettingsStore teamSettingsStore = new TeamSettingsStore(database.jdbc());
+            StoredTeamSettings teams = new StoredTeamSettings(teamSettingsStore, config.workspaceDefaults(), clock);
+            RunUpdater updater = RunUpdater.perWorkspace(database.jdbc(), runs, jobs, clock, teams, workers::nudge);
             Supplier<byte[]> desktopKey = desktopKey(new AppKeys(database.jdbc()), clock);
             ProgressRepository progressRows = new ProgressRepository(database.jdbc());
             ProgressReader progress = config.agent().liveProgress()
@@ -203,31 +208,32 @@ public final class GigaSlackApp implements AutoCloseable {
                     config.giga().lowBalanceCredits(), config.access().adminUsers());
             // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
             InputFileJobs inputFiles = new InputFileJobs(database.jdbc(), runs, updater, queue,
-                    new SlackFiles(workspaces), clock, config.limits().maxInputFileBytes(),
+                    new SlackFiles(workspaces), clock, team -> teams.of(team).limits().maxInputFileBytes(),
                     Path.of(System.getProperty("java.io.tmpdir")));
             GigaJobs gigaJobs = new GigaJobs(giga, runs, updater, database.jdbc(), clock, random,
-                    config.server().publicUrl(), config.limits(), reconciler, balanceWatch, inputFiles,
+                    config.server().publicUrl(), team -> teams.of(team).limits(), reconciler, balanceWatch, inputFiles,
                     new WorkspaceLeaving(runs, updater, giga::forTeam, tenancy::forgetGigaKey));
-            RenderContexts contexts = new RenderContexts(config.runs(), desktop, clock);
+            RenderContexts contexts = new RenderContexts(teams, desktop, clock);
             SlackRelay relay = new SlackRelay(workspaces, runs, updater, queue, database.jdbc(),
-                    team -> giga.forTeam(team).map(GigaClient::background), clock, contexts,
-                    config.limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
+                    team -> giga.forTeam(team).map(GigaClient::background), clock, contexts::of,
+                    team -> teams.of(team).limits().maxFileBytes(), workers::nudge, config.slack().timeout(),
                     config.agent().liveProgress() ? new ProgressStream(workspaces, progressRows, clock) : null);
             SlackDirectory directory = new SlackDirectory(workspaces, clock);
             RunService service = new RunService(new RunService.Parts(database.jdbc(), runs, jobs, updater, audit,
                     directory, clock, RunService.perThreadSecureRandom(), workers::nudge),
-                    config.runs(), config.access(), config.limits(), desktop,
-                    new DesktopLinks(desktop, desktopKey, clock), config.budget(),
+                    teams, desktop, new DesktopLinks(desktop, desktopKey, clock),
                     tenancy.connections(new GigaKeyCheck(config.giga().apiUrl(), http, budgets, clock, random), audit,
                             directory));
-            WorkspaceDeparture departure = new WorkspaceDeparture(database.jdbc(), teams,
+            WorkspaceDeparture departure = new WorkspaceDeparture(database.jdbc(), slackTeams,
                     new WorkspaceData(database.jdbc()), jobs, audit, tenancy.slackSecrets(), clock, workers::nudge);
-            UsageService usage = new UsageService(database.jdbc(), runs, balances, giga::accountIdOf, jobs,
-                    config.access(), directory, clock, config.giga().lowBalanceCredits(), workers::nudge);
+            UsageService usage = new UsageService(database.jdbc(), runs, balances, giga::accountIdOf, jobs, teams,
+                    directory, clock, config.giga().lowBalanceCredits(), workers::nudge);
+            SettingsService settings = new SettingsService(database.jdbc(), teamSettingsStore, teams, audit,
+                    directory, clock);
 
             // Before the workers: in Socket Mode a refused app-level token or an unreachable Slack stops start-up.
-            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, slack, workspaces, departure, events, clock,
-                    metrics, distribution);
+            SlackFrontEnd frontEnd = startFrontEnd(config, service, usage, settings, slack, workspaces, departure,
+                    events, clock, metrics, distribution);
             started.push(frontEnd::close);
 
             workers.slack = new Worker(RunJob.Queue.SLACK.stored(), queue,
@@ -303,15 +309,15 @@ public final class GigaSlackApp implements AutoCloseable {
      * {@link StartupException} naming {@code SLACK_APP_TOKEN} and the fix.
      */
     private static SlackFrontEnd startFrontEnd(AppConfig config, RunService service, UsageService usage,
-            SlackWebGateway slack, SlackWorkspaces workspaces, WorkspaceDeparture departure, SlackEventLog events,
-            Clock clock, Metrics metrics, Distribution distribution) {
+            SettingsService settings, SlackWebGateway slack, SlackWorkspaces workspaces, WorkspaceDeparture departure,
+            SlackEventLog events, Clock clock, Metrics metrics, Distribution distribution) {
         try {
             return SlackFrontEnd.start(new SlackFrontEnd.Options(
                             distribution != null ? null : config.slack().botToken().reveal(),
                             config.slack().signingSecret() == null ? null : config.slack().signingSecret().reveal(),
                             config.slack().socketMode() ? config.slack().appToken().reveal() : null,
                             config.slack().timeout(), distribution),
-                    service, usage, slack, workspaces, departure, deliveryLog(events, clock), clock,
+                    service, usage, settings, slack, workspaces, departure, deliveryLog(events, clock), clock,
                     metrics::ackLatency,
                     new ThreadMessageListener.Talk(config.agent().threadFollowUps(), config.agent().asidePrefix()));
         } catch (SocketModeException e) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,11 @@ final class FileTransfer {
     private final InputFileRepository files;
     private final InputFileSource slack;
     private final Clock clock;
-    private final long maxBytes;
+    /** The largest file a workspace gives an agent, by team id. */
+    private final ToLongFunction<String> maxBytes;
     private final TransferDirectory directory;
 
-    FileTransfer(InputFileRepository files, InputFileSource slack, Clock clock, long maxBytes,
+    FileTransfer(InputFileRepository files, InputFileSource slack, Clock clock, ToLongFunction<String> maxBytes,
             TransferDirectory directory) {
         this.files = files;
         this.slack = slack;
@@ -87,21 +89,22 @@ final class FileTransfer {
             return;
         }
         InputFileSource.Downloadable d = (InputFileSource.Downloadable) described;
+        long maxBytes = this.maxBytes.applyAsLong(run.teamId());
         if (d.size() > maxBytes) {
-            save(f.named(name, d.size(), d.mimeType()).refused(tooLarge(d.size())));
+            save(f.named(name, d.size(), d.mimeType()).refused(tooLarge(d.size(), maxBytes)));
             return;
         }
-        upload(giga, run, f.named(name, d.size(), d.mimeType()), d);
+        upload(giga, run, f.named(name, d.size(), d.mimeType()), d, maxBytes);
     }
 
-    private void upload(GigaClient giga, Run run, InputFile f, InputFileSource.Downloadable d) {
+    private void upload(GigaClient giga, Run run, InputFile f, InputFileSource.Downloadable d, long maxBytes) {
         Path bytes = directory.newFile();
         try {
             long size;
             try {
                 size = slack.download(run.teamId(), d, maxBytes, bytes);
             } catch (InputFileSource.TooLarge e) {
-                save(f.refused(tooLarge(-1)));
+                save(f.refused(tooLarge(-1, maxBytes)));
                 return;
             } catch (InputFileSource.Unavailable e) {
                 if (e.retryable()) {
@@ -173,7 +176,7 @@ final class FileTransfer {
     }
 
     /** Why a file is refused for its size ({@code size} -1: it went past the limit while it was read). */
-    private String tooLarge(long size) {
+    private static String tooLarge(long size, long maxBytes) {
         return (size > 0 ? "it is " + megabytes(size) + ", over" : "it is over") + " the " + megabytes(maxBytes)
                 + " limit for files given to the agent (GIGA_MAX_INPUT_FILE_MB)";
     }

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     private final Clock clock;
     private final RandomGenerator random;
     private final String publicUrl;
-    private final Limits limits;
+    /** Each workspace's limits (the longest run, which extensions may not pass). */
+    private final Function<String, Limits> limits;
     private final BalanceWatch balance;
     /** The app leaving a workspace: its computers stopped, its key forgotten. */
     private final WorkspaceLeaving leaving;
@@ -86,14 +88,17 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
     public GigaJobs(GigaAccounts accounts, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
             RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
             InputFileJobs files) {
-        this(accounts, runs, updater, jdbc, clock, random, publicUrl, limits, reconciler, balance, files,
+        this(accounts, runs, updater, jdbc, clock, random, publicUrl, team -> limits, reconciler, balance, files,
                 new WorkspaceLeaving(runs, updater, accounts::forTeam, team -> { }));
     }
 
-    /** As above; {@code leaving} does the Giga side of the app leaving a workspace. */
+    /**
+     * {@code limits}: the limits of each workspace, by team id (its admins may change them in Slack); {@code leaving}
+     * does the Giga side of the app leaving a workspace.
+     */
     public GigaJobs(GigaAccounts accounts, RunRepository runs, RunUpdater updater, Jdbc jdbc, Clock clock,
-            RandomGenerator random, String publicUrl, Limits limits, Reconciler reconciler, BalanceWatch balance,
-            InputFileJobs files, WorkspaceLeaving leaving) {
+            RandomGenerator random, String publicUrl, Function<String, Limits> limits, Reconciler reconciler,
+            BalanceWatch balance, InputFileJobs files, WorkspaceLeaving leaving) {
         this.leaving = leaving;
         this.balance = balance;
         this.files = files;
@@ -401,7 +406,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         Instant planned = run.plannedEndAfterExtension(clock.instant());
         // Checked again here, against the run as it is now: several quick clicks each passed the check
         // at click time, but together they must not go past GIGA_MAX_HOURS.
-        Decision fits = limits.checkExtend(run, planned);
+        Decision fits = limits.apply(run.teamId()).checkExtend(run, planned);
         if (fits.isRefused()) {
             failed(run, Notice.Action.EXTEND, by, fits.text());
             return;
@@ -444,7 +449,7 @@ public final class GigaJobs implements TypedJobHandler<RunJob.GigaJob> {
         }
         Instant expires = run.expiryAfterExtension(clock.instant());
         Instant bound = expires.isBefore(run.plannedEnd()) ? expires : run.plannedEnd();
-        if (limits.checkExtend(run, bound).isRefused()) {
+        if (limits.apply(run.teamId()).checkExtend(run, bound).isRefused()) {
             log.info("run {}: not extended automatically: past GIGA_MAX_HOURS", run.id());
             return;
         }

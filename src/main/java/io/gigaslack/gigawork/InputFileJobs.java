@@ -20,6 +20,7 @@ import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.Tx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.ToLongFunction;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,6 +49,12 @@ public final class InputFileJobs {
      */
     public InputFileJobs(Jdbc jdbc, RunRepository runs, RunUpdater updater, JobQueue queue,
             InputFileSource source, Clock clock, long maxBytes, Path tempDir) {
+        this(jdbc, runs, updater, queue, source, clock, team -> maxBytes, tempDir);
+    }
+
+    /** {@code maxBytes}: the largest file each workspace gives an agent, by team id. */
+    public InputFileJobs(Jdbc jdbc, RunRepository runs, RunUpdater updater, JobQueue queue,
+            InputFileSource source, Clock clock, ToLongFunction<String> maxBytes, Path tempDir) {
         this.files = new InputFileRepository(jdbc);
         this.inputFiles = new InputFiles(files, new JobWriter(queue, clock), clock);
         this.transfer = new FileTransfer(files, source, clock, maxBytes,

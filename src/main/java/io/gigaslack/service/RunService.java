@@ -49,16 +49,14 @@ public final class RunService {
     private final JobWriter jobs;
     private final RunUpdater updater;
     private final AuditLog audit;
-    private final RunSettings settings;
-    private final AccessRules rules;
-    private final Limits limits;
+    /** The settings of each workspace, and its channels' presets: every rule reads them for the request's workspace. */
+    private final TeamSettings teams;
     private final Directory directory;
     private final Clock clock;
     private final RandomGenerator random;
     private final Runnable nudge;
     private final DesktopSettings desktop;
     private final DesktopLinks links;
-    private final CreditBudget budget;
     private final GigaConnections connections;
     private final InputFiles inputFiles;
 
@@ -80,14 +78,24 @@ public final class RunService {
     /** {@code budget}: the optional credit caps a start and an extension must fit. */
     public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
             DesktopLinks links, CreditBudget budget) {
-        this(parts, settings, rules, limits, desktop, links, budget, GigaConnections.NOT_REQUIRED);
+        this(parts, TeamSettings.fixed(new WorkspaceSettings(settings, limits, budget, rules, desktop.screenshots())),
+                desktop, links);
+    }
+
+    /**
+     * {@code teams}: each workspace's settings (runs, limits, budgets, access, screenshots) and its channels' presets;
+     * {@code desktop}: the viewer, which is the same for every workspace (its {@code screenshots} is the environment's
+     * default; each workspace's is in {@code teams}).
+     */
+    public RunService(Parts parts, TeamSettings teams, DesktopSettings desktop, DesktopLinks links) {
+        this(parts, teams, desktop, links, GigaConnections.NOT_REQUIRED);
     }
 
     /** {@code connections}: each workspace's own Giga account, which a start needs when the app serves many. */
-    public RunService(Parts parts, RunSettings settings, AccessRules rules, Limits limits, DesktopSettings desktop,
-            DesktopLinks links, CreditBudget budget, GigaConnections connections) {
+    public RunService(Parts parts, TeamSettings teams, DesktopSettings desktop, DesktopLinks links,
+            GigaConnections connections) {
         this.connections = connections;
-        this.budget = budget;
+        this.teams = teams;
         if (desktop.builtInViewer() && links == null) {
             throw new IllegalArgumentException("the built-in viewer needs a link maker");
         }
@@ -102,14 +110,22 @@ public final class RunService {
         this.clock = parts.clock();
         this.random = parts.random();
         this.nudge = parts.nudge();
-        this.settings = settings;
-        this.rules = rules;
-        this.limits = limits;
         this.inputFiles = new InputFiles(new InputFileRepository(jdbc), jobs, clock);
     }
 
-    public RunSettings settings() {
-        return settings;
+    /** Each workspace's settings and its channels' presets, as the rules read them. */
+    public TeamSettings teams() {
+        return teams;
+    }
+
+    /** The settings in force in the workspace. */
+    public WorkspaceSettings settings(String teamId) {
+        return teams.of(teamId);
+    }
+
+    /** What the channel presets for runs started there (nothing: {@link ChannelPresets#NONE}). */
+    public ChannelPresets presets(String teamId, String channelId) {
+        return teams.presets(teamId, channelId);
     }
 
     public DesktopSettings desktop() {
@@ -211,14 +227,18 @@ public final class RunService {
         }
     }
 
-    /** The platform a start would use: the one asked for, or the default. */
-    public String platformFor(String asked) {
-        return asked == null ? settings.defaultPlatform() : asked;
+    /** The platform a start in the channel would use: the one asked for, else the channel's preset, else the default. */
+    public String platformFor(String teamId, String channelId, String asked) {
+        if (asked != null) {
+            return asked;
+        }
+        String preset = teams.presets(teamId, channelId).platform();
+        return preset != null ? preset : teams.of(teamId).runs().defaultPlatform();
     }
 
-    /** Whether {@code platform} is one of the configured platforms. */
-    public boolean isKnownPlatform(String platform) {
-        return settings.platforms().containsKey(platform);
+    /** Whether {@code platform} is one of the workspace's platforms. */
+    public boolean isKnownPlatform(String teamId, String platform) {
+        return teams.of(teamId).runs().platforms().containsKey(platform);
     }
 
     /**
@@ -231,12 +251,8 @@ public final class RunService {
         if (may.isRefused()) {
             return Started.refusedBy(may);
         }
+        RunParams params = StartDefaults.params(r, teams.of(r.teamId()), teams.presets(r.teamId(), r.channelId()));
         boolean agent = r.kind() == RunKind.AGENT;
-        int hours = r.hours() == null ? Math.min(settings.defaultHours(), limits.maxHours()) : r.hours();
-        RunParams params = new RunParams(platformFor(r.platform()), hours, r.prompt() == null ? "" : r.prompt(),
-                agent ? (r.goal() == null || r.goal().isBlank() ? settings.defaultGoal() : r.goal()) : "",
-                agent ? (r.systemPrompt() == null ? settings.systemPrompt() : r.systemPrompt()) : "",
-                r.name());
         // Files for the agent are recorded with the run; its start brings them to the computer before the agent.
         List<InputFiles.Attached> files = agent ? r.files() : List.of();
         return record(r.teamId(), r.channelId(), r.userId(), r.kind(), params, r.responseUrl(),
@@ -298,7 +314,7 @@ public final class RunService {
         if (may.isRefused()) {
             return Answer.refused(may);
         }
-        Decision fits = limits.checkExtend(run, run.plannedEndAfterExtension(clock.instant()));
+        Decision fits = teams.of(run.teamId()).limits().checkExtend(run, run.plannedEndAfterExtension(clock.instant()));
         if (fits.isRefused()) {
             return Answer.refused(fits);
         }
@@ -397,8 +413,9 @@ public final class RunService {
      * (the person's concurrency limit) and the credits until the end of the hours asked for (the budgets).
      */
     private Decision mayKeep(Tx tx, Run now, String userId) {
+        WorkspaceSettings ws = teams.of(now.teamId());
         long mine = runs.countHoldingSlots(tx, now.teamId(), now.requesterId());
-        if (mine >= limits.maxConcurrentPerUser()) {
+        if (mine >= ws.limits().maxConcurrentPerUser()) {
             List<Run> holders = runs.listHoldingSlots(tx, now.teamId(), now.requesterId(), SlotHolders.SHOWN);
             return Decision.refused(Decision.Reason.CONCURRENT_PER_USER, (now.requesterId().equals(userId)
                     ? "You already have " : SlotHolders.mention(now.requesterId()) + " already has ")
@@ -406,11 +423,12 @@ public final class RunService {
                     + " (GIGA_MAX_CONCURRENT_PER_USER), so this computer cannot be kept as well. "
                     + SlotHolders.describe(holders, mine, false));
         }
+        CreditBudget budget = ws.budget();
         if ((budget.capsPeople() || budget.capsWorkspace()) && now.creditsPerHour() >= 0) {
             Instant at = clock.instant();
             Instant from = now.keepsComputerUntil().isAfter(at) ? now.keepsComputerUntil() : at;
             Duration more = now.plannedEnd().isAfter(from) ? Duration.between(from, now.plannedEnd()) : Duration.ZERO;
-            Spends s = spends(tx, now.teamId(), now.requesterId(), at);
+            Spends s = spends(tx, budget, now.teamId(), now.requesterId(), at);
             return budget.checkKeep(now.creditsPerHour(), more, now.requesterId().equals(userId), s.person(),
                     s.workspace(), at);
         }
@@ -518,7 +536,7 @@ public final class RunService {
      * minute per run.
      */
     public Answer screenshot(Run run, String userId) {
-        if (!desktop.screenshots()) {
+        if (!teams.of(run.teamId()).screenshots()) {
             return Answer.refused(Decision.refused(Decision.Reason.NOT_OWNER, "Screenshots are turned off here."));
         }
         if (!mayControl(run, userId, AccessRules.Control.STOP).isAllowed()
@@ -554,9 +572,9 @@ public final class RunService {
         return connections;
     }
 
-    /** Workspace admins and owners and the app's configured admins may read the audit log. */
+    /** Workspace admins and owners and the app's admins in the workspace may read its audit log. */
     public boolean mayReadAudit(String teamId, String userId) {
-        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(teamId, userId);
+        return teams.of(teamId).access().isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(teamId, userId);
     }
 
     /**
@@ -622,6 +640,7 @@ public final class RunService {
         if (account.isRefused()) {
             return account;
         }
+        AccessRules rules = teams.of(teamId).access();
         Set<String> groups = rules.needsUserGroups(userId)
                 ? directory.groupsOf(teamId, userId, rules.allowedUsergroups()) : Set.of();
         return rules.mayStart(channelId, userId, groups);
@@ -629,6 +648,7 @@ public final class RunService {
 
     /** Who may control a run: its requester, admins (asking Slack only when nothing cheaper decides it). */
     Decision mayControl(Run run, String userId, AccessRules.Control action) {
+        AccessRules rules = teams.of(run.teamId()).access();
         boolean obvious = run.requesterId().equals(userId) || rules.isConfiguredAdmin(userId);
         return rules.mayControl(run, userId, !obvious && directory.isWorkspaceAdmin(run.teamId(), userId), action);
     }
@@ -640,7 +660,9 @@ public final class RunService {
     private Started record(String teamId, String channelId, String userId, RunKind kind, RunParams params,
             String responseUrl, BiConsumer<Tx, Run> alsoRecord) {
         String ids = randomId(24); // the run id and the name tag, drawn together
-        Platform platform = settings.platforms().get(params.platform());
+        WorkspaceSettings ws = teams.of(teamId);
+        Limits limits = ws.limits();
+        Platform platform = ws.platform(params.platform());
         int rate = platform == null ? Platform.UNKNOWN_RATE : platform.creditsPerHour();
         Run run = Run.requested("r_" + ids.substring(0, 12), teamId, channelId, userId, kind, params,
                 "gs-" + ids.substring(12), null, clock.instant()).toBuilder().creditsPerHour(rate).build();
@@ -659,7 +681,7 @@ public final class RunService {
             if (d.isRefused()) {
                 return withSlotHolders(tx, d, teamId, userId, counts[0], team);
             }
-            Decision affordable = checkStartBudget(tx, teamId, userId, rate, params.hours());
+            Decision affordable = checkStartBudget(tx, ws.budget(), teamId, userId, rate, params.hours());
             if (affordable.isRefused()) {
                 return affordable;
             }
@@ -691,22 +713,23 @@ public final class RunService {
     }
 
     /** The credit caps for a new run: what its person counts today and its workspace this month, plus its hours. */
-    private Decision checkStartBudget(Tx tx, String teamId, String userId, int rate, int hours) {
+    private Decision checkStartBudget(Tx tx, CreditBudget budget, String teamId, String userId, int rate, int hours) {
         if ((!budget.capsPeople() && !budget.capsWorkspace()) || rate < 0) {
             return Decision.allowed();
         }
         Instant now = clock.instant();
-        Spends s = spends(tx, teamId, userId, now);
+        Spends s = spends(tx, budget, teamId, userId, now);
         return budget.checkStart(rate, hours, s.person(), s.workspace(), now);
     }
 
     /** The credit caps for one press of Extend, counted for the person who started the run. */
     private Decision checkExtendBudget(Run run, String userId) {
+        CreditBudget budget = teams.of(run.teamId()).budget();
         if ((!budget.capsPeople() && !budget.capsWorkspace()) || run.creditsPerHour() < 0) {
             return Decision.allowed();
         }
         Instant now = clock.instant();
-        Spends s = jdbc.inTransaction(tx -> spends(tx, run.teamId(), run.requesterId(), now));
+        Spends s = jdbc.inTransaction(tx -> spends(tx, budget, run.teamId(), run.requesterId(), now));
         Instant planned = run.plannedEnd();
         Duration more = Duration.between(planned, run.plannedEndAfterExtension(now));
         return budget.checkExtend(run.creditsPerHour(), more, run.requesterId().equals(userId), s.person(),
@@ -715,7 +738,7 @@ public final class RunService {
 
     private record Spends(CreditBudget.Spend person, CreditBudget.Spend workspace) {}
 
-    private Spends spends(Tx tx, String teamId, String userId, Instant now) {
+    private Spends spends(Tx tx, CreditBudget budget, String teamId, String userId, Instant now) {
         Instant day = CreditBudget.dayStart(now);
         if (!budget.capsWorkspace()) {
             return new Spends(CreditBudget.Spend.of(runs.listMeteredSince(tx, teamId, userId, day), now),

@@ -16,6 +16,8 @@ import io.gigaslack.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,10 @@ public final class RunUpdater {
     private final RunRepository runs;
     private final JobWriter jobs;
     private final Clock clock;
-    /** How long after the agent finished its computer is stopped; null: never by itself. */
-    private final Duration autoStopAfter;
-    private final boolean screenshots;
+    /** By workspace: how long after the agent finished its computer is stopped; null: never by itself. */
+    private final Function<String, Duration> autoStopAfter;
+    /** By workspace: whether the desktop is photographed when it becomes ready and when the agent finishes. */
+    private final Predicate<String> screenshots;
 
     /**
      * With screenshots on, an automatic stop waits this long after the agent finished, so the screenshot of the
@@ -54,6 +57,18 @@ public final class RunUpdater {
      */
     public RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock, Duration autoStopAfter,
             boolean screenshots, Runnable afterCommit) {
+        this(jdbc, runs, jobs, clock, team -> autoStopAfter, team -> screenshots, afterCommit);
+    }
+
+    /** An updater with the automatic stop and the screenshots of each run's own workspace ({@code teams}). */
+    public static RunUpdater perWorkspace(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock,
+            TeamSettings teams, Runnable afterCommit) {
+        return new RunUpdater(jdbc, runs, jobs, clock, team -> teams.of(team).runs().autoStopAfter(),
+                team -> teams.of(team).screenshots(), afterCommit);
+    }
+
+    private RunUpdater(Jdbc jdbc, RunRepository runs, JobWriter jobs, Clock clock,
+            Function<String, Duration> autoStopAfter, Predicate<String> screenshots, Runnable afterCommit) {
         this.screenshots = screenshots;
         this.jdbc = jdbc;
         this.runs = runs;
@@ -94,6 +109,8 @@ public final class RunUpdater {
 
     private void enqueueEffects(Tx tx, Run run, Transition t) {
         var now = clock.instant();
+        // Asked only when a milestone may want a picture: most changes have none.
+        boolean screenshots = !t.milestones().isEmpty() && this.screenshots.test(run.teamId());
         for (Milestone m : t.milestones()) {
             jobs.add(tx, run.id(), new RunJob.PostNotice(new Notice.MilestoneReached(m)), now);
             boolean finished = m == Milestone.AGENT_SUCCEEDED || m == Milestone.AGENT_FAILED;
@@ -137,6 +154,11 @@ public final class RunUpdater {
         Run after = t.after();
         boolean finished = t.milestones().contains(Milestone.AGENT_SUCCEEDED)
                 || t.milestones().contains(Milestone.AGENT_FAILED);
+        if (!finished) {
+            return after;
+        }
+        Duration autoStopAfter = this.autoStopAfter.apply(after.teamId());
+        boolean screenshots = this.screenshots.test(after.teamId());
         if (autoStopAfter == null || !finished || after.kind() != RunKind.AGENT || !after.computer().isLive()
                 || after.autoStopAt() != null || after.keptBy() != null) {
             return after;

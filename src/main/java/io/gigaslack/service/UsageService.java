@@ -24,7 +24,8 @@ public final class UsageService {
     private final BalanceStore balances;
     private final Function<String, Optional<String>> gigaAccountOf;
     private final JobWriter jobs;
-    private final AccessRules rules;
+    /** Each workspace's access rules: its own app admins see everyone's usage. */
+    private final Function<String, AccessRules> access;
     private final Directory directory;
     private final Clock clock;
     private final long lowBalanceCredits;
@@ -37,12 +38,26 @@ public final class UsageService {
     public UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances,
             Function<String, Optional<String>> gigaAccountOf, JobWriter jobs, AccessRules rules, Directory directory,
             Clock clock, long lowBalanceCredits, Runnable nudge) {
+        this(jdbc, runs, balances, gigaAccountOf, jobs, team -> rules, directory, clock, lowBalanceCredits, nudge);
+    }
+
+    /** {@code teams}: each workspace's settings, whose app admins see its whole usage. */
+    public UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances,
+            Function<String, Optional<String>> gigaAccountOf, JobWriter jobs, TeamSettings teams, Directory directory,
+            Clock clock, long lowBalanceCredits, Runnable nudge) {
+        this(jdbc, runs, balances, gigaAccountOf, jobs, team -> teams.of(team).access(), directory, clock,
+                lowBalanceCredits, nudge);
+    }
+
+    private UsageService(Jdbc jdbc, RunRepository runs, BalanceStore balances,
+            Function<String, Optional<String>> gigaAccountOf, JobWriter jobs, Function<String, AccessRules> access,
+            Directory directory, Clock clock, long lowBalanceCredits, Runnable nudge) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.balances = balances;
         this.gigaAccountOf = gigaAccountOf;
         this.jobs = jobs;
-        this.rules = rules;
+        this.access = access;
         this.directory = directory;
         this.clock = clock;
         this.lowBalanceCredits = lowBalanceCredits;
@@ -55,9 +70,9 @@ public final class UsageService {
      */
     public record AdminHome(UsageReport usage, CreditBalance balance, long lowBalanceCredits) {}
 
-    /** Whether {@code userId} sees everyone's usage: the configured admins, and workspace admins and owners. */
+    /** Whether {@code userId} sees everyone's usage: the workspace's app admins, and workspace admins and owners. */
     public boolean seesEveryone(String teamId, String userId) {
-        return rules.isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(teamId, userId);
+        return access.apply(teamId).isConfiguredAdmin(userId) || directory.isWorkspaceAdmin(teamId, userId);
     }
 
     /**

@@ -5,7 +5,11 @@
  * ({@link io.gigaslack.service.RunJob}) with their one codec ({@link io.gigaslack.service.JobCodec}), which tie the code
  * that enqueues a job to the handler that runs it. The files people give an agent are recorded with the request
  * ({@link io.gigaslack.service.InputFiles}); where their bytes come from is {@link io.gigaslack.service.InputFileSource},
- * which the Slack front-end implements. Never calls Slack or Giga: what it needs to know about people comes through
+ * which the Slack front-end implements. Each workspace's settings are resolved in one place ({@link
+ * io.gigaslack.service.TeamSettings}, stored and cached by {@link io.gigaslack.service.StoredTeamSettings}): the
+ * environment's values with what its admins changed in Slack ({@link io.gigaslack.service.SettingsService}, checked by
+ * {@link io.gigaslack.service.SettingsReader} in the configuration's words) and its channels' presets; every rule reads
+ * them for the request's or the run's workspace. Never calls Slack or Giga: what it needs to know about people comes through
  * {@link io.gigaslack.service.Directory}. Imports Jackson (an ephemeral message is a JSON tree).
  *
  * <p>App packages it may import: [engine, runs, store]

@@ -6,8 +6,10 @@ import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.SettingsService;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.slack.render.HomeView;
+import io.gigaslack.slack.render.SettingsBlocks;
 import io.gigaslack.slack.render.UsageBlocks;
 import io.gigaslack.slack.web.SlackWorkspaces;
 import io.gigaslack.slack.render.GigaAccountBlocks;
@@ -16,7 +18,10 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The App Home tab: published after the acknowledgement with the user's recent runs (and, for admins, the usage). */
+/**
+ * The App Home tab: published after the acknowledgement with the user's recent runs (and, for admins, the usage and
+ * the workspace's settings).
+ */
 final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
     private static final Logger log = LoggerFactory.getLogger(AppHomeListener.class);
 
@@ -25,9 +30,17 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
     private final RenderContexts contexts;
     private final Executor pool;
     private final UsageService usage;
+    /** The workspace's settings, shown to its admins; null when settings are not changed from Slack. */
+    private final SettingsService settings;
 
     AppHomeListener(RunService service, UsageService usage, SlackWorkspaces slack, RenderContexts contexts,
             Executor pool) {
+        this(service, usage, null, slack, contexts, pool);
+    }
+
+    AppHomeListener(RunService service, UsageService usage, SettingsService settings, SlackWorkspaces slack,
+            RenderContexts contexts, Executor pool) {
+        this.settings = settings;
         this.usage = usage;
         this.service = service;
         this.slack = slack;
@@ -45,13 +58,20 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
         return ctx.ack();
     }
 
+    /** Publishes the person's Home again soon (after a change it shows). */
+    void publishLater(String team, String user) {
+        pool.execute(() -> publish(team, user));
+    }
+
     /** Publishes {@code user}'s Home in {@code team} (also after they changed something shown there). */
     void publish(String team, String user) {
         try {
             UsageBlocks.AdminSummary admin = usage.adminHome(team, user)
                     .map(h -> new UsageBlocks.AdminSummary(h.usage(), h.balance(), h.lowBalanceCredits())).orElse(null);
-            slack.team(team).publishHome(user, HomeView.render(user, service.recentOf(team, user, 15), contexts.now(),
-                    admin, gigaAccount(team, user)));
+            SettingsBlocks.Shown shown = settings != null && settings.mayChange(team, user)
+                    ? SettingsListener.shown(settings, team) : null;
+            slack.team(team).publishHome(user, HomeView.render(user, service.recentOf(team, user, 15),
+                    contexts.now(team), admin, shown, gigaAccount(team, user)));
         } catch (RuntimeException e) {
             log.warn("could not publish App Home: {}", e.getMessage());
         }

@@ -48,7 +48,7 @@ final class ButtonListener implements BlockActionHandler {
         Run run = found.get();
         switch (actionId) {
             case ActionIds.RUN_STATUS -> service.ephemeral(team, channel, user, p.getResponseUrl(),
-                    Responses.runStatus(run, contexts.now()));
+                    Responses.runStatus(run, contexts.now(run.teamId())));
             case ActionIds.RUN_STOP -> tellIfRefused(p, channel, user, service.stop(run, user));
             case ActionIds.RUN_EXTEND -> tellIfRefused(p, channel, user, service.extend(run, user));
             case ActionIds.RUN_KEEP -> {

@@ -33,9 +33,17 @@ final class CommandListener implements SlashCommandHandler {
     private final ChannelReach reach;
     private final RenderContexts contexts;
     private final UsageService usage;
+    /** {@code /giga settings}; null when settings are not changed from Slack. */
+    private final SettingsListener settings;
 
     CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
             UsageService usage) {
+        this(service, modal, reach, contexts, usage, null);
+    }
+
+    CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
+            UsageService usage, SettingsListener settings) {
+        this.settings = settings;
         this.usage = usage;
         this.service = service;
         this.modal = modal;
@@ -62,9 +70,9 @@ final class CommandListener implements SlashCommandHandler {
         } else if (cmd instanceof GigaCommand.ListRuns l) {
             List<Run> list = l.all() ? service.recentInChannel(team, p.getChannelId(), 20)
                     : service.recentOf(team, user, 20);
-            return Replies.json(Responses.runList(list, l.all(), contexts.now()));
+            return Replies.json(Responses.runList(list, l.all(), contexts.now(team)));
         } else if (cmd instanceof GigaCommand.Status s) {
-            return service.find(team, s.id()).map(run -> Replies.json(Responses.runStatus(run, contexts.now())))
+            return service.find(team, s.id()).map(run -> Replies.json(Responses.runStatus(run, contexts.now(team))))
                     .orElseGet(() -> Replies.unknownRun(s.id(), Usage.STATUS));
         } else if (cmd instanceof GigaCommand.Stop s) {
             Optional<Run> run = service.find(team, s.id());
@@ -92,6 +100,8 @@ final class CommandListener implements SlashCommandHandler {
             return Replies.json(Responses.audit(service.recentAudit(team, 30)));
         } else if (cmd instanceof GigaCommand.ShowUsage) {
             return Replies.json(UsageBlocks.answer(usage.usage(team, user)));
+        } else if (cmd instanceof GigaCommand.Settings s) {
+            return settings == null ? Replies.json(SettingsListener.unavailable()) : settings.command(p, s);
         } else if (cmd instanceof GigaCommand.Invalid inv) {
             return Replies.json(Responses.badInput(inv));
         }
@@ -99,10 +109,12 @@ final class CommandListener implements SlashCommandHandler {
     }
 
     private Response start(SlashCommandPayload p, RunKind kind, RunOptions o, String prompt) {
-        String platform = service.platformFor(o.platform());
-        if (!service.isKnownPlatform(platform)) {
+        String team = p.getTeamId();
+        String platform = service.platformFor(team, p.getChannelId(), o.platform());
+        if (!service.isKnownPlatform(team, platform)) {
             return Replies.json(Responses.badInput("Unknown platform `" + SlackText.escape(platform)
-                    + "`. Choose one of: " + String.join(", ", service.settings().platforms().keySet()) + ".",
+                    + "`. Choose one of: " + String.join(", ", service.settings(team).runs().platforms().keySet())
+                    + ".",
                     kind == RunKind.AGENT ? Usage.RUN : Usage.DESKTOP));
         }
         // Where runs may not be started at all, say that first: inviting the bot would not help.

@@ -1,6 +1,7 @@
 package io.gigaslack.slack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigaslack.service.ChannelPresets;
 import io.gigaslack.service.RunService;
 import io.gigaslack.service.RunSettings;
 import io.gigaslack.slack.render.RunModal;
@@ -75,16 +76,24 @@ final class RunModalOpener {
 
     private ObjectNode view(String team, String channel, String user, RunModal.Prefill prefill,
             List<RunModal.AttachedFile> files) {
-        RunSettings settings = service.settings();
-        var platforms = new ArrayList<>(settings.platforms().values());
-        var defaults = new RunModal.Defaults(settings.defaultPlatform(), settings.defaultHours(), settings.defaultGoal());
+        var platforms = new ArrayList<>(service.settings(team).runs().platforms().values());
         return switch (reach.of(team, channel)) {
-            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults, user, prefill, RunModal.ToAppDm.FROM_PEOPLES_DM,
-                    files);
-            case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults, user, prefill,
+            case PEOPLES_DM -> RunModal.viewInAppDm(platforms, defaults(team, user), user, prefill,
+                    RunModal.ToAppDm.FROM_PEOPLES_DM, files);
+            case PRIVATE_WITHOUT_BOT -> RunModal.viewInAppDm(platforms, defaults(team, user), user, prefill,
                     RunModal.ToAppDm.FROM_CHANNEL_WITHOUT_APP, files);
-            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults, new RunModal.Metadata(channel, null, files),
-                    prefill);
+            case CAN_POST, UNKNOWN -> RunModal.view(platforms, defaults(team, channel),
+                    new RunModal.Metadata(channel, null, files), prefill);
         };
+    }
+
+    /** What the form offers where it says nothing else: the channel's presets, else the workspace's defaults. */
+    private RunModal.Defaults defaults(String team, String runChannel) {
+        RunSettings settings = service.settings(team).runs();
+        ChannelPresets preset = service.presets(team, runChannel);
+        int hours = Math.min(settings.defaultHours(), service.settings(team).limits().maxHours());
+        return new RunModal.Defaults(preset.platform() != null ? preset.platform() : settings.defaultPlatform(),
+                preset.hours() != null ? preset.hours() : hours,
+                preset.goal() != null ? preset.goal() : settings.defaultGoal());
     }
 }

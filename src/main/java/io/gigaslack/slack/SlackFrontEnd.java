@@ -12,11 +12,15 @@ import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.TokensRevokedEvent;
 import io.gigaslack.http.Route;
 import io.gigaslack.service.RunService;
+import io.gigaslack.service.SettingsService;
 import io.gigaslack.service.UsageService;
 import io.gigaslack.service.WorkspaceDeparture;
 import io.gigaslack.slack.command.SlackText;
 import io.gigaslack.slack.install.Distribution;
 import io.gigaslack.slack.render.ActionIds;
+import io.gigaslack.slack.render.PresetsModal;
+import io.gigaslack.slack.render.SettingsBlocks;
+import io.gigaslack.slack.render.SettingsModal;
 import io.gigaslack.slack.render.RunModal;
 import io.gigaslack.slack.web.SlackWebGateway;
 import io.gigaslack.slack.web.SlackWorkspaces;
@@ -90,6 +94,14 @@ public final class SlackFrontEnd implements AutoCloseable {
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SlackWebGateway gateway, SlackWorkspaces workspaces, WorkspaceDeparture departure, DeliveryLog deliveries,
             Clock clock, BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
+        return start(options, service, usage, null, gateway, workspaces, departure, deliveries, clock, ackTimes, talk);
+    }
+
+    /** As above; {@code settings}: the workspace settings and channel presets admins change from Slack (or null). */
+    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
+            SettingsService settings, SlackWebGateway gateway, SlackWorkspaces workspaces,
+            WorkspaceDeparture departure, DeliveryLog deliveries, Clock clock,
+            BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
         AppConfig.AppConfigBuilder bolt = AppConfig.builder()
                 .slack(gateway.slack())
                 .signingSecret(options.signingSecret())
@@ -109,8 +121,8 @@ public final class SlackFrontEnd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        registerListeners(app, service, usage, workspaces, departure, deliveries,
-                new RenderContexts(service.settings(), service.desktop(), clock), clock, pool, talk);
+        registerListeners(app, service, usage, settings, workspaces, departure, deliveries,
+                new RenderContexts(service.teams(), service.desktop(), clock), clock, pool, talk);
         if (options.socketMode()) {
             try {
                 SocketModeApp socketMode = SocketModeConnector.connect(options.appToken(), app, gateway,
@@ -131,17 +143,17 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public static void registerListeners(App app, RunService service, UsageService usage, SlackWebGateway gateway,
             DeliveryLog deliveries, RenderContexts contexts, Clock clock, ExecutorService pool) {
-        registerListeners(app, service, usage, SlackWorkspaces.single(gateway), null, deliveries, contexts, clock,
-                pool, ThreadMessageListener.Talk.DEFAULT);
+        registerListeners(app, service, usage, null, SlackWorkspaces.single(gateway), null, deliveries, contexts,
+                clock, pool, ThreadMessageListener.Talk.DEFAULT);
     }
 
     /**
-     * As above, with each workspace's gateway, what to do when the app is removed from a workspace, and how plain
-     * messages in run threads are treated.
+     * As above, with the settings admins change from Slack ({@code settings}; null: none), each workspace's gateway,
+     * what to do when the app is removed from a workspace, and how plain messages in run threads are treated.
      */
-    public static void registerListeners(App app, RunService service, UsageService usage, SlackWorkspaces workspaces,
-            WorkspaceDeparture departure, DeliveryLog deliveries, RenderContexts contexts, Clock clock,
-            ExecutorService pool, ThreadMessageListener.Talk talk) {
+    public static void registerListeners(App app, RunService service, UsageService usage, SettingsService settings,
+            SlackWorkspaces workspaces, WorkspaceDeparture departure, DeliveryLog deliveries, RenderContexts contexts,
+            Clock clock, ExecutorService pool, ThreadMessageListener.Talk talk) {
         Listeners listeners = Listeners.on(app);
         // Every request says which team (and Grid org) it comes from: a team of an org-wide install is found by it.
         if (workspaces != null) {
@@ -149,7 +161,15 @@ public final class SlackFrontEnd implements AutoCloseable {
         }
         ChannelReach reach = new ChannelReach(workspaces, clock);
         RunModalOpener modal = new RunModalOpener(workspaces, service, reach, pool);
-        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage));
+        AppHomeListener home = new AppHomeListener(service, usage, settings, workspaces, contexts, pool);
+        SettingsListener settingsForms = settings == null ? null
+                : new SettingsListener(settings, service, workspaces, pool, home);
+        if (settingsForms != null) {
+            listeners.blockAction(SettingsBlocks.EDIT_ACTION, settingsForms::edit);
+            listeners.viewSubmission(SettingsModal.CALLBACK_ID, settingsForms::settingsSubmitted);
+            listeners.viewSubmission(PresetsModal.CALLBACK_ID, settingsForms::presetsSubmitted);
+        }
+        listeners.command(COMMAND, new CommandListener(service, modal, reach, contexts, usage, settingsForms));
         ButtonListener buttons = new ButtonListener(service, contexts);
         for (String id : new String[] {ActionIds.RUN_STOP, ActionIds.RUN_EXTEND, ActionIds.RUN_RETRY,
                 ActionIds.RUN_DELETE, ActionIds.RUN_DELETE_CONFIRM, ActionIds.RUN_STATUS, ActionIds.RUN_OPEN_DESKTOP,
@@ -178,7 +198,6 @@ public final class SlackFrontEnd implements AutoCloseable {
             return ctx.ack();
         });
         listeners.event(AppMentionEvent.class, new MentionListener(service, deliveries));
-        AppHomeListener home = new AppHomeListener(service, usage, workspaces, contexts, pool);
         listeners.event(AppHomeOpenedEvent.class, home);
         new GigaAccountListener(service, workspaces, home, pool).register(listeners);
         DepartureListener departures = new DepartureListener(() -> departure, deliveries);

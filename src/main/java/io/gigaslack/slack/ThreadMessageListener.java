@@ -151,11 +151,11 @@ public final class ThreadMessageListener implements BoltEventHandler<MessageEven
     }
 
     private void start(Said e, String team, RunKind kind, RunOptions o, String prompt) {
-        String platform = service.platformFor(o.platform());
-        if (!service.isKnownPlatform(platform)) {
+        String platform = service.platformFor(team, e.channel(), o.platform());
+        if (!service.isKnownPlatform(team, platform)) {
             service.ephemeral(team, e.channel(), e.user(), null, Responses.badInput("Unknown platform `"
                     + SlackText.escape(platform) + "`. Choose one of: "
-                    + String.join(", ", service.settings().platforms().keySet()) + ".",
+                    + String.join(", ", service.settings(team).runs().platforms().keySet()) + ".",
                     kind == RunKind.AGENT ? Usage.RUN : Usage.DESKTOP));
             return;
         }

@@ -1,6 +1,6 @@
 /**
  * The Slack front-end: Bolt's {@code App} and Socket Mode ({@link io.gigaslack.slack.SlackFrontEnd}), one listener per
- * kind of request (command, buttons, modal, mentions, App Home), each a Bolt handler that parses, asks the run
+ * kind of request (command, buttons, modal, mentions, App Home, settings: {@link io.gigaslack.slack.SettingsListener}), each a Bolt handler that parses, asks the run
  * service and answers, and every other request acknowledged ({@link io.gigaslack.slack.Listeners}); the connection of
  * Socket Mode at start-up, which says why when it fails ({@link io.gigaslack.slack.SocketModeException}); the signed
  * HTTP endpoint; the directory of admins and user groups the run rules consult; whether the bot can post where a run

@@ -73,6 +73,11 @@ public final class DatabaseCopy {
                         + " workspace_id", "slack_installations", List.of("bot_refresh_claimed_until")));
                 rows.put("giga_accounts", copy(from, to, "SELECT * FROM giga_accounts ORDER BY workspace_id",
                         "giga_accounts", List.of()));
+                // What workspaces' admins set in Slack, and the channels' presets.
+                rows.put("team_settings", copy(from, to, "SELECT * FROM team_settings ORDER BY team_id, channel_id,"
+                        + " setting", "team_settings", List.of()));
+                rows.put("team_settings_versions", copy(from, to, "SELECT * FROM team_settings_versions ORDER BY"
+                        + " team_id", "team_settings_versions", List.of()));
                 if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
                     throw new IllegalStateException("another process wrote runs into the target during the copy");
                 }

@@ -41,7 +41,7 @@ public final class RunRepository {
             + "thread_id, sandbox_id, vnc_url, status, computer, final_answer, failure_reason, stopped_by, "
             + "callback_token_hash, created_at, updated_at, ready_at, finished_at, computer_ended_at, expires_at, "
             + "reminded_for, extended_to, credits_per_hour, auto_stop_at, kept_by, start_requests, start_answer, "
-            + "start_answered_at, start_next_try_at, version";
+            + "start_answered_at, start_next_try_at, version, params_presets";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM runs ";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
@@ -54,7 +54,7 @@ public final class RunRepository {
     /** Records a new run; fails with {@link StoreException} if its id or name tag is taken. */
     public void insert(Tx tx, Run run) {
         tx.update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.teamId(), run.channelId(), run.rootTs(), run.requesterId(), run.kind(),
                 run.params().platform(), run.params().hours(), run.params().prompt(), run.params().goal(),
                 run.params().systemPrompt(), run.params().name(), run.nameTag(), run.deploymentId(), run.threadId(),
@@ -62,7 +62,8 @@ public final class RunRepository {
                 run.stoppedBy(), run.callbackTokenHash(), run.createdAt(), run.updatedAt(), run.readyAt(),
                 run.finishedAt(), run.computerEndedAt(), run.expiresAt(), run.remindedFor(), run.extendedTo(),
                 run.creditsPerHour(), run.autoStopAt(), run.keptBy(), run.startTries().requests(),
-                run.startTries().answer(), run.startTries().answeredAt(), run.startTries().nextTryAt(), run.version());
+                run.startTries().answer(), run.startTries().answeredAt(), run.startTries().nextTryAt(), run.version(),
+                run.params().presets().isEmpty() ? null : run.params().presetWords());
     }
 
     public void insert(Run run) {
@@ -267,7 +268,7 @@ public final class RunRepository {
     static Run map(ResultSet rs) throws SQLException {
         RunParams params = new RunParams(rs.getString("params_platform"), rs.getInt("params_hours"),
                 rs.getString("params_prompt"), rs.getString("params_goal"), rs.getString("params_system_prompt"),
-                rs.getString("params_name"));
+                rs.getString("params_name"), RunParams.presetsOf(rs.getString("params_presets")));
         return new Run(rs.getString("id"), rs.getString("team_id"), rs.getString("channel_id"),
                 rs.getString("root_ts"), rs.getString("requester_id"), RunKind.valueOf(rs.getString("kind")), params,
                 rs.getString("name_tag"), rs.getString("deployment_id"), rs.getString("thread_id"),

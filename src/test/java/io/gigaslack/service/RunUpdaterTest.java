@@ -202,6 +202,47 @@ class RunUpdaterTest {
     }
 
     @Test
+    void each_workspace_stops_and_photographs_its_runs_by_its_own_settings() {
+        // T1's admins turned the automatic stop and screenshots off; T2 has the environment's (10 min, on).
+        WorkspaceSettings t1 = SettingsFixtures.read(java.util.Map.of(
+                io.gigaslack.runs.WorkspaceSetting.GIGA_AUTO_STOP_AFTER_MINUTES, "off",
+                io.gigaslack.runs.WorkspaceSetting.GIGA_SCREENSHOTS, "false"));
+        TeamSettings teams = new TeamSettings() {
+            @Override
+            public WorkspaceSettings of(String teamId) {
+                return teamId.equals("T1") ? t1 : SettingsFixtures.defaults();
+            }
+
+            @Override
+            public ChannelPresets presets(String teamId, String channelId) {
+                return ChannelPresets.NONE;
+            }
+
+            @Override
+            public WorkspaceSettings defaults() {
+                return SettingsFixtures.defaults();
+            }
+        };
+        RunUpdater updater = RunUpdater.perWorkspace(db.jdbc(), runs, jobs, clock, teams, commits::incrementAndGet);
+        runs.insert(Run.requested("r_2", "T2", "C1", "U1", RunKind.AGENT,
+                new RunParams("giga-standard", 2, "Book a table", "A confirmation", "", ""), "gs-2", null,
+                clock.instant()));
+        runningRun(updater);
+        updater.apply("r_2", confirmed());
+        updater.apply("r_2", observed(ComputerState.RUNNING));
+        settle();
+
+        updater.apply(RUN_ID, new Signal.AgentFinished(true, "Booked", null));
+        updater.apply("r_2", new Signal.AgentFinished(true, "Booked", null));
+
+        assertThat(runs.findById(RUN_ID).orElseThrow().autoStopAt()).isNull();
+        assertThat(runs.findById("r_2").orElseThrow().autoStopAt())
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(db.jdbc().query("SELECT run_id FROM jobs WHERE done = FALSE AND kind = 'screenshot'",
+                rs -> rs.getString(1))).containsExactly("r_2");
+    }
+
+    @Test
     void an_agent_that_fails_also_has_its_results_collected() {
         RunUpdater updater = updater(true);
         runningRun(updater);

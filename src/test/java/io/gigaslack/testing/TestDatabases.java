@@ -77,7 +77,8 @@ public final class TestDatabases {
     /** Empties every table, so each test starts clean. */
     public static void clean(Database db) {
         db.jdbc().useTransaction(tx -> {
-            for (String table : new String[] {"jobs", "runs", "slack_events", "callback_deliveries", "audit_log"}) {
+            for (String table : new String[] {"jobs", "runs", "slack_events", "callback_deliveries", "audit_log",
+                    "team_settings", "team_settings_versions"}) {
                 tx.update("DELETE FROM " + table);
             }
         });

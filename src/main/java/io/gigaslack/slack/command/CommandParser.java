@@ -77,6 +77,13 @@ public final class CommandParser {
             case "usage":
                 return rest.isEmpty() ? new GigaCommand.ShowUsage()
                         : new GigaCommand.Invalid("`/giga usage` takes nothing after it.", Usage.USAGE);
+            case "settings":
+            case "presets":
+                if (rest.isEmpty() || rest.equalsIgnoreCase("clear")) {
+                    return new GigaCommand.Settings(!rest.isEmpty());
+                }
+                return new GigaCommand.Invalid("`/giga settings` takes only `clear`, not “" + quote(rest) + "”.",
+                        Usage.SETTINGS);
             default:
                 return new GigaCommand.Invalid("Unknown subcommand “" + quote(s.substring(0, end))
                         + "”. To give the agent a task, start with `run`.", Usage.ALL);

@@ -34,6 +34,12 @@ public sealed interface GigaCommand {
     record ShowUsage() implements GigaCommand {}
 
     /**
+     * {@code /giga settings}: open the form of the channel's presets; {@code /giga settings clear}: remove them
+     * ({@code clear}). Admins only.
+     */
+    record Settings(boolean clear) implements GigaCommand {}
+
+    /**
      * The text could not be understood. {@code problem} is one sentence naming what is wrong;
      * {@code usage} is the right usage for the subcommand (one of the {@link Usage} texts).
      */

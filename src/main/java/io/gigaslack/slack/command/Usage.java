@@ -15,6 +15,7 @@ public final class Usage {
     public static final String HELP = "`/giga help`";
     public static final String AUDIT = "`/giga audit`";
     public static final String USAGE = "`/giga usage`";
+    public static final String SETTINGS = "`/giga settings [clear]`";
 
     /** Every subcommand, one per line, with what it does. */
     public static final String ALL = String.join("\n",
@@ -27,6 +28,8 @@ public final class Usage {
             DELETE + " delete a run's computer and files",
             USAGE + " credits used this month, and a chart of the last 30 days (admins: everyone's)",
             AUDIT + " recent actions (admins)",
+            SETTINGS + " this channel's presets: platform, hours, goal and instructions for runs started here"
+                    + " (admins; `clear` removes them). The workspace's settings are in the app's Home tab",
             HELP + " this help",
             "Hours are 1–24. Quote values with spaces: `--name \"Pricing check\"`.");
 }

@@ -32,7 +32,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +65,10 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     private final Jdbc jdbc;
     private final OutputFiles outputFiles;
     private final Clock clock;
-    private final Function<Instant, RenderContext> context;
-    private final long maxFileBytes;
+    /** The render context of a workspace's runs at a moment. */
+    private final BiFunction<String, Instant, RenderContext> context;
+    /** The largest output file a workspace posts into a thread. */
+    private final ToLongFunction<String> maxFileBytes;
     private final Runnable nudgeGiga;
     private final Duration postSettle;
     private final Map<String, Instant> lastCardEdit = new ConcurrentHashMap<>();
@@ -92,6 +96,17 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
     public SlackRelay(SlackWorkspaces workspaces, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
             OutputFiles outputFiles, Clock clock, Function<Instant, RenderContext> context, long maxFileBytes,
             Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
+        this(workspaces, runs, updater, jobs, jdbc, outputFiles, clock, (team, now) -> context.apply(now),
+                team -> maxFileBytes, nudgeGiga, slackTimeout, progress);
+    }
+
+    /**
+     * {@code context}: the render context of a workspace's runs at a moment; {@code maxFileBytes}: the largest output
+     * file a workspace posts into a thread (each workspace's own settings).
+     */
+    public SlackRelay(SlackWorkspaces workspaces, RunRepository runs, RunUpdater updater, JobQueue jobs, Jdbc jdbc,
+            OutputFiles outputFiles, Clock clock, BiFunction<String, Instant, RenderContext> context,
+            ToLongFunction<String> maxFileBytes, Runnable nudgeGiga, Duration slackTimeout, ProgressStream progress) {
         this.progress = progress;
         this.workspaces = workspaces;
         this.runs = runs;
@@ -183,7 +198,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
 
     private void card(SlackGateway slack, Run run, RunJob.PostCard job, PostAttempt attempt) {
         Instant now = clock.instant();
-        ObjectNode message = RunCard.render(run, context.apply(now));
+        ObjectNode message = RunCard.render(run, context.apply(run.teamId(), now));
         if (run.rootTs() == null) {
             if (run.status().isTerminal()) {
                 return; // it ended without a thread (e.g. the bot could not post here): do not open one now
@@ -210,7 +225,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                 }
                 // Render again: the run may have moved on while we waited.
                 shown = runs.findById(run.id()).orElse(run);
-                message = RunCard.render(shown, context.apply(clock.instant()));
+                message = RunCard.render(shown, context.apply(shown.teamId(), clock.instant()));
             }
         }
         slack.updateMessage(run.channelId(), run.rootTs(), message);
@@ -323,7 +338,8 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
                 writer.addCoalesced(tx, run.id(), RunJob.ShowProgress.LATEST, clock.instant());
             });
         }
-        ObjectNode message = ThreadMessages.notice(run, job.notice(), context.apply(clock.instant()), maxFileBytes);
+        ObjectNode message = ThreadMessages.notice(run, job.notice(), context.apply(run.teamId(), clock.instant()),
+                maxFileBytes.applyAsLong(run.teamId()));
         if (message != null) {
             attempt.post(run.channelId(), run.rootTs(), message);
         }
@@ -338,6 +354,7 @@ public final class SlackRelay implements TypedJobHandler<RunJob.SlackJob> {
         }
         String name = f.name();
         long size = f.size();
+        long maxFileBytes = this.maxFileBytes.applyAsLong(run.teamId());
         if (size > maxFileBytes) {
             attempt.post(run.channelId(), run.rootTs(), ThreadMessages.fileTooLarge(run, name, size, maxFileBytes));
             return;

@@ -7,6 +7,8 @@ public final class BlockIds {
     public static final String CARD_SUMMARY = "run_card_summary";
     public static final String CARD_FACTS = "run_card_facts";
     public static final String CARD_NOTE = "run_card_note";
+    /** Which of its channel's presets a run took. */
+    public static final String CARD_PRESETS = "run_card_presets";
     public static final String CARD_ACTIONS = "run_card_actions";
 
     public static final String THREAD_TEXT = "thread_text";

@@ -213,6 +213,24 @@ public final class BlockKitLimits {
                 max(v, path + ".placeholder", text(e.get("placeholder")), 150);
             }
             case "number_input" -> max(v, path + ".placeholder", text(e.get("placeholder")), 150);
+            case "radio_buttons" -> {
+                JsonNode options = e.path("options");
+                if (!options.isArray() || options.isEmpty() || options.size() > 10) {
+                    v.add(path + ".options: " + options.size() + " (1 to 10)");
+                }
+                for (int i = 0; i < options.size(); i++) {
+                    max(v, path + ".options[" + i + "].text", text(options.get(i).get("text")), 75);
+                    max(v, path + ".options[" + i + "].value", options.get(i).path("value").asText(""), 150);
+                }
+            }
+            case "multi_conversations_select", "multi_users_select" -> {
+                max(v, path + ".placeholder", text(e.get("placeholder")), 150);
+                JsonNode initial = e.has("initial_conversations") ? e.get("initial_conversations")
+                        : e.path("initial_users");
+                if (initial.isArray() && initial.size() > 100) {
+                    v.add(path + ": " + initial.size() + " initial items > 100");
+                }
+            }
             case "file_input" -> {
                 // Slack's file field takes 1 to 10 files.
                 int files = e.path("max_files").asInt(10);

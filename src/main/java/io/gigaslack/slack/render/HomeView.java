@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The App Home tab ({@code views.publish} view): a short how-to, a "New run" button, for admins the workspace's
- * usage this month and Giga's balance, and the user's recent runs with their buttons, within 100 blocks.
+ * usage this month, Giga's balance and the workspace's settings ({@link SettingsBlocks}), and the user's recent runs with their buttons, within 100 blocks.
  */
 public final class HomeView {
     static final int VIEW_BLOCKS_MAX = 100;
@@ -22,7 +22,13 @@ public final class HomeView {
     /** As {@link #render(String, List, RenderContext)}, with the workspace's usage and Giga's balance for an admin. */
     public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
             UsageBlocks.AdminSummary admin) {
-        return render(userId, recentRuns, ctx, admin, null);
+        return render(userId, recentRuns, ctx, admin, (SettingsBlocks.Shown) null);
+    }
+
+    /** As above, with the workspace's settings for an admin ({@code settings}: null for everyone else). */
+    public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
+            UsageBlocks.AdminSummary admin, SettingsBlocks.Shown settings) {
+        return render(userId, recentRuns, ctx, admin, settings, null);
     }
 
     /**
@@ -30,7 +36,7 @@ public final class HomeView {
      * workspace, whose key the operator set).
      */
     public static ObjectNode render(String userId, List<Run> recentRuns, RenderContext ctx,
-            UsageBlocks.AdminSummary admin, GigaAccountBlocks.Shown account) {
+            UsageBlocks.AdminSummary admin, SettingsBlocks.Shown settings, GigaAccountBlocks.Shown account) {
         ObjectNode v = Blocks.JSON.objectNode();
         v.put("type", "home");
         ArrayNode blocks = v.putArray("blocks");
@@ -48,6 +54,9 @@ public final class HomeView {
         }
         if (admin != null) {
             UsageBlocks.addAdminSummary(blocks, admin);
+        }
+        if (settings != null) {
+            SettingsBlocks.addHomeSection(blocks, settings);
         }
         blocks.add(Blocks.section(BlockIds.HOME_RUNS_TITLE,
                 recentRuns.isEmpty() ? "*Your recent runs*\nNone yet." : "*Your recent runs*"));

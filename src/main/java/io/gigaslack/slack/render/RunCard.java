@@ -6,6 +6,7 @@ import io.gigaslack.runs.Run;
 import io.gigaslack.runs.RunKind;
 import io.gigaslack.runs.RunStatus;
 import io.gigaslack.runs.StartTries;
+import io.gigaslack.runs.WorkspaceSetting;
 import io.gigaslack.slack.command.SlackText;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * The status card: the thread root of a run, updated in place as the run moves. Blocks:
  * {@link BlockIds#CARD_SUMMARY} (who and what), {@link BlockIds#CARD_FACTS} (status, platform,
- * hours, elapsed, credits, deployment, expiry), {@link BlockIds#CARD_NOTE} (only when there is
+ * hours, elapsed, credits, deployment, expiry), {@link BlockIds#CARD_PRESETS} (only when the run took its channel's
+ * presets), {@link BlockIds#CARD_NOTE} (only when there is
  * something to warn about) and {@link BlockIds#CARD_ACTIONS} (only when a button applies).
  */
 public final class RunCard {
@@ -26,6 +28,9 @@ public final class RunCard {
         ArrayNode blocks = Blocks.list();
         blocks.add(Blocks.section(BlockIds.CARD_SUMMARY, summary(run)));
         blocks.add(facts(run, ctx));
+        if (!run.params().presets().isEmpty()) {
+            blocks.add(Blocks.context(BlockIds.CARD_PRESETS, presets(run)));
+        }
         List<String> notes = notes(run, ctx);
         if (!notes.isEmpty()) {
             blocks.add(Blocks.context(BlockIds.CARD_NOTE, notes.toArray(String[]::new)));
@@ -51,6 +56,12 @@ public final class RunCard {
             s.append("\n*Task:* ").append(SlackText.escapeAndTruncate(run.params().prompt().strip(), TASK_MAX));
         }
         return s.toString();
+    }
+
+    /** "Channel presets: platform, hours": what the run took from its channel's presets, not from its request. */
+    static String presets(Run run) {
+        return ":pushpin: Channel presets: " + String.join(", ", run.params().presets().stream()
+                .map(WorkspaceSetting::presetWord).toList());
     }
 
     static ObjectNode facts(Run run, RenderContext ctx) {

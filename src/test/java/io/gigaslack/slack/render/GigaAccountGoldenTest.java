@@ -24,13 +24,13 @@ class GigaAccountGoldenTest {
 
     static Map<String, Supplier<JsonNode>> variants() {
         Map<String, Supplier<JsonNode>> v = new LinkedHashMap<>();
-        v.put("home_giga_not_connected_admin", () -> HomeView.render("U9", List.of(), CTX, null,
+        v.put("home_giga_not_connected_admin", () -> HomeView.render("U9", List.of(), CTX, null, null,
                 GigaAccountBlocks.Shown.none(true)));
-        v.put("home_giga_not_connected_member", () -> HomeView.render("U1", List.of(), CTX, null,
+        v.put("home_giga_not_connected_member", () -> HomeView.render("U1", List.of(), CTX, null, null,
                 GigaAccountBlocks.Shown.none(false)));
-        v.put("home_giga_connected_admin", () -> HomeView.render("U9", List.of(), CTX, null,
+        v.put("home_giga_connected_admin", () -> HomeView.render("U9", List.of(), CTX, null, null,
                 new GigaAccountBlocks.Shown("WXYZ", "U9", CONNECTED, true)));
-        v.put("home_giga_connected_member", () -> HomeView.render("U1", List.of(), CTX, null,
+        v.put("home_giga_connected_member", () -> HomeView.render("U1", List.of(), CTX, null, null,
                 new GigaAccountBlocks.Shown("WXYZ", "U9", CONNECTED, false)));
         v.put("modal_giga_connect", () -> GigaAccountBlocks.connectModal(false));
         v.put("modal_giga_replace", () -> GigaAccountBlocks.connectModal(true));
