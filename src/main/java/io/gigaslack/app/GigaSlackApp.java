@@ -5,12 +5,12 @@ import io.gigaslack.engine.Worker;
 import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.Sleeper;
-import io.gigaslack.giga.TokenBucketBudget;
 import io.gigaslack.gigawork.BalanceWatch;
 import io.gigaslack.gigawork.GigaJobs;
 import io.gigaslack.gigawork.InputFileJobs;
 import io.gigaslack.gigawork.ProgressReader;
 import io.gigaslack.gigawork.Reconciler;
+import io.gigaslack.gigawork.SharedRequestBudgets;
 import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
 import io.gigaslack.ops.Metrics;
@@ -152,7 +152,10 @@ public final class GigaSlackApp implements AutoCloseable {
             registerGauges(metrics, runs, queue, clock);
 
             int reserve = backgroundReserve(config.giga().requestsPerMinute());
-            GigaClient giga = gigaClient(config, http, clock, random, reserve);
+            // Each Giga key's requests a minute, one budget for all replicas (kept in the database).
+            SharedRequestBudgets budgets = new SharedRequestBudgets(database.jdbc(),
+                    config.giga().requestsPerMinute(), reserve, clock, Sleeper.system());
+            GigaClient giga = gigaClient(config, http, clock, random, budgets);
 
             Workers workers = new Workers();
             DesktopSettings desktop = config.desktop().settings();
@@ -330,14 +333,13 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     private static GigaClient gigaClient(AppConfig config, OkHttpClient http, Clock clock, SecureRandom random,
-            int reserve) {
+            SharedRequestBudgets budgets) {
         GigaClientConfig gigaConfig = GigaClientConfig.of(config.giga().apiUrl(), config.giga().apiKey().reveal());
         if (!config.giga().clientId().isEmpty()) {
             gigaConfig = gigaConfig.withClientId(config.giga().clientId());
         }
-        Sleeper sleeper = Sleeper.system();
-        return new GigaClient(gigaConfig, http,
-                new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper), clock, sleeper, random);
+        return new GigaClient(gigaConfig, http, budgets.forKey(config.giga().apiKey().reveal()), clock,
+                Sleeper.system(), random);
     }
 
     private static void registerGauges(Metrics metrics, RunRepository runs, JobQueue queue, Clock clock) {
@@ -384,7 +386,7 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Permits of the per-minute Giga budget kept for user actions: a sixth of it (10 of Giga's 60),
+     * Permits of a key's per-minute Giga budget kept for user actions: a sixth of it (10 of Giga's 60),
      * so background polling uses the rest.
      */
     static int backgroundReserve(int requestsPerMinute) {
@@ -392,9 +394,9 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Session reads a reconcile cycle may make: the background share of this replica's requests a
-     * minute (50 of 60 after the reserve for user actions), less two list requests per cycle, spread
-     * over the cycles in a minute.
+     * Session reads a reconcile cycle may make: the background share of the key's requests a minute
+     * (50 of 60 after the reserve for user actions), less two list requests per cycle, spread over the
+     * cycles in a minute (one cycle at a time runs, on one replica or another).
      */
     static int sessionReadsPerCycle(Duration pollInterval, int requestsPerMinute, int reserve) {
         double cyclesPerMinute = 60.0 / Math.max(1, pollInterval.toSeconds());
