@@ -4,7 +4,6 @@ import io.gigaslack.callback.CallbackEndpoint;
 import io.gigaslack.engine.Worker;
 import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.Sleeper;
-import io.gigaslack.giga.TokenBucketBudget;
 import io.gigaslack.gigawork.BalanceWatch;
 import io.gigaslack.gigawork.GigaAccounts;
 import io.gigaslack.gigawork.GigaKeySource;
@@ -12,6 +11,7 @@ import io.gigaslack.gigawork.GigaJobs;
 import io.gigaslack.gigawork.InputFileJobs;
 import io.gigaslack.gigawork.ProgressReader;
 import io.gigaslack.gigawork.Reconciler;
+import io.gigaslack.gigawork.SharedRequestBudgets;
 import io.gigaslack.http.JettyServer;
 import io.gigaslack.http.Route;
 import io.gigaslack.ops.Metrics;
@@ -187,7 +187,10 @@ public final class GigaSlackApp implements AutoCloseable {
             registerGauges(metrics, runs, queue, clock);
 
             int reserve = backgroundReserve(config.giga().requestsPerMinute());
-            Function<String, RequestBudget> budgets = budgets(config, clock, reserve);
+            // Each Giga key's requests a minute, one budget for all replicas (kept in the database).
+            SharedRequestBudgets shared = new SharedRequestBudgets(database.jdbc(),
+                    config.giga().requestsPerMinute(), reserve, clock, Sleeper.system());
+            Function<String, RequestBudget> budgets = shared::forKey;
             GigaAccounts giga = gigaAccounts(config, tenancy, budgets, http, clock, random);
 
             Workers workers = new Workers();
@@ -411,12 +414,9 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Single-workspace mode's Giga account: {@code GIGA_API_KEY} for every team, with {@code GIGA_CLIENT_ID} (if set)
-     * as {@code X-Client-Id}, and a token bucket per key.
-     */
-    /**
      * Each workspace's Giga client: with one workspace the operator's key (and GIGA_CLIENT_ID); distributed, each
-     * workspace's connected key, with {@code X-Client-Id} its workspace id.
+     * workspace's connected key, with {@code X-Client-Id} its workspace id. {@code budgets}: each key's requests a
+     * minute, shared by every replica.
      */
     private static GigaAccounts gigaAccounts(AppConfig config, Tenancy tenancy, Function<String, RequestBudget> budgets,
             OkHttpClient http, Clock clock, SecureRandom random) {
@@ -424,14 +424,6 @@ public final class GigaSlackApp implements AutoCloseable {
                         ? GigaAccounts.perAccountClientId(config.giga().apiUrl())
                         : GigaAccounts.fixedClientId(config.giga().apiUrl(), config.giga().clientId()),
                 budgets, http, clock, Sleeper.system(), random);
-    }
-
-    /** Each Giga key's request budget (one per key, built once: the key check and the key's client share it). */
-    private static Function<String, RequestBudget> budgets(AppConfig config, Clock clock, int reserve) {
-        Sleeper sleeper = Sleeper.system();
-        Map<String, RequestBudget> byKey = new java.util.concurrent.ConcurrentHashMap<>();
-        return key -> byKey.computeIfAbsent(key,
-                k -> new TokenBucketBudget(config.giga().requestsPerMinute(), reserve, clock, sleeper));
     }
 
     private static void registerGauges(Metrics metrics, RunRepository runs, JobQueue queue, Clock clock) {
@@ -480,7 +472,7 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Permits of the per-minute Giga budget kept for user actions: a sixth of it (10 of Giga's 60),
+     * Permits of a key's per-minute Giga budget kept for user actions: a sixth of it (10 of Giga's 60),
      * so background polling uses the rest.
      */
     static int backgroundReserve(int requestsPerMinute) {
@@ -488,9 +480,9 @@ public final class GigaSlackApp implements AutoCloseable {
     }
 
     /**
-     * Session reads a reconcile cycle may make: the background share of this replica's requests a
-     * minute (50 of 60 after the reserve for user actions), less two list requests per cycle, spread
-     * over the cycles in a minute.
+     * Session reads a reconcile cycle may make: the background share of the key's requests a minute
+     * (50 of 60 after the reserve for user actions), less two list requests per cycle, spread over the
+     * cycles in a minute (one cycle at a time runs, on one replica or another).
      */
     static int sessionReadsPerCycle(Duration pollInterval, int requestsPerMinute, int reserve) {
         double cyclesPerMinute = 60.0 / Math.max(1, pollInterval.toSeconds());

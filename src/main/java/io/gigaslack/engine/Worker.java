@@ -40,6 +40,11 @@ public final class Worker implements AutoCloseable {
     private final String owner;
     private final Duration idleWait;
     private final int maxAttempts;
+    /** How long {@link #close()} lets the jobs in progress finish, all threads together. */
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** How long close waits for interrupted threads to end. */
+    static final Duration AFTER_INTERRUPT = Duration.ofSeconds(2);
+
     private final Duration lease;
     private final List<Thread> threads = new ArrayList<>();
     private final Object wakeUp = new Object();
@@ -346,20 +351,38 @@ public final class Worker implements AutoCloseable {
         return List.copyOf(abandoned);
     }
 
-    /** Stops claiming; lets jobs in progress finish (up to 10 s each thread); unfinished ones are resumed later. */
+    /** Stops claiming; lets jobs in progress finish for {@link #CLOSE_GRACE} (see {@link #close(Duration)}). */
     @Override
     public void close() {
+        close(CLOSE_GRACE);
+    }
+
+    /**
+     * Stops claiming and lets the jobs in progress finish for {@code grace} in all; then interrupts the threads still
+     * in a job (one waiting for a slot of Giga's request budget, which can take a minute, has sent nothing yet) and
+     * waits a moment more. A job interrupted or still unfinished is done again later: it is retried, or its lease runs
+     * out and another replica, or this one after a restart, takes it over.
+     */
+    public void close(Duration grace) {
         running = false;
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            for (Thread t : threads) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
+            for (Thread t : threads) {
+                if (t.isAlive()) {
+                    t.interrupt();
+                }
+            }
+            for (Thread t : threads) {
+                t.join(AFTER_INTERRUPT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         renewer.interrupt(); // leases of jobs still running past the wait run out and are taken over
     }

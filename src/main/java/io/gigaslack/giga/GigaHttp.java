@@ -67,10 +67,8 @@ final class GigaHttp {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final String userAgent;
-    private final OkHttpClient safeNormal;
-    private final OkHttpClient safeLong;
-    private final OkHttpClient unsafeNormal;
-    private final OkHttpClient unsafeLong;
+    private final OkHttpClient normal;
+    private final OkHttpClient slow;
     private final OkHttpClient external;
 
     GigaHttp(GigaClientConfig config, OkHttpClient http, RequestBudget budget, Clock clock, Sleeper sleeper,
@@ -82,14 +80,10 @@ final class GigaHttp {
         this.random = Objects.requireNonNull(random, "random");
         this.userAgent = userAgent;
         Objects.requireNonNull(http, "http");
-        // newBuilder() shares the connection pool and dispatcher of the one application client.
-        this.safeNormal = timed(http, config.readTimeout(), config.callTimeout()).build();
-        this.safeLong = timed(http, config.longReadTimeout(), config.longCallTimeout()).build();
-        // Non-idempotent calls: OkHttp must not silently resend them on a failed connection either.
-        this.unsafeNormal = timed(http, config.readTimeout(), config.callTimeout())
-                .retryOnConnectionFailure(false).build();
-        this.unsafeLong = timed(http, config.longReadTimeout(), config.longCallTimeout())
-                .retryOnConnectionFailure(false).build();
+        // newBuilder() shares the connection pool and dispatcher of the one application client. Neither resends on a
+        // failed connection by itself: a non-idempotent call must go at most once, and any resend needs a permit.
+        this.normal = timed(http, config.readTimeout(), config.callTimeout()).build();
+        this.slow = timed(http, config.longReadTimeout(), config.longCallTimeout()).build();
         // Presigned storage URLs: bodies may be large, so no whole-call timeout (the read timeout still applies).
         this.external = http.newBuilder()
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -98,12 +92,25 @@ final class GigaHttp {
                 .build();
     }
 
+    /**
+     * A client for API requests. OkHttp does not resend a request on a failed connection by itself (our retries do,
+     * each with a permit of its own), and just before a request leaves on its connection its permit is told when
+     * ({@link RequestBudget.Permit#sending}): after a slow connect it is later than the permit was taken.
+     */
     private OkHttpClient.Builder timed(OkHttpClient http, Duration read, Duration call) {
         return http.newBuilder()
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(call.toMillis(), TimeUnit.MILLISECONDS);
+                .callTimeout(call.toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(chain -> {
+                    RequestBudget.Permit permit = chain.request().tag(RequestBudget.Permit.class);
+                    if (permit != null) {
+                        permit.sending(clock.instant());
+                    }
+                    return chain.proceed(chain.request());
+                });
     }
 
     Clock clock() {
@@ -177,14 +184,16 @@ final class GigaHttp {
     }
 
     private JsonNode once(Spec spec, Priority priority) {
+        RequestBudget.Permit permit;
         try {
-            budget.acquire(priority);
+            permit = budget.acquire(priority);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw interrupted(ie);
         }
         Request.Builder b = new Request.Builder()
                 .url(spec.url())
+                .tag(RequestBudget.Permit.class, permit)
                 .header("Authorization", "Bearer " + config.apiKey())
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
@@ -193,9 +202,7 @@ final class GigaHttp {
         }
         RequestBody body = spec.body() == null ? null : RequestBody.create(Json.write(spec.body()), JSON);
         b.method(spec.method(), body);
-        OkHttpClient client = spec.idempotent()
-                ? (spec.timing() == Timing.LONG ? safeLong : safeNormal)
-                : (spec.timing() == Timing.LONG ? unsafeLong : unsafeNormal);
+        OkHttpClient client = spec.timing() == Timing.LONG ? slow : normal;
         long start = System.nanoTime();
         try (Response r = client.newCall(b.build()).execute()) {
             log.debug("giga {} {} -> {} in {} ms", spec.method(), spec.path(), r.code(), millisSince(start));

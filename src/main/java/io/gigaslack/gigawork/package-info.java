@@ -8,7 +8,11 @@
  * minutes, and the low-balance warning once per fall). Each workspace brings its own Giga account: a run's calls go out
  * with its workspace's key, through {@link io.gigaslack.gigawork.GigaAccounts} (one cached client per account, keys
  * from a {@link io.gigaslack.gigawork.GigaKeySource}), and work per account runs side by side
- * ({@code EachAccount}). Giga's errors in plain words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}).
+ * ({@code EachAccount}); the app leaving a workspace stops its computers ({@link io.gigaslack.gigawork.WorkspaceLeaving})
+ * and an admin's key is checked before it is kept ({@link io.gigaslack.gigawork.GigaKeyCheck}). Giga's errors in plain
+ * words live here too ({@link io.gigaslack.gigawork.GigaErrorWords}), and so do the request budgets every Giga client
+ * takes its permits from ({@link io.gigaslack.gigawork.SharedRequestBudgets}: one per API key, an exact sliding window
+ * shared by all replicas through the database).
  *
  * <p>App packages it may import: [engine, giga, runs, service, store]
  */

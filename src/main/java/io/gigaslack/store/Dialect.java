@@ -70,6 +70,15 @@ public enum Dialect {
     }
 
     /**
+     * A statement that lets the present transaction's commit return before it is on disk, or null where there is no
+     * such thing. On PostgreSQL ({@code synchronous_commit} off for this transaction) a crash of the database may then
+     * lose the last fraction of a second of such commits, whole, never part of one; H2 has none.
+     */
+    String commitWithoutWaitingForDisk() {
+        return this == POSTGRESQL ? "SET LOCAL synchronous_commit TO OFF" : null;
+    }
+
+    /**
      * True when an insert-if-absent failed only because a concurrent transaction inserted the same key first. H2's
      * {@code MERGE} can report this (both see no row, the later one hits the unique index); PostgreSQL's
      * {@code ON CONFLICT DO NOTHING} never does.

@@ -4,7 +4,8 @@
  * PostgreSQL ({@link io.gigaslack.store.Dialect}), the group commit that commits concurrent acknowledgements'
  * rows together ({@link io.gigaslack.store.GroupCommit}), repositories for runs, jobs, Slack deliveries, callbacks,
  * audit entries, the files given to agents and the settings workspaces changed in Slack
- * ({@link io.gigaslack.store.TeamSettingsStore}), and {@link io.gigaslack.store.RaceRetry} (a transaction tried again
+ * ({@link io.gigaslack.store.TeamSettingsStore}), Giga's request window per API key shared by all replicas
+ * ({@link io.gigaslack.store.RateSlots}), and {@link io.gigaslack.store.RaceRetry} (a transaction tried again
  * when another replica changed the same run at the same moment). For distributed mode: the workspaces' Slack
  * installations ({@link io.gigaslack.store.SlackInstallations}), OAuth states ({@link io.gigaslack.store.OAuthStates})
  * and Giga accounts ({@link io.gigaslack.store.GigaKeys}), every secret in them sealed with AES-GCM by

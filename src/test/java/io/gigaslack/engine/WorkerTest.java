@@ -463,6 +463,35 @@ class WorkerTest {
         assertThat(worker.idle()).isTrue();
     }
 
+    @Test
+    void close_gives_jobs_in_progress_one_grace_in_all_then_interrupts_those_still_waiting_and_they_are_retried()
+            throws Exception {
+        for (int i = 0; i < 4; i++) {
+            enqueue("r" + i, "waits-for-giga");
+        }
+        CountDownLatch allWaiting = new CountDownLatch(4);
+        AtomicInteger interrupted = new AtomicInteger();
+        Worker worker = new Worker(QUEUE, queue, job -> {
+            allWaiting.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1).toMillis()); // as a call waiting a minute for its budget slot
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw new IllegalStateException("interrupted while waiting", e);
+            }
+        }, clock, new Random(1), "a", Worker.Options.threads(4).withLease(LEASE)).start();
+        assertThat(allWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long began = System.nanoTime();
+        worker.close(Duration.ofMillis(500));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(took).as("one grace for all four threads, not one each").isLessThan(Duration.ofSeconds(2));
+        assertThat(interrupted).hasValue(4);
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM jobs WHERE done = FALSE AND attempts = 1"))
+                .as("each to be tried again").isEqualTo(4);
+    }
+
     private Worker worker(String owner, JobHandler handler) {
         return worker(owner, handler, Worker.DEFAULT_MAX_ATTEMPTS);
     }

@@ -40,8 +40,9 @@ final class Fixture implements AutoCloseable {
     final List<Instant> pauses = new CopyOnWriteArrayList<>();
     final RequestBudget recordingBudget = new RequestBudget() {
         @Override
-        public void acquire(Priority priority) {
+        public Permit acquire(Priority priority) {
             priorities.add(priority);
+            return Permit.ANY;
         }
 
         @Override

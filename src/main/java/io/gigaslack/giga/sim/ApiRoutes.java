@@ -28,9 +28,12 @@ final class ApiRoutes {
     private static final Pattern UPLOAD = Pattern.compile("/sim/uploads/([^/]+)");
 
     private final SimState state;
+    private final SimAccounts accounts;
 
-    ApiRoutes(SimState state) {
+    /** The routes of one account ({@code state}); the public blob and upload URLs are looked up in all. */
+    ApiRoutes(SimState state, SimAccounts accounts) {
         this.state = state;
+        this.accounts = accounts;
     }
 
     /** True for the simulator's unauthenticated blob/upload URLs. */
@@ -39,9 +42,36 @@ final class ApiRoutes {
     }
 
     SimResponse handle(String method, String path, Map<String, String> query, byte[] body, String baseUrl) {
+        if (isPublic(path)) {
+            return publicRoute(method, path, body);
+        }
         synchronized (state) {
             return route(method, path, query, body, baseUrl);
         }
+    }
+
+    /** The blob and upload URLs handed out by any account (their unguessable ids are the only credential). */
+    private SimResponse publicRoute(String method, String path, byte[] body) {
+        Matcher m;
+        if ("GET".equals(method) && (m = BLOB.matcher(path)).matches()) {
+            for (SimState account : accounts.all()) {
+                synchronized (account) {
+                    SimFile f = account.findFile(m.group(1)).orElse(null);
+                    if (f != null) {
+                        return SimResponse.bytes(200, f.mimeType, f.content)
+                                .withHeader("Content-Disposition", "attachment; filename=\"" + f.fileName + "\"");
+                    }
+                }
+            }
+            throw ApiException.notFound("Blob " + m.group(1));
+        }
+        if ("PUT".equals(method) && (m = UPLOAD.matcher(path)).matches()) {
+            if (!accounts.upload(m.group(1), body)) {
+                throw ApiException.notFound("Upload " + m.group(1));
+            }
+            return SimResponse.bytes(200, "text/plain", new byte[0]);
+        }
+        throw new ApiException(404, "RESOURCE_NOT_FOUND", "No route for " + method + " " + path, null);
     }
 
     private SimResponse route(String method, String path, Map<String, String> query, byte[] body, String baseUrl) {
@@ -122,20 +152,6 @@ final class ApiRoutes {
         }
         if (get && path.equals("/api/billing/plans")) {
             return ok(200, null, SimBilling.plans());
-        }
-        if (get && (m = BLOB.matcher(path)).matches()) {
-            SimFile f = state.findFile(m.group(1)).orElse(null);
-            if (f == null) {
-                throw ApiException.notFound("Blob " + m.group(1));
-            }
-            return SimResponse.bytes(200, f.mimeType, f.content)
-                    .withHeader("Content-Disposition", "attachment; filename=\"" + f.fileName + "\"");
-        }
-        if ("PUT".equals(method) && (m = UPLOAD.matcher(path)).matches()) {
-            if (!state.upload(m.group(1), body)) {
-                throw ApiException.notFound("Upload " + m.group(1));
-            }
-            return SimResponse.bytes(200, "text/plain", new byte[0]);
         }
         throw new ApiException(404, "RESOURCE_NOT_FOUND", "No route for " + method + " " + path, null);
     }

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>It accepts one API key by default, or several ({@link Builder#apiKeys}), each an account of its own: its
+ * deployments, sessions, files, billing and rate limit. Every request is recorded with its arrival time and the key it
+ * presented ({@link #apiRequests(String)}), so a test can count a key's requests in any window.
+ *
  * <p>Time comes from the injected {@link Clock}; state moves only in {@link #tick()}, which a ticker calls
  * every {@link Builder#DEFAULT_TICK_INTERVAL} when auto-tick is on (the default with the system clock; off
  * by default with an injected clock). Thread-safe.
@@ -46,7 +54,7 @@ public final class GigaSimulator implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final CallbackDispatcher callbacks;
-    private final SimState state;
+    private final SimAccounts accounts;
     private Server server;
     private ScheduledFuture<?> ticker;
     private volatile String baseUrl;
@@ -62,7 +70,9 @@ public final class GigaSimulator implements AutoCloseable {
         this.callbacks = new CallbackDispatcher(faults, b.clock, b.callbackTimeout, scheduler);
         SimState.Timing timing = new SimState.Timing(b.provisionDelay, b.agentDuration, b.sandboxLifetime,
                 b.extendBy, b.maxDurationHours, b.maxConcurrentAgents, b.desktopStream, b.agentSteps);
-        this.state = new SimState(b.clock, timing, b.random, b.agent, callbacks::send);
+        SimIds ids = new SimIds();
+        this.accounts = new SimAccounts(b.apiKeys,
+                key -> new SimState(b.clock, timing, b.random, b.agent, callbacks::send, ids));
     }
 
     public static Builder builder() {
@@ -84,8 +94,12 @@ public final class GigaSimulator implements AutoCloseable {
         s.addConnector(connector);
         RateLimiter limiter = new RateLimiter(config.rateLimitPerMinute, config.clock);
         String provisional = "http://" + config.host + ":" + config.port;
-        s.setHandler(new SimHttpHandler(new ApiRoutes(state), faults, limiter, config.apiKey, config.clock,
-                scheduler, requests::add, provisional));
+        Map<String, ApiRoutes> routes = new LinkedHashMap<>();
+        for (String key : accounts.keys()) {
+            routes.put(key, new ApiRoutes(accounts.forKey(key).orElseThrow(), accounts));
+        }
+        s.setHandler(new SimHttpHandler(routes, faults, limiter, config.clock, scheduler, requests::add,
+                provisional));
         try {
             s.start();
         } catch (Exception e) {
@@ -130,31 +144,50 @@ public final class GigaSimulator implements AutoCloseable {
         return Integer.parseInt(baseUrl().substring(baseUrl().lastIndexOf(':') + 1));
     }
 
+    /** The default key (the first one given, or {@link Builder#DEFAULT_API_KEY}). */
     public String apiKey() {
-        return config.apiKey;
+        return accounts.defaultKey();
+    }
+
+    /** Every accepted key, the default first; each is an account of its own. */
+    public List<String> apiKeys() {
+        return accounts.keys();
     }
 
     public Clock clock() {
         return config.clock;
     }
 
-    /** Applies every lifecycle transition due at the clock's now and queues their callbacks. */
+    /** Applies every lifecycle transition due at the clock's now, in every account, and queues their callbacks. */
     public int tick() {
-        return state.tick();
+        int applied = 0;
+        for (SimState account : accounts.all()) {
+            applied += account.tick();
+        }
+        return applied;
     }
 
     public Faults faults() {
         return faults;
     }
 
-    /** Sets the account's balance as {@code GET /api/billing} reports it (the total is the sum of the two). */
+    /**
+     * Sets the default key's balance as {@code GET /api/billing} reports it (the total is the sum of the two).
+     */
     public void balance(BigDecimal planCreditsRemaining, BigDecimal prepaidBalance) {
-        state.billing().set(Objects.requireNonNull(planCreditsRemaining), Objects.requireNonNull(prepaidBalance));
+        balance(apiKey(), planCreditsRemaining, prepaidBalance);
     }
 
-    /** Replaces the simulated agent for runs that finish from now on. */
+    /** Sets the balance of {@code apiKey}'s account. */
+    public void balance(String apiKey, BigDecimal planCreditsRemaining, BigDecimal prepaidBalance) {
+        account(apiKey).billing().set(Objects.requireNonNull(planCreditsRemaining),
+                Objects.requireNonNull(prepaidBalance));
+    }
+
+    /** Replaces the simulated agent (of every account) for runs that finish from now on. */
     public void agent(Agent agent) {
-        state.agent(Objects.requireNonNull(agent));
+        Objects.requireNonNull(agent);
+        accounts.all().forEach(a -> a.agent(agent));
     }
 
     // ---- observability -----------------------------------------------------------------------------
@@ -183,41 +216,69 @@ public final class GigaSimulator implements AutoCloseable {
                 .count();
     }
 
+    /**
+     * The API requests (not the blob and upload URLs) that presented {@code apiKey}, accepted or not (401s and 429s
+     * too), oldest first: what Giga's limit of requests a minute per key counts, each with its arrival time.
+     */
+    public List<RecordedRequest> apiRequests(String apiKey) {
+        return requests.stream().filter(r -> r.isApi() && apiKey.equals(r.apiKey())).toList();
+    }
+
     public void clearRequests() {
         requests.clear();
     }
 
+    /** A deployment of any account. */
     public Optional<DeploymentSnapshot> deployment(String id) {
-        synchronized (state) {
-            return state.findDeployment(id).map(this::snapshot);
-        }
+        return accounts.holding(id).flatMap(a -> {
+            synchronized (a) {
+                return a.findDeployment(id).map(d -> snapshot(a, d));
+            }
+        });
     }
 
-    /** The newest deployment with this exact name. */
+    /** The newest deployment with this exact name, in any account. */
     public Optional<DeploymentSnapshot> deploymentByName(String name) {
-        synchronized (state) {
-            return state.findDeploymentByName(name).map(this::snapshot);
-        }
+        return deployments().stream().filter(d -> d.name().equals(name)).reduce((a, b) -> b);
     }
 
+    /** Every account's deployments, oldest first. */
     public List<DeploymentSnapshot> deployments() {
-        synchronized (state) {
-            return state.allDeployments().stream().map(this::snapshot).toList();
+        List<DeploymentSnapshot> all = new ArrayList<>();
+        for (String key : accounts.keys()) {
+            all.addAll(deployments(key));
+        }
+        all.sort(Comparator.comparingLong(d -> Long.parseLong(d.id().substring(4))));
+        return all;
+    }
+
+    /** The deployments of {@code apiKey}'s account, oldest first. */
+    public List<DeploymentSnapshot> deployments(String apiKey) {
+        SimState a = account(apiKey);
+        synchronized (a) {
+            return a.allDeployments().stream().map(d -> snapshot(a, d)).toList();
         }
     }
 
     /** Puts a file on a deployment's sandbox Desktop, as if the agent had written it. */
     public void putDesktopFile(String deploymentId, String fileName, byte[] content) {
-        synchronized (state) {
-            state.deployment(deploymentId).desktop.put(fileName, content.clone());
+        SimState a = accounts.holding(deploymentId).orElseThrow(() -> ApiException.notFound("Deployment " + deploymentId));
+        synchronized (a) {
+            a.deployment(deploymentId).desktop.put(fileName, content.clone());
         }
     }
 
     /** The bytes of a file on a deployment's sandbox Desktop, if it is there (for tests that compare them). */
     public Optional<byte[]> desktopFile(String deploymentId, String fileName) {
-        synchronized (state) {
-            return state.findDeployment(deploymentId).map(d -> d.desktop.get(fileName)).map(byte[]::clone);
-        }
+        return accounts.holding(deploymentId).flatMap(a -> {
+            synchronized (a) {
+                return a.findDeployment(deploymentId).map(d -> d.desktop.get(fileName)).map(byte[]::clone);
+            }
+        });
+    }
+
+    private SimState account(String apiKey) {
+        return accounts.forKey(apiKey).orElseThrow(() -> new IllegalArgumentException("not a key of this simulator"));
     }
 
     /** Every callback attempt so far, including dropped ones, in the order they ended. */
@@ -248,7 +309,7 @@ public final class GigaSimulator implements AutoCloseable {
         callbacks.releaseHeld();
     }
 
-    private DeploymentSnapshot snapshot(SimDeployment d) {
+    private static DeploymentSnapshot snapshot(SimState state, SimDeployment d) {
         SimThread t = d.threadId == null ? null : state.thread(d.threadId);
         List<String> runStatuses = t == null ? List.of() : t.runs.stream().map(r -> r.status).toList();
         return new DeploymentSnapshot(d.id, d.name, d.status, d.platform, d.durationHours, d.aiEnabled,
@@ -279,7 +340,7 @@ public final class GigaSimulator implements AutoCloseable {
         /** The most steps a run may be given (a long plan, for tests of many steps). */
         public static final int MAX_AGENT_STEPS = 100;
 
-        private String apiKey = DEFAULT_API_KEY;
+        private List<String> apiKeys = List.of(DEFAULT_API_KEY);
         private String host = "127.0.0.1";
         private int port;
         private Clock clock = Clock.systemUTC();
@@ -304,7 +365,19 @@ public final class GigaSimulator implements AutoCloseable {
 
         /** The one accepted key (default {@link #DEFAULT_API_KEY}). */
         public Builder apiKey(String key) {
-            this.apiKey = Objects.requireNonNull(key);
+            return apiKeys(List.of(key));
+        }
+
+        /**
+         * The accepted keys, each an account of its own (deployments, sessions, files, billing, rate limit): a key
+         * sees and touches only its own, another key's ids answer 404. The first is {@link GigaSimulator#apiKey()}.
+         */
+        public Builder apiKeys(List<String> keys) {
+            List<String> copy = List.copyOf(keys);
+            if (copy.isEmpty() || new java.util.HashSet<>(copy).size() != copy.size()) {
+                throw new IllegalArgumentException("apiKeys must be one or more different keys");
+            }
+            this.apiKeys = copy;
             return this;
         }
 
@@ -393,7 +466,10 @@ public final class GigaSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Enforces the documented 60 requests/minute per key with real 429 RATE_LIMITED (default off). */
+        /**
+         * Enforces the documented 60 requests/minute per key with real 429 RATE_LIMITED (default off), each key in a
+         * sliding minute of its own.
+         */
         public Builder enforceRateLimit(boolean on) {
             this.rateLimitPerMinute = on ? DOCUMENTED_RATE_LIMIT_PER_MINUTE : 0;
             return this;

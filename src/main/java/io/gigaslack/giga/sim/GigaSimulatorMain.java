@@ -2,12 +2,15 @@ package io.gigaslack.giga.sim;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Runs the simulator in real time until killed:
- * {@code simulator [--port 4010] [--api-key giga_sk_...] [--agent-seconds 20] [--provision-seconds 3]
+ * {@code simulator [--port 4010] [--api-key giga_sk_...]... [--agent-seconds 20] [--provision-seconds 3]
  * [--agent-steps 3] [--desktop ws://127.0.0.1:6080]} (the last points every sandbox at a real desktop's VNC WebSocket).
+ * {@code --api-key} may be given more than once: each key is an account of its own.
  */
 public final class GigaSimulatorMain {
 
@@ -18,7 +21,7 @@ public final class GigaSimulatorMain {
     private GigaSimulatorMain() {
     }
 
-    static final String USAGE = "usage: simulator [--port N] [--api-key KEY] [--agent-seconds N]"
+    static final String USAGE = "usage: simulator [--port N] [--api-key KEY]... [--agent-seconds N]"
             + " [--provision-seconds N] [--agent-steps N] [--desktop ws://HOST:PORT]";
 
     public static void main(String[] args) throws InterruptedException {
@@ -37,7 +40,8 @@ public final class GigaSimulatorMain {
         }
         sim.start();
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "giga-sim-shutdown"));
-        System.out.println("Giga simulator listening on " + sim.baseUrl() + " with API key " + sim.apiKey());
+        System.out.println("Giga simulator listening on " + sim.baseUrl() + (sim.apiKeys().size() == 1
+                ? " with API key " + sim.apiKey() : " with API keys " + String.join(", ", sim.apiKeys())));
         System.out.flush();
         new CountDownLatch(1).await();
     }
@@ -45,7 +49,7 @@ public final class GigaSimulatorMain {
     /** Parses the options into a real-time simulator (not started). */
     static GigaSimulator fromArgs(String[] args) {
         int port = DEFAULT_PORT;
-        String apiKey = GigaSimulator.Builder.DEFAULT_API_KEY;
+        List<String> apiKeys = new ArrayList<>();
         int agentSeconds = DEFAULT_AGENT_SECONDS;
         int provisionSeconds = DEFAULT_PROVISION_SECONDS;
         String desktop = null;
@@ -61,7 +65,10 @@ public final class GigaSimulatorMain {
                     port = number(option, value);
                     break;
                 case "--api-key":
-                    apiKey = value;
+                    if (apiKeys.contains(value)) {
+                        throw new IllegalArgumentException("--api-key " + value + " is given twice");
+                    }
+                    apiKeys.add(value);
                     break;
                 case "--agent-seconds":
                     agentSeconds = number(option, value);
@@ -86,7 +93,10 @@ public final class GigaSimulatorMain {
                     throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return GigaSimulator.builder().port(port).apiKey(apiKey).autoTick(true)
+        if (apiKeys.isEmpty()) {
+            apiKeys.add(GigaSimulator.Builder.DEFAULT_API_KEY);
+        }
+        return GigaSimulator.builder().port(port).apiKeys(apiKeys).autoTick(true)
                 .agentDuration(Duration.ofSeconds(agentSeconds))
                 .provisionDelay(Duration.ofSeconds(provisionSeconds)).agentSteps(steps).desktopStream(desktop).build();
     }

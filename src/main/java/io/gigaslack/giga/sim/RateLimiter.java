@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A sliding one-minute window of requests per API key. */
+/** A sliding one-minute window of requests per API key: each key's own, as Giga counts them. */
 final class RateLimiter {
 
     /** {@code remaining} after this request if allowed; else how long until a slot frees. */
@@ -28,6 +28,10 @@ final class RateLimiter {
 
     boolean enabled() {
         return perMinute > 0;
+    }
+
+    int perMinute() {
+        return perMinute;
     }
 
     synchronized Decision acquire(String key) {

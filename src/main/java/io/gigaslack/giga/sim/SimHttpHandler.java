@@ -23,28 +23,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's HTTP front: records the request, applies HTTP faults, checks the API key and the
- * rate limit, hands the request to {@link ApiRoutes} and writes the answer (possibly later, or never).
+ * The simulator's HTTP front: records the request (with the key it presented), applies HTTP faults, checks the API
+ * key and that key's rate limit, hands the request to the {@link ApiRoutes} of the key's account and writes the answer
+ * (possibly later, or never).
  */
 final class SimHttpHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimHttpHandler.class);
 
-    private final ApiRoutes routes;
+    /** The routes of each account, by its key; the first also serves the public blob and upload URLs. */
+    private final Map<String, ApiRoutes> routes;
+    private final ApiRoutes publicRoutes;
     private final Faults faults;
     private final RateLimiter rateLimiter;
-    private final String apiKey;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Consumer<RecordedRequest> recorder;
     private final String fallbackBaseUrl;
 
-    SimHttpHandler(ApiRoutes routes, Faults faults, RateLimiter rateLimiter, String apiKey, Clock clock,
+    SimHttpHandler(Map<String, ApiRoutes> routes, Faults faults, RateLimiter rateLimiter, Clock clock,
                    ScheduledExecutorService scheduler, Consumer<RecordedRequest> recorder, String fallbackBaseUrl) {
-        this.routes = routes;
+        this.routes = Map.copyOf(routes);
+        this.publicRoutes = routes.values().iterator().next();
         this.faults = faults;
         this.rateLimiter = rateLimiter;
-        this.apiKey = apiKey;
         this.clock = clock;
         this.scheduler = scheduler;
         this.recorder = recorder;
@@ -64,15 +66,15 @@ final class SimHttpHandler extends Handler.Abstract {
                 headers.computeIfAbsent(name, k -> new ArrayList<>()).add(field.getValue());
             }
         }
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         recorder.accept(new RecordedRequest(clock.instant(), method, path, rawQuery == null ? "" : rawQuery,
-                new String(body, StandardCharsets.UTF_8), Map.copyOf(headers)));
+                new String(body, StandardCharsets.UTF_8), Map.copyOf(headers), presentedKey(authorization)));
 
         Map<String, String> query = new LinkedHashMap<>();
         Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         fields.forEach(f -> query.put(f.getName(), f.getValue()));
         String host = request.getHeaders().get(HttpHeader.HOST);
         String baseUrl = host == null ? fallbackBaseUrl : "http://" + host;
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String requestId = UUID.randomUUID().toString();
         Exchange exchange = new Exchange(method, path, query, body, baseUrl, authorization, requestId);
 
@@ -118,19 +120,22 @@ final class SimHttpHandler extends Handler.Abstract {
     private SimResponse process(Exchange x) {
         try {
             RateLimiter.Decision decision = null;
+            ApiRoutes account = publicRoutes;
             if (!ApiRoutes.isPublic(x.path)) {
-                checkAuth(x.authorization);
+                String key = checkAuth(x.authorization);
+                account = routes.get(key);
                 if (rateLimiter.enabled()) {
-                    decision = rateLimiter.acquire(apiKey);
+                    decision = rateLimiter.acquire(key);
                     if (!decision.allowed()) {
-                        return SimResponse.error(429, "RATE_LIMITED", "Too many requests: 60 per minute per key",
+                        return SimResponse.error(429, "RATE_LIMITED",
+                                "Too many requests: " + rateLimiter.perMinute() + " per minute per key",
                                 "Retry after the Retry-After seconds", x.requestId)
                                 .withHeader("Retry-After", Long.toString(decision.retryAfterSeconds()))
                                 .withHeader("X-RateLimit-Remaining", "0");
                     }
                 }
             }
-            SimResponse answer = routes.handle(x.method, x.path, x.query, x.body, x.baseUrl);
+            SimResponse answer = account.handle(x.method, x.path, x.query, x.body, x.baseUrl);
             if (decision != null) {
                 answer.withHeader("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
             }
@@ -144,14 +149,24 @@ final class SimHttpHandler extends Handler.Abstract {
         }
     }
 
-    private void checkAuth(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+    /** The accepted key the request presented; 401 otherwise. */
+    private String checkAuth(String authorization) {
+        String key = presentedKey(authorization);
+        if (key == null) {
             throw new ApiException(401, "UNAUTHORIZED", "Missing or invalid authorization token",
                     "Send Authorization: Bearer giga_sk_...");
         }
-        if (!authorization.substring(7).trim().equals(apiKey)) {
+        if (!routes.containsKey(key)) {
             throw new ApiException(401, "INVALID_API_KEY", "Invalid or revoked API key", null);
         }
+        return key;
+    }
+
+    private static String presentedKey(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+            return null;
+        }
+        return authorization.substring(7).trim();
     }
 
     private static SimResponse faultError(FaultRule fault, String requestId) {

@@ -18,8 +18,8 @@ import java.util.function.BiConsumer;
 import java.util.TreeSet;
 
 /**
- * The simulated account: deployments, threads, runs and files, and the lifecycle that moves them in
- * {@link #tick()}. Every method is {@code synchronized}; callers that read several objects lock on this.
+ * One simulated account (one API key): its deployments, threads, runs, files and billing, and the lifecycle that
+ * moves them in {@link #tick()}. Ids come from sequences all accounts share, so no two accounts have the same id. Every method is {@code synchronized}; callers that read several objects lock on this.
  * Callbacks are handed to the sink (which must not block) while the lock is held, so they leave in order.
  */
 final class SimState {
@@ -54,12 +54,11 @@ final class SimState {
     private final Map<String, SimFile> filesById = new LinkedHashMap<>();
     private final Map<String, PendingUpload> uploadsByToken = new LinkedHashMap<>();
     private final Map<String, String> tokenByStoragePath = new LinkedHashMap<>();
-    private long deploymentSeq;
-    private long runSeq;
-    private long messageSeq;
-    private long fileSeq;
+    private final SimIds ids;
 
-    SimState(Clock clock, Timing timing, Random random, Agent agent, BiConsumer<String, ObjectNode> callbackSink) {
+    SimState(Clock clock, Timing timing, Random random, Agent agent, BiConsumer<String, ObjectNode> callbackSink,
+             SimIds ids) {
+        this.ids = ids;
         this.clock = clock;
         this.timing = timing;
         this.random = random;
@@ -88,7 +87,7 @@ final class SimState {
         checkConcurrency();
         SimDeployment d = newDeployment(name, platform, duration, true, callbackUrl);
         SimThread thread = newThread(d, goalPrompt, systemPrompt, platform, duration);
-        addRun(d, thread, userPrompt, "msg_" + (++messageSeq));
+        addRun(d, thread, userPrompt, "msg_" + ids.nextMessage());
         return d;
     }
 
@@ -278,7 +277,8 @@ final class SimState {
             checkPlatform(platform);
             checkDuration(hours);
             checkConcurrency();
-            d = newDeployment("session-" + (deploymentSeq + 1), platform, hours, true, null);
+            long n = ids.nextDeployment();
+            d = newDeployment(n, "session-" + n, platform, hours, true, null);
         }
         SimThread thread = newThread(d, goalPrompt, systemPrompt, platform, hours);
         addRun(d, thread, userPrompt, uuid());
@@ -506,8 +506,13 @@ final class SimState {
 
     private SimDeployment newDeployment(String name, String platform, int duration, boolean aiEnabled,
                                         String callbackUrl) {
+        return newDeployment(ids.nextDeployment(), name, platform, duration, aiEnabled, callbackUrl);
+    }
+
+    private SimDeployment newDeployment(long n, String name, String platform, int duration, boolean aiEnabled,
+                                        String callbackUrl) {
         Instant now = now();
-        String id = "dep_" + (++deploymentSeq);
+        String id = "dep_" + n;
         String sandboxId = "sbx_" + hex(12);
         SimDeployment d = new SimDeployment(id, name, platform, duration, aiEnabled, callbackUrl, sandboxId,
                 timing.desktopStream() != null ? timing.desktopStream() : "wss://vnc.giga-sim.invalid/" + sandboxId,
@@ -527,7 +532,7 @@ final class SimState {
     private SimRun addRun(SimDeployment d, SimThread t, String prompt, String messageId) {
         Instant now = now();
         t.messages.add(new SimThread.Message(messageId, "user", prompt, now));
-        SimRun run = new SimRun("run_" + (++runSeq) + hex(4), t.id, prompt, t.runs.size(), "pat_" + hex(20), now);
+        SimRun run = new SimRun("run_" + ids.nextRun() + hex(4), t.id, prompt, t.runs.size(), "pat_" + hex(20), now);
         t.runs.add(run);
         startNextRun(d, t, now);
         return run;
@@ -607,7 +612,7 @@ final class SimState {
     }
 
     private String newFileId() {
-        return String.format(Locale.ROOT, "%016x%08x", 0x6650_0000_0000_0000L + (++fileSeq), random.nextInt());
+        return String.format(Locale.ROOT, "%016x%08x", 0x6650_0000_0000_0000L + ids.nextFile(), random.nextInt());
     }
 
     private String hex(int chars) {

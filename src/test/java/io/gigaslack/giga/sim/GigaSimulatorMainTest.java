@@ -20,6 +20,18 @@ class GigaSimulatorMainTest {
     }
 
     @Test
+    void api_key_may_be_given_more_than_once_for_an_account_each() throws Exception {
+        try (GigaSimulator sim = GigaSimulatorMain.fromArgs(new String[] {"--port", "0", "--api-key", "giga_sk_a",
+                "--api-key", "giga_sk_b"}).start()) {
+            assertThat(sim.apiKeys()).containsExactly("giga_sk_a", "giga_sk_b");
+            assertThat(sim.apiKey()).isEqualTo("giga_sk_a");
+            assertThat(new SimHttp(sim.baseUrl(), "giga_sk_b").get("/api/billing").status()).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> GigaSimulatorMain.fromArgs(new String[] {"--api-key", "k", "--api-key", "k"}))
+                .hasMessageContaining("given twice");
+    }
+
+    @Test
     void defaults_match_the_documented_trial_settings() {
         GigaSimulator sim = GigaSimulatorMain.fromArgs(new String[0]);
 

@@ -14,7 +14,7 @@ import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.GigaFile;
 import io.gigaslack.giga.Sleeper;
-import io.gigaslack.giga.TokenBucketBudget;
+import io.gigaslack.gigawork.SharedRequestBudgets;
 import io.gigaslack.giga.sim.GigaSimulator;
 import io.gigaslack.runs.ComputerState;
 import io.gigaslack.runs.Notice;
@@ -119,9 +119,10 @@ class SlackRelayTest {
         writer = new JobWriter(queue, clock);
         updater = new RunUpdater(db.jdbc(), runs, writer, clock, null, () -> { });
         contexts = new RenderContexts(SETTINGS, clock);
-        // As GigaSlackApp builds it: the shared client, a 60-a-minute budget keeping a sixth for user actions.
+        // As GigaSlackApp builds it: the shared client, the key's 60-a-minute budget keeping a sixth for user actions.
         giga = new GigaClient(GigaClientConfig.of(sim.baseUrl(), sim.apiKey()), http,
-                new TokenBucketBudget(60, 10, clock, Sleeper.system()), clock, Sleeper.system(), new Random(7));
+                new SharedRequestBudgets(db.jdbc(), 60, 10, clock, Sleeper.system()).forKey(sim.apiKey()), clock,
+                Sleeper.system(), new Random(7));
         SlackWebGateway gateway = new SlackWebGateway(slack.apiUrl(), "xoxb-test", http);
         relay = new SlackRelay(gateway, runs, updater, queue, db.jdbc(),
                 team -> withoutGiga.contains(team) ? Optional.empty() : Optional.of(giga.background()), clock, contexts,
