@@ -10,7 +10,11 @@
  * environment's values with what its admins changed in Slack ({@link io.gigaslack.service.SettingsService}, checked by
  * {@link io.gigaslack.service.SettingsReader} in the configuration's words) and its channels' presets; every rule reads
  * them for the request's or the run's workspace. Never calls Slack or Giga: what it needs to know about people comes through
- * {@link io.gigaslack.service.Directory}. Imports Jackson (an ephemeral message is a JSON tree).
+ * {@link io.gigaslack.service.Directory}, asked per workspace. When the app serves many workspaces, each one's own Giga
+ * account (connected by its admins, checked through an interface the Giga side implements, and the refusal a start
+ * gets until there is one) is {@link io.gigaslack.service.GigaConnections}, and the app leaving a workspace (tokens
+ * deleted, its computers' stop queued, its data deleted after the retention) is
+ * {@link io.gigaslack.service.WorkspaceDeparture}. Imports Jackson (an ephemeral message is a JSON tree).
  *
  * <p>App packages it may import: [engine, runs, store]
  */
