@@ -66,8 +66,9 @@ public enum Setting {
     GIGA_POLL_INTERVAL_SECONDS("giga.poll-interval-seconds", "15", false,
             "seconds between status polls, at least 5 (Giga allows 60 requests a minute per key)"),
     GIGA_REQUESTS_PER_MINUTE("giga.requests-per-minute", "60", false,
-            "a whole number between 1 and 6000: the Giga requests per minute this replica may send (Giga allows 60 a"
-                    + " minute per API key, shared by every replica using it: give each of N replicas 60/N)"),
+            "a whole number between 1 and 6000: the Giga requests the API key may send in any 60 seconds, all replicas"
+                    + " together (Giga allows 60; the replicas share one budget through the database, so do not divide"
+                    + " it between them)"),
     DATABASE_URL("database.url", "jdbc:h2:file:./data/giga-slack", false,
             "a JDBC URL: jdbc:h2:file:/path/name or jdbc:postgresql://host:5432/db"),
     DATABASE_USER("database.user", "", false, "the database user"),

@@ -26,7 +26,7 @@ final class SharedRequestBudget implements RequestBudget {
      * The longest a waiter sleeps before it looks at the clock again: the exact wait when the clock is the system's,
      * and soon enough after a test moves a settable one.
      */
-    static final Duration MAX_NAP = Duration.ofMillis(200);
+    static final Duration MAX_NAP = Duration.ofMillis(100);
 
     private final RateSlots slots;
     private final String keyId;

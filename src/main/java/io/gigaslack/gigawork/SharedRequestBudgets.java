@@ -59,7 +59,7 @@ public final class SharedRequestBudgets {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** The budget of {@code apiKey}: the same object for the same key, for every client of this process that uses it. */
+    /** The budget of {@code apiKey}: the same one for every client of this process that uses the key. */
     public RequestBudget forKey(String apiKey) {
         String keyId = keyId(apiKey);
         return byKeyId.computeIfAbsent(keyId, id -> new SharedRequestBudget(slots, id, requestsPerMinute,

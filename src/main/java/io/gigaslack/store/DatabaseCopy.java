@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Copies what a running app needs from one database to another (H2 to PostgreSQL, typically): every
  * run, the unfinished jobs (with their leases cleared, in their order), unprocessed callbacks, the
- * audit log, the Slack deliveries seen recently (so a retried delivery is still recognised), and in distributed mode
- * the workspaces' installations and Giga keys (still sealed, for the same encryption key).
+ * audit log, the Slack deliveries seen recently (so a retried delivery is still recognised), the
+ * app's keys, the last balance read, the files given to agents and each Giga key's request window, and in distributed
+ * mode the workspaces' installations and Giga keys (still sealed, for the same encryption key).
  * Finished jobs and old delivery keys are left behind. The target must be migrated and hold no runs;
  * the copy is one transaction on the target. The source must not be in use (stop the app first).
  */
@@ -78,6 +79,11 @@ public final class DatabaseCopy {
                         + " setting", "team_settings", List.of()));
                 rows.put("team_settings_versions", copy(from, to, "SELECT * FROM team_settings_versions ORDER BY"
                         + " team_id", "team_settings_versions", List.of()));
+                // Each Giga key's window, so the requests of the minute before the move still count after it.
+                rows.put("giga_rate_keys", copy(from, to, "SELECT * FROM giga_rate_keys ORDER BY key_id",
+                        "giga_rate_keys", List.of()));
+                rows.put("giga_rate_slots", copy(from, to, "SELECT * FROM giga_rate_slots ORDER BY key_id, slot",
+                        "giga_rate_slots", List.of()));
                 if (target.jdbc().queryLong("SELECT COUNT(*) FROM runs") > 0) {
                     throw new IllegalStateException("another process wrote runs into the target during the copy");
                 }

@@ -43,40 +43,41 @@ public final class RateSlots {
      * @param slot         the slot taken, or -1 when the window (or a pause) refused
      * @param readAt       the time of the take (whole milliseconds: the slot taken is stamped with it)
      * @param pausedUntil  no request before this (Giga asked for a pause); {@link Instant#EPOCH} when never paused
-     * @param oldest       when the oldest slots below the limit were last used, oldest first, as read before the take
-     *                     (as many as the decision needed; empty while paused)
-     * @param busyAbove    slots at or above the limit still in use (left by a replica with a higher limit)
+     * @param oldest       when the slot below the limit used longest ago was last used, as read before the take (null
+     *                     while paused)
+     * @param needed       the same for the slot that had to be free for the take: the {@code keepFree + 1}-th oldest
+     *                     (and one more for each slot above the limit in use); null while paused, or when the ring has
+     *                     no such slot below the limit
      * @param keepFree     the slots the take had to leave free
      */
-    public record Take(int slot, Instant readAt, Instant pausedUntil, List<Instant> oldest, int busyAbove,
-            int keepFree, Duration span) {
+    public record Take(int slot, Instant readAt, Instant pausedUntil, Instant oldest, Instant needed, int keepFree,
+            Duration span) {
         public boolean granted() {
             return slot >= 0;
         }
 
         /**
          * After a refusal: the earliest instant a take that keeps {@code keep} slots free can succeed, as far as this
-         * reading knows (other takes since can only make it later). Exact for {@code keep} up to the one this take had
-         * to keep; for more it answers for that one, a lower bound still.
+         * reading knows (other takes since can only make it later). Exact for the {@code keep} of this take, a lower
+         * bound for others.
          */
         public Instant readyAt(int keep) {
             if (readAt.isBefore(pausedUntil)) {
                 return pausedUntil;
             }
-            int index = Math.min(keep, keepFree) + busyAbove;
-            if (index >= oldest.size()) {
+            if (needed == null) {
                 // Not even every slot below the limit would do: slots above it must age out first. Look again soon.
                 return readAt.plus(span.dividedBy(60));
             }
-            return oldest.get(index).plus(span);
+            return (keep >= keepFree ? needed : oldest).plus(span);
         }
     }
 
     /**
-     * Takes a slot of {@code keyId} when the window allows it: the key is not paused, and fewer than
-     * {@code limit - keepFree} of its slots (counting any above the limit) were used within the span. The ring is
-     * created on first use and grown when {@code limit} is higher than before; slots above a lowered limit keep
-     * counting until they age out, but are not taken again.
+     * Takes a slot of {@code keyId} when the window allows it: the key is not paused, and more than {@code keepFree}
+     * of its {@code limit} slots are free (less any slots above the limit still in use). The ring is created on first
+     * use and grown when {@code limit} is higher than before; slots above a lowered limit keep counting until they
+     * age out, but are not taken again. Reads two rows (three while slots above the limit exist), whatever the limit.
      *
      * @param keepFree slots that must stay free after this take (0 takes the last one)
      * @param clock    read once the key is locked: the take's time is when it holds the lock, not when it asked
@@ -102,22 +103,24 @@ public final class RateSlots {
                 ring = limit;
             }
             if (nowMillis < key[1]) {
-                return new Take(-1, now, pausedUntil, List.of(), 0, keepFree, span);
+                return new Take(-1, now, pausedUntil, null, null, keepFree, span);
             }
             int busyAbove = ring > limit ? (int) tx.queryLong("SELECT COUNT(*) FROM " + SLOTS
                     + " WHERE key_id = ? AND slot >= ? AND used_at > ?", keyId, limit, freeIfBefore) : 0;
+            String byAge = "SELECT slot, used_at FROM " + SLOTS + " WHERE key_id = ? AND slot < ? ORDER BY used_at, slot";
+            RowMapper<long[]> row = rs -> new long[] {rs.getInt("slot"), rs.getLong("used_at")};
+            long[] oldest = tx.queryOne(byAge + " FETCH FIRST 1 ROWS ONLY", row, keyId, limit).orElseThrow();
             int needFree = keepFree + busyAbove + 1;
-            List<long[]> oldest = tx.query("SELECT slot, used_at FROM " + SLOTS + " WHERE key_id = ? AND slot < ?"
-                    + " ORDER BY used_at, slot FETCH FIRST ? ROWS ONLY",
-                    rs -> new long[] {rs.getInt("slot"), rs.getLong("used_at")}, keyId, limit, needFree);
-            List<Instant> seen = oldest.stream().map(r -> Instant.ofEpochMilli(r[1])).toList();
-            boolean allowed = oldest.size() == needFree && oldest.get(needFree - 1)[1] <= freeIfBefore;
-            if (!allowed) {
-                return new Take(-1, now, pausedUntil, seen, busyAbove, keepFree, span);
+            long[] needed = needFree == 1 ? oldest : tx.queryOne(byAge + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", row,
+                    keyId, limit, needFree - 1).orElse(null);
+            Instant oldestAt = Instant.ofEpochMilli(oldest[1]);
+            Instant neededAt = needed == null ? null : Instant.ofEpochMilli(needed[1]);
+            if (needed == null || needed[1] > freeIfBefore) {
+                return new Take(-1, now, pausedUntil, oldestAt, neededAt, keepFree, span);
             }
-            int slot = (int) oldest.get(0)[0];
+            int slot = (int) oldest[0];
             tx.update("UPDATE " + SLOTS + " SET used_at = ? WHERE key_id = ? AND slot = ?", nowMillis, keyId, slot);
-            return new Take(slot, now, pausedUntil, seen, busyAbove, keepFree, span);
+            return new Take(slot, now, pausedUntil, oldestAt, neededAt, keepFree, span);
         });
     }
 

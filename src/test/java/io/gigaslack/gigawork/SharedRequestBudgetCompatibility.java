@@ -96,7 +96,8 @@ abstract class SharedRequestBudgetCompatibility {
     }
 
     @Test
-    void hands_out_the_limit_at_once_then_the_next_permit_exactly_a_window_and_margin_after_the_first() throws Exception {
+    void hands_out_the_limit_at_once_then_the_next_permit_exactly_a_window_and_margin_after_the_first()
+            throws Exception {
         RequestBudget budget = replica(clockSleeper).forKey(key);
         for (int i = 0; i < LIMIT; i++) {
             budget.acquire(Priority.INTERACTIVE);

@@ -9,6 +9,7 @@ import io.gigaslack.store.CallbackDeliveries;
 import io.gigaslack.store.Database;
 import io.gigaslack.store.Job;
 import io.gigaslack.store.JobQueue;
+import io.gigaslack.store.RateSlots;
 import io.gigaslack.store.RunRepository;
 import io.gigaslack.store.SlackEventLog;
 import io.gigaslack.testing.TestDatabases;
@@ -16,8 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,10 @@ class ExportDbTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("export-db needs --to", "usage:");
     }
 
+    private static RateSlots window(Database db) {
+        return new RateSlots(db.jdbc(), Duration.ofSeconds(61));
+    }
+
     private int export(String source, String target, String user, String password) {
         out.reset();
         err.reset();
@@ -110,6 +117,7 @@ class ExportDbTest {
             new SlackEventLog(db.jdbc()).firstSeen("Ev_recent", NOW.minusSeconds(60));
             new SlackEventLog(db.jdbc()).firstSeen("Ev_old", NOW.minus(Duration.ofDays(3)));
             new CallbackDeliveries(db.jdbc()).store("r_1", NOW, "{\"event\":\"run.completed\"}");
+            window(db).take("key-hash", 60, 0, Clock.fixed(NOW, ZoneOffset.UTC)); // a Giga request a moment ago
         }
         return url;
     }
@@ -122,6 +130,8 @@ class ExportDbTest {
         assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM audit_log WHERE run_id = 'r_1'")).isEqualTo(1);
         assertThat(new SlackEventLog(db.jdbc()).firstSeen("Ev_recent", NOW)).as("a recent delivery is known").isFalse();
         assertThat(new SlackEventLog(db.jdbc()).firstSeen("Ev_old", NOW)).as("old keys are left behind").isTrue();
+        assertThat(window(db).usedAt("key-hash")).as("the Giga key's window, with its last request").hasSize(60)
+                .contains(Instant.ofEpochMilli(NOW.toEpochMilli()));
         // The unfinished job is free to be claimed at once by the new replicas.
         Job results = new JobQueue(db.jdbc()).claimNext(JobQueue.GIGA, "new-host", Duration.ofMinutes(2), NOW)
                 .orElseThrow();

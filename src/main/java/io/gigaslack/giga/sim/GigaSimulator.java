@@ -262,7 +262,8 @@ public final class GigaSimulator implements AutoCloseable {
 
     /** Puts a file on a deployment's sandbox Desktop, as if the agent had written it. */
     public void putDesktopFile(String deploymentId, String fileName, byte[] content) {
-        SimState a = accounts.holding(deploymentId).orElseThrow(() -> ApiException.notFound("Deployment " + deploymentId));
+        SimState a = accounts.holding(deploymentId)
+                .orElseThrow(() -> ApiException.notFound("Deployment " + deploymentId));
         synchronized (a) {
             a.deployment(deploymentId).desktop.put(fileName, content.clone());
         }

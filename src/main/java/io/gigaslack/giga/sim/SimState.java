@@ -19,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * One simulated account (one API key): its deployments, threads, runs, files and billing, and the lifecycle that
- * moves them in {@link #tick()}. Ids come from sequences all accounts share, so no two accounts have the same id. Every method is {@code synchronized}; callers that read several objects lock on this.
+ * moves them in {@link #tick()}. Ids come from sequences all accounts share, so no two accounts have the same id.
+ * Every method is {@code synchronized}; callers that read several objects lock on this.
  * Callbacks are handed to the sink (which must not block) while the lock is held, so they leave in order.
  */
 final class SimState {
