@@ -74,6 +74,9 @@ public final class DatabaseCopy {
                         + " workspace_id", "slack_installations", List.of("bot_refresh_claimed_until")));
                 rows.put("giga_accounts", copy(from, to, "SELECT * FROM giga_accounts ORDER BY workspace_id",
                         "giga_accounts", List.of()));
+                // The teams heard from, their orgs and when the app left any (so its data is deleted on time).
+                rows.put("slack_teams", copy(from, to, "SELECT * FROM slack_teams ORDER BY team_id", "slack_teams",
+                        List.of()));
                 // What workspaces' admins set in Slack, and the channels' presets.
                 rows.put("team_settings", copy(from, to, "SELECT * FROM team_settings ORDER BY team_id, channel_id,"
                         + " setting", "team_settings", List.of()));
