@@ -165,7 +165,10 @@ class TokenRotationEndToEndTest {
         assertThat(command(base(0), "TREP").statusCode()).isEqualTo(200);
         assertThat(command(base(1), "TREP").statusCode()).isEqualTo(200);
         assertThat(slack.refreshes()).isEmpty();
-        assertThat(slack.calls("auth.test")).extracting(FakeSlack.Call::token).containsOnly(second);
+        // Bolt caches auth.test per token: an instance that already checked the new token asks nothing now, so the
+        // calls may be none; what matters is that none goes out with the expired token.
+        assertThat(slack.calls("auth.test")).extracting(FakeSlack.Call::token).isSubsetOf(second);
+        assertThat(slack.calls()).extracting(FakeSlack.Call::token).doesNotContain(first);
     }
 
     private String base(int replica) {
