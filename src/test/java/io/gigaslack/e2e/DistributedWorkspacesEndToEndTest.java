@@ -154,14 +154,47 @@ class DistributedWorkspacesEndToEndTest {
     }
 
     @Test
-    void a_callback_with_another_runs_token_is_refused() {
+    void the_requesters_stop_in_one_workspace_stops_that_computer_with_that_workspaces_key() {
+        connectAll();
+        runningRun("TAAA", KEY_A);
+        String b = runningRun("TBBB", KEY_B);
+
+        String press = "{\"type\":\"block_actions\",\"team\":{\"id\":\"TBBB\",\"domain\":\"b\"},"
+                + "\"user\":{\"id\":\"UTBBB1\",\"team_id\":\"TBBB\"},\"api_app_id\":\"A1\","
+                + "\"trigger_id\":\"1.2.3\",\"channel\":{\"id\":\"CTBBB\"},"
+                + "\"container\":{\"type\":\"message\",\"channel_id\":\"CTBBB\"},"
+                + "\"response_url\":\"" + t.slack.responseUrl() + "\",\"actions\":[{\"action_id\":\"run_stop\","
+                + "\"block_id\":\"b\",\"type\":\"button\",\"value\":\"" + b + "\",\"action_ts\":\"1\"}]}";
+        assertThat(t.interaction(press).statusCode()).isEqualTo(200);
+
+        t.await("TBBB's computer stops", Duration.ofSeconds(30),
+                () -> !"running".equals(t.giga.deployments(KEY_B).get(0).status()));
+        assertThat(t.giga.apiRequests(KEY_B).stream().filter(r -> r.path().endsWith("/stop"))).hasSize(1);
+        assertThat(t.giga.apiRequests(KEY_A).stream().filter(r -> r.path().endsWith("/stop"))).isEmpty();
+        assertThat(t.giga.deployments(KEY_A).get(0).status()).isEqualTo("running");
+    }
+
+    @Test
+    void a_callback_with_another_workspaces_run_token_is_refused() {
         connectAll();
         String a = runningRun("TAAA", KEY_A);
+        String b = runningRun("TBBB", KEY_B);
+        // The callback URL TBBB's run gave Giga, with its real token, aimed at TAAA's run.
+        String urlOfB = t.giga.apiRequests(KEY_B).stream().map(RecordedRequest::body)
+                .filter(body -> body != null && body.contains("callbackUrl")).findFirst().orElseThrow()
+                .replaceAll("(?s).*\"callbackUrl\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        assertThat(urlOfB).contains("/giga/callback/" + b).contains("token=");
+        String token = urlOfB.substring(urlOfB.indexOf("token=") + "token=".length());
 
-        HttpResponse<String> r = t.post("/giga/callback/" + a + "?token=forged", "{\"status\":\"completed\"}"
+        HttpResponse<String> r = t.post("/giga/callback/" + a + "?token=" + token, "{\"status\":\"completed\"}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", Map.of());
 
         assertThat(r.statusCode()).isIn(401, 403, 404);
+        // The same token is good for its own run: the refusal is the run's, not a mangled token's.
+        HttpResponse<String> own = t.post("/giga/callback/" + b + "?token=" + token, "{\"status\":\"running\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", Map.of());
+        assertThat(own.statusCode()).isBetween(200, 299);
+        t.awaitIdle();
         assertThat(t.giga.deployments(KEY_A).get(0).status()).isEqualTo("running");
     }
 
