@@ -107,7 +107,14 @@ final class GigaHttp {
                 .addNetworkInterceptor(chain -> {
                     RequestBudget.Permit permit = chain.request().tag(RequestBudget.Permit.class);
                     if (permit != null) {
-                        permit.sending(clock.instant());
+                        try {
+                            permit.sending(clock.instant());
+                        } catch (RuntimeException e) {
+                            // The shared window could not record when this request leaves (its database is down):
+                            // it is not sent, and fails as a transport error that the usual handling covers, not as
+                            // an exception out of OkHttp that no caller of the client expects.
+                            throw new IOException("the request budget could not record the request: " + e, e);
+                        }
                     }
                     return chain.proceed(chain.request());
                 });

@@ -79,4 +79,27 @@ class GigaClientPermitTest {
         assertThat(f.server.getRequestCount()).isEqualTo(1);
         assertThat(permits).hasSize(1).allSatisfy(sent -> assertThat(sent).hasSize(1));
     }
+
+    @Test
+    void a_permit_that_cannot_record_its_send_fails_the_call_as_giga_unreachable_and_sends_nothing() {
+        RequestBudget broken = new RequestBudget() {
+            @Override
+            public Permit acquire(Priority priority) {
+                return at -> {
+                    throw new IllegalStateException("database down");
+                };
+            }
+
+            @Override
+            public void pauseUntil(Instant until) {
+                // not under test
+            }
+        };
+        GigaClient withBroken = f.client(f.config(), broken);
+        f.enqueue(200, "{\"deployment\":{\"id\":\"dep_1\"}}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withBroken.getDeployment("dep_1"))
+                .isInstanceOf(GigaApiException.class).hasMessageContaining("database down");
+        assertThat(f.server.getRequestCount()).isZero();
+    }
 }

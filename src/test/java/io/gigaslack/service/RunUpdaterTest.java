@@ -168,6 +168,22 @@ class RunUpdaterTest {
     }
 
     @Test
+    void with_screenshots_on_a_stop_at_once_waits_for_the_finishing_screenshot() {
+        RunUpdater updater = new RunUpdater(db.jdbc(), runs, jobs, clock, Duration.ZERO, true,
+                commits::incrementAndGet);
+        runningRun(updater);
+
+        updater.apply(RUN_ID, new Signal.AgentFinished(true, "Booked for 8 pm", null));
+
+        // The screenshot has a queue of its own and gives up after 20 s: the computer must still be there then.
+        Instant stopAt = clock.instant().plus(RunUpdater.STOP_AFTER_SCREENSHOT);
+        assertThat(runs.findById(RUN_ID).orElseThrow().autoStopAt()).isEqualTo(stopAt);
+        assertThat(db.jdbc().query("SELECT kind, run_after FROM jobs WHERE done = FALSE AND kind IN ('stop', 'screenshot')"
+                + " ORDER BY id", rs -> tuple(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)))))
+                .containsExactly(tuple("screenshot", clock.instant()), tuple("stop", stopAt));
+    }
+
+    @Test
     void an_agent_that_finishes_without_auto_stop_says_the_computer_still_runs() {
         RunUpdater updater = updater(false);
         runningRun(updater);
