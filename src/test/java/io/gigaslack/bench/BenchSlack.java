@@ -131,6 +131,8 @@ final class BenchSlack implements AutoCloseable {
                 r.put("channel", channel).put("ts", p.get("ts"));
             }
             case "chat.postEphemeral" -> r.put("message_ts", nextTs());
+            case "chat.startStream" -> r.put("channel", channel).put("ts", nextTs());
+            case "chat.appendStream", "chat.stopStream" -> r.put("channel", channel).put("ts", p.get("ts"));
             case "files.getUploadURLExternal" -> {
                 String id = "F" + Long.toString(clock.incrementAndGet(), 36).toUpperCase();
                 r.put("upload_url", apiUrl().replace("/api/", "/upload/") + id).put("file_id", id);

@@ -132,9 +132,59 @@ final class IsolatedTimers {
             out.put("JobQueue.claimNext with nothing due (what each worker thread woken by a nudge does)",
                     micros(500, () -> queue.claimNext("nothing-due", "bench", java.time.Duration.ofMinutes(2),
                             java.time.Instant.now()).isPresent() ? none.incrementAndGet() : none.get()));
+            sharedWindowAndInstallations(db, out);
         }
         concurrentStarts(work, config, out);
         return out;
+    }
+
+    /**
+     * Two costs that issue 16 added to every Giga request and, in distributed mode, to every Slack request: a permit of
+     * the key's exact window shared through the database (one short transaction; its commit does not wait for the
+     * disk), and the lookup of the workspace's installation (a read and an AES-GCM decrypt of its bot token).
+     */
+    private static void sharedWindowAndInstallations(Database db, Map<String, Double> out) {
+        io.gigaslack.store.RateSlots slots = new io.gigaslack.store.RateSlots(db.jdbc(),
+                io.gigaslack.gigawork.SharedRequestBudgets.WINDOW.plus(io.gigaslack.gigawork.SharedRequestBudgets.MARGIN));
+        // Each take's clock is 1.5 s after the last, so the slots taken 50 or more takes ago (75 s back) are free again,
+        // as a take that leaves 10 for user actions needs: what is timed is the take itself, never a wait.
+        long[] millis = {System.currentTimeMillis()};
+        Clock stepping = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(millis[0] += 1500);
+            }
+        };
+        long[] refused = {0};
+        out.put("permit of the key's exact 60-a-minute window shared through the database (RateSlots.take)",
+                micros(2000, () -> slots.take("bench-key", 60, 10, stepping).granted() ? 1 : ++refused[0]));
+        if (refused[0] > 0) {
+            throw new IllegalStateException(refused[0] + " takes were refused: the timer measured waiting");
+        }
+        io.gigaslack.store.SecretBox box = io.gigaslack.store.SecretBox.of(new byte[32], null, new SecureRandom());
+        io.gigaslack.store.SlackInstallations installations = new io.gigaslack.store.SlackInstallations(db.jdbc(), box);
+        java.time.Instant t0 = java.time.Instant.now();
+        for (int i = 0; i < 200; i++) {
+            String team = "TI" + i;
+            installations.save(new io.gigaslack.store.SlackInstallation(team, null, null, team, "Team " + team, false,
+                    "A1", "UBOT" + team, "B" + team, "chat:write,commands",
+                    io.gigaslack.store.SlackInstallation.Token.lasting("xoxb-bench-" + team), "UADMIN", null, null,
+                    t0, t0));
+        }
+        int[] k = {0};
+        out.put("installation lookup of a request's workspace in distributed mode (read + AES-GCM decrypt, of 200)",
+                micros(5000, () -> installations.find(null, "TI" + (k[0]++ % 200)).orElseThrow().bot().value()
+                        .length()));
     }
 
     /**
