@@ -591,8 +591,11 @@ public final class RunService {
 
     /** An ephemeral answer sent later in {@code teamId} (when the acknowledgement could not carry it). */
     public void ephemeral(String teamId, String channel, String user, String responseUrl, ObjectNode message) {
-        jdbc.useTransaction(tx -> jobs.add(tx, null,
-                new RunJob.Ephemeral(teamId, channel, user, responseUrl, message)));
+        // Answered on most presses (Status, refusals): committed with the other acknowledgements of the moment.
+        jdbc.inGroupCommit(tx -> {
+            jobs.add(tx, null, new RunJob.Ephemeral(teamId, channel, user, responseUrl, message));
+            return null;
+        });
         nudge.run();
     }
 
