@@ -461,6 +461,12 @@ public final class Benchmark {
             long listsBefore = sim.count("GET", "/api/deployments");
             long streamsBefore = slack.counts().getOrDefault("chat.startStream", 0L);
             Thread.sleep(16_000); // three cycles or so at 5 s (fewer when the budget stretches them)
+            // Then at least 50 live streams (a loaded machine gets through fewer cycles in that time), for at most 45 s.
+            long streamsUntil = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+            while (slack.counts().getOrDefault("chat.startStream", 0L) - streamsBefore < 50
+                    && System.nanoTime() < streamsUntil) {
+                Thread.sleep(500);
+            }
             report.trackedRuns = n;
             report.trackedListRequests = sim.count("GET", "/api/deployments") - listsBefore;
             // The agents work for 2 hours: every stream started is still open.

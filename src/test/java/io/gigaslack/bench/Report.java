@@ -200,7 +200,7 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| threads after the load | %d |\n", processThreads));
         if (trackedRuns > 0) {
             md.append(String.format(Locale.ROOT, "| resident memory (VmRSS) of a second process tracking %d running agent"
-                    + " runs, after ~16 s of 5 s cycles (%d list requests), with %d live progress streams in their"
+                    + " runs, after 16 s or more of 5 s cycles (%d list requests), with %d live progress streams in their"
                     + " threads | %s (VmHWM %s) |\n", trackedRuns, trackedListRequests, trackedStreams,
                     mb(rssTrackedKb), mb(rssTrackedHwmKb)));
             md.append(String.format(Locale.ROOT, "| of which Java heap in use after a full GC (the rest is heap the"
