@@ -154,6 +154,30 @@ class DistributedWorkspacesEndToEndTest {
     }
 
     @Test
+    void a_form_forged_from_another_workspace_changes_nothing_there() {
+        connectAll();
+        // TBBB's admin opens the presets form of their own channel…
+        int before = t.slack.calls("views.open").size();
+        assertThat(command("TBBB", "UTBBBADMIN", "settings").statusCode()).isEqualTo(200);
+        t.await("the presets form", Duration.ofSeconds(10), () -> t.slack.calls("views.open").size() > before);
+        String form = t.slack.calls("views.open").get(before).param("view");
+        assertThat(form).contains("CTBBB");
+        // …and submits it as the presets of TAAA's channel: a 2-hour preset.
+        t.interaction(io.gigaslack.testing.ViewSubmissions.of(form.replace("CTBBB", "CTAAA"), "TBBB", "UTBBBADMIN",
+                Map.of("preset_giga_default_hours", "2")));
+        t.awaitIdle();
+
+        // TAAA's runs in that channel get TAAA's defaults, and TAAA's audit shows no change.
+        String id = TestApp.runId(command("TAAA", "UTAAA1", "run Work in my own channel"));
+        assertThat(t.giga.deployments(KEY_B)).isEmpty();
+        t.await("TAAA's card", Duration.ofSeconds(10), () -> t.rootTs("CTAAA", id) != null);
+        String card = t.slack.rootMessages("CTAAA").stream().filter(m -> m.blocks().contains(id)).findFirst()
+                .orElseThrow().blocks();
+        assertThat(card).doesNotContain("Channel presets").contains("*Hours*\\n1");
+        assertThat(command("TAAA", "UTAAAADMIN", "audit").body()).doesNotContain("CTAAA, GIGA_DEFAULT_HOURS");
+    }
+
+    @Test
     void the_requesters_stop_in_one_workspace_stops_that_computer_with_that_workspaces_key() {
         connectAll();
         runningRun("TAAA", KEY_A);
