@@ -175,6 +175,8 @@ class DistributedWorkspacesEndToEndTest {
                 .orElseThrow().blocks();
         assertThat(card).doesNotContain("Channel presets").contains("*Hours*\\n1");
         assertThat(command("TAAA", "UTAAAADMIN", "audit").body()).doesNotContain("CTAAA, GIGA_DEFAULT_HOURS");
+        // The submission itself was taken, as TBBB's own: whatever a form names, it writes only its workspace's rows.
+        assertThat(command("TBBB", "UTBBBADMIN", "audit").body()).contains("CTAAA, GIGA_DEFAULT_HOURS");
     }
 
     @Test
