@@ -208,7 +208,9 @@ public final class GigaSlackApp implements AutoCloseable {
                     DEPLOYMENT_READS_PER_CYCLE, jobs, config.giga().pollInterval(), progress);
             BalanceStore balances = new BalanceStore(database.jdbc());
             BalanceWatch balanceWatch = new BalanceWatch(giga, balances, database.jdbc(), jobs, clock,
-                    config.giga().lowBalanceCredits(), config.access().adminUsers());
+                    // An account is its workspace's in distributed mode: the admins its workspace set in Slack.
+                    // In single-workspace mode the account "giga" has no settings of its own: the environment's.
+                    config.giga().lowBalanceCredits(), account -> teams.of(account).access().adminUsers());
             // Files people give agents: read from Slack with the bot token, uploaded to Giga before the agent starts.
             InputFileJobs inputFiles = new InputFileJobs(database.jdbc(), runs, updater, queue,
                     new SlackFiles(workspaces), clock, team -> teams.of(team).limits().maxInputFileBytes(),

@@ -42,7 +42,8 @@ public final class BalanceWatch {
     private final JobWriter jobs;
     private final Clock clock;
     private final long level;
-    private final List<String> admins;
+    /** By account id: its configured admins, in order. */
+    private final java.util.function.Function<String, ? extends java.util.Collection<String>> adminsOf;
 
     /**
      * @param accounts the connected Giga accounts, each read with its own client at background priority
@@ -51,13 +52,23 @@ public final class BalanceWatch {
      */
     public BalanceWatch(GigaAccounts accounts, BalanceStore balances, Jdbc jdbc, JobWriter jobs, Clock clock,
             long level, Set<String> admins) {
+        this(accounts, balances, jdbc, jobs, clock, level, account -> admins);
+    }
+
+    /**
+     * @param adminsOf by account id (the workspace's id in distributed mode): its configured admins, in order, told
+     *     along with the workspace's admins and owners; read when a warning is sent, so a list the workspace's admins
+     *     changed in Slack counts
+     */
+    public BalanceWatch(GigaAccounts accounts, BalanceStore balances, Jdbc jdbc, JobWriter jobs, Clock clock,
+            long level, java.util.function.Function<String, ? extends java.util.Collection<String>> adminsOf) {
         this.accounts = accounts;
         this.balances = balances;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.clock = clock;
         this.level = level;
-        this.admins = List.copyOf(admins);
+        this.adminsOf = adminsOf;
     }
 
     /** Makes sure a check is scheduled (at start-up, and every few minutes in case the chain was ever broken). */
@@ -126,6 +137,7 @@ public final class BalanceWatch {
     }
 
     private void warn(Tx tx, String accountId, CreditBalance balance, Instant now) {
+        List<String> admins = List.copyOf(new java.util.LinkedHashSet<>(adminsOf.apply(accountId)));
         log.warn("the Giga balance of account {} is {} credits, below GIGA_LOW_BALANCE_CREDITS ({}); telling the"
                 + " workspace's admins and owners{}", accountId, balance.credits().toPlainString(), level,
                 admins.isEmpty() ? "" : " and " + String.join(", ", admins));

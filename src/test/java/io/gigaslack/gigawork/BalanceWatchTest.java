@@ -160,6 +160,24 @@ class BalanceWatchTest {
     }
 
     @Test
+    void the_admins_told_are_those_the_accounts_workspace_has_when_the_balance_falls() {
+        // In distributed mode an account is its workspace's: the admins its own settings name (changed in Slack).
+        List<String> admins = new java.util.ArrayList<>(List.of("UENV"));
+        BalanceWatch perWorkspace = new BalanceWatch(f.accounts, f.balances, f.db.jdbc(), f.jobs, f.clock,
+                GigaWorkFixture.LOW_BALANCE, account -> account.equals(ACCOUNT) ? admins : List.of("UOTHER"));
+        admins.set(0, "USETINSLACK");
+        admins.add("USETINSLACK"); // a name given twice is told once
+        balance("1", "0");
+
+        perWorkspace.check();
+
+        assertThat(warnings()).singleElement().satisfies(w -> {
+            assertThat(w.configuredAdmins()).containsExactly("USETINSLACK");
+            assertThat(w.accountId()).isEqualTo(ACCOUNT);
+        });
+    }
+
+    @Test
     void a_check_giga_refuses_is_logged_and_the_next_one_is_scheduled_all_the_same() {
         f.sim.faults().on("GET", "/api/billing").respond(401, GigaApiException.UNAUTHORIZED);
 
