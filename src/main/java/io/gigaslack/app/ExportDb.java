@@ -80,7 +80,8 @@ public final class ExportDb {
         }
     }
 
-    private static String redact(String s) {
+    /** {@code s} with any password in a JDBC URL or option list masked. */
+    static String redact(String s) {
         return s.replaceAll("(?i)password=[^&;\\s]*", "password=****");
     }
 }

@@ -91,8 +91,7 @@ public final class Reencrypt {
                             + " restart the app."));
             return 0;
         } catch (RuntimeException e) {
-            err.println("reencrypt failed: " + String.valueOf(e.getMessage()).replaceAll(
-                    "(?i)password=[^&;\\s]*", "password=****"));
+            err.println("reencrypt failed: " + ExportDb.redact(String.valueOf(e.getMessage())));
             return 1;
         }
     }

@@ -4,13 +4,9 @@ import io.gigaslack.giga.GigaClient;
 import io.gigaslack.giga.GigaClientConfig;
 import io.gigaslack.giga.RequestBudget;
 import io.gigaslack.giga.Sleeper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,14 +145,9 @@ public final class GigaAccounts {
         budgetsByKey.keySet().retainAll(used);
     }
 
-    /** The key's SHA-256, to tell keys apart without keeping a second copy of each. */
+    /** The key's SHA-256, to tell keys apart without keeping a second copy of each (as the window names it). */
     private static String fingerprint(String apiKey) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SharedRequestBudgets.keyId(apiKey);
     }
 
     @Override

@@ -44,15 +44,9 @@ public final class InputFileJobs {
 
     /**
      * @param source where the files' bytes come from (Slack)
-     * @param maxBytes the largest file given to an agent ({@code GIGA_MAX_INPUT_FILE_MB})
+     * @param maxBytes the largest file each workspace gives an agent ({@code GIGA_MAX_INPUT_FILE_MB}), by team id
      * @param tempDir where a file's bytes wait between download and upload (a directory of the app's own is made there)
      */
-    public InputFileJobs(Jdbc jdbc, RunRepository runs, RunUpdater updater, JobQueue queue,
-            InputFileSource source, Clock clock, long maxBytes, Path tempDir) {
-        this(jdbc, runs, updater, queue, source, clock, team -> maxBytes, tempDir);
-    }
-
-    /** {@code maxBytes}: the largest file each workspace gives an agent, by team id. */
     public InputFileJobs(Jdbc jdbc, RunRepository runs, RunUpdater updater, JobQueue queue,
             InputFileSource source, Clock clock, ToLongFunction<String> maxBytes, Path tempDir) {
         this.files = new InputFileRepository(jdbc);

@@ -229,11 +229,17 @@ public final class RunService {
 
     /** The platform a start in the channel would use: the one asked for, else the channel's preset, else the default. */
     public String platformFor(String teamId, String channelId, String asked) {
-        if (asked != null) {
-            return asked;
-        }
-        String preset = teams.presets(teamId, channelId).platform();
-        return preset != null ? preset : teams.of(teamId).runs().defaultPlatform();
+        return asked != null ? asked : defaultsFor(teamId, channelId).platform();
+    }
+
+    /**
+     * What an agent run started in the channel gets where its request says nothing: the channel's presets, else the
+     * workspace's defaults (what the run form offers). The same rule as a start's ({@link StartDefaults}).
+     */
+    public RunParams defaultsFor(String teamId, String channelId) {
+        StartRequest nothingAsked = new StartRequest(teamId, channelId, null, RunKind.AGENT, null, null, null, null,
+                null, null, null);
+        return StartDefaults.params(nothingAsked, teams.of(teamId), teams.presets(teamId, channelId));
     }
 
     /** Whether {@code platform} is one of the workspace's platforms. */

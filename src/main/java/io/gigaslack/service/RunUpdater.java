@@ -159,7 +159,7 @@ public final class RunUpdater {
         }
         Duration autoStopAfter = this.autoStopAfter.apply(after.teamId());
         boolean screenshots = this.screenshots.test(after.teamId());
-        if (autoStopAfter == null || !finished || after.kind() != RunKind.AGENT || !after.computer().isLive()
+        if (autoStopAfter == null || after.kind() != RunKind.AGENT || !after.computer().isLive()
                 || after.autoStopAt() != null || after.keptBy() != null) {
             return after;
         }

@@ -93,11 +93,6 @@ public final class WorkspaceDeparture {
         nudge.run();
     }
 
-    /** The app was installed in {@code teamId} again: what it kept is no longer due for deletion. */
-    public void installed(String teamId) {
-        teams.returned(teamId);
-    }
-
     /** Deletes the data of workspaces left more than {@code retention} ago; returns how many workspaces. */
     public int purgeOlderThan(Duration retention) {
         int purged = 0;

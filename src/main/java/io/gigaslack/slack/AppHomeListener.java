@@ -33,11 +33,6 @@ final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEvent> {
     /** The workspace's settings, shown to its admins; null when settings are not changed from Slack. */
     private final SettingsService settings;
 
-    AppHomeListener(RunService service, UsageService usage, SlackWorkspaces slack, RenderContexts contexts,
-            Executor pool) {
-        this(service, usage, null, slack, contexts, pool);
-    }
-
     AppHomeListener(RunService service, UsageService usage, SettingsService settings, SlackWorkspaces slack,
             RenderContexts contexts, Executor pool) {
         this.settings = settings;

@@ -37,11 +37,6 @@ final class CommandListener implements SlashCommandHandler {
     private final SettingsListener settings;
 
     CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
-            UsageService usage) {
-        this(service, modal, reach, contexts, usage, null);
-    }
-
-    CommandListener(RunService service, RunModalOpener modal, ChannelReach reach, RenderContexts contexts,
             UsageService usage, SettingsListener settings) {
         this.settings = settings;
         this.usage = usage;

@@ -1,9 +1,8 @@
 package io.gigaslack.slack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gigaslack.service.ChannelPresets;
+import io.gigaslack.runs.RunParams;
 import io.gigaslack.service.RunService;
-import io.gigaslack.service.RunSettings;
 import io.gigaslack.slack.render.RunModal;
 import io.gigaslack.slack.web.SlackCallException;
 import io.gigaslack.slack.web.SlackWorkspaces;
@@ -89,11 +88,7 @@ final class RunModalOpener {
 
     /** What the form offers where it says nothing else: the channel's presets, else the workspace's defaults. */
     private RunModal.Defaults defaults(String team, String runChannel) {
-        RunSettings settings = service.settings(team).runs();
-        ChannelPresets preset = service.presets(team, runChannel);
-        int hours = Math.min(settings.defaultHours(), service.settings(team).limits().maxHours());
-        return new RunModal.Defaults(preset.platform() != null ? preset.platform() : settings.defaultPlatform(),
-                preset.hours() != null ? preset.hours() : hours,
-                preset.goal() != null ? preset.goal() : settings.defaultGoal());
+        RunParams p = service.defaultsFor(team, runChannel);
+        return new RunModal.Defaults(p.platform(), p.hours(), p.goal());
     }
 }

@@ -54,11 +54,6 @@ public final class SlackFrontEnd implements AutoCloseable {
      */
     public record Options(String botToken, String signingSecret, String appToken, Duration connectTimeout,
             Distribution distribution) {
-        /** Single-workspace mode: {@code botToken} for every request. */
-        public Options(String botToken, String signingSecret, String appToken, Duration connectTimeout) {
-            this(botToken, signingSecret, appToken, connectTimeout, null);
-        }
-
         public boolean socketMode() {
             return appToken != null;
         }
@@ -78,26 +73,11 @@ public final class SlackFrontEnd implements AutoCloseable {
      * Builds Bolt's app over {@code gateway}'s SDK instance (one configuration, one OkHttpClient), registers the
      * listeners and, in Socket Mode, connects, waiting until Slack's first message arrives on the socket: when it
      * cannot, it throws {@link SocketModeException} saying why, with nothing left running. {@code ackTimes} is told
-     * each acknowledged HTTP request's kind and how long it took.
+     * each acknowledged HTTP request's kind and how long it took. {@code workspaces} gives each workspace's gateway
+     * (its bot token), {@code departure} handles the app being removed from a workspace (null: nothing to do),
+     * {@code talk} says how plain messages in run threads are treated, {@code settings}: the workspace settings and
+     * channel presets admins change from Slack.
      */
-    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
-            SlackWebGateway gateway, DeliveryLog deliveries, Clock clock, BiConsumer<String, Duration> ackTimes) {
-        return start(options, service, usage, gateway, SlackWorkspaces.single(gateway), null, deliveries, clock,
-                ackTimes, ThreadMessageListener.Talk.DEFAULT);
-    }
-
-    /**
-     * As above; {@code workspaces} gives each workspace's gateway (its bot token), {@code departure} handles the app
-     * being removed from a workspace (null: nothing to do), {@code talk} says how plain messages in run threads are
-     * treated.
-     */
-    public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
-            SlackWebGateway gateway, SlackWorkspaces workspaces, WorkspaceDeparture departure, DeliveryLog deliveries,
-            Clock clock, BiConsumer<String, Duration> ackTimes, ThreadMessageListener.Talk talk) {
-        return start(options, service, usage, null, gateway, workspaces, departure, deliveries, clock, ackTimes, talk);
-    }
-
-    /** As above; {@code settings}: the workspace settings and channel presets admins change from Slack (or null). */
     public static SlackFrontEnd start(Options options, RunService service, UsageService usage,
             SettingsService settings, SlackWebGateway gateway, SlackWorkspaces workspaces,
             WorkspaceDeparture departure, DeliveryLog deliveries, Clock clock,

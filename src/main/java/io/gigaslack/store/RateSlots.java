@@ -109,10 +109,11 @@ public final class RateSlots {
                     + " WHERE key_id = ? AND slot >= ? AND used_at > ?", keyId, limit, freeIfBefore) : 0;
             String byAge = "SELECT slot, used_at FROM " + SLOTS + " WHERE key_id = ? AND slot < ? ORDER BY used_at, slot";
             RowMapper<long[]> row = rs -> new long[] {rs.getInt("slot"), rs.getLong("used_at")};
-            long[] oldest = tx.queryOne(byAge + " FETCH FIRST 1 ROWS ONLY", row, keyId, limit).orElseThrow();
             int needFree = keepFree + busyAbove + 1;
-            long[] needed = needFree == 1 ? oldest : tx.queryOne(byAge + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", row,
-                    keyId, limit, needFree - 1).orElse(null);
+            // One read, under the key's lock: the oldest slots up to the one that must be free for this take.
+            List<long[]> byAgeFirst = tx.query(byAge + " FETCH FIRST ? ROWS ONLY", row, keyId, limit, needFree);
+            long[] oldest = byAgeFirst.get(0);
+            long[] needed = byAgeFirst.size() >= needFree ? byAgeFirst.get(needFree - 1) : null;
             Instant oldestAt = Instant.ofEpochMilli(oldest[1]);
             Instant neededAt = needed == null ? null : Instant.ofEpochMilli(needed[1]);
             if (needed == null || needed[1] > freeIfBefore) {

@@ -49,13 +49,7 @@ public final class SlackInstallations {
         jdbc.useTransaction(tx -> {
             tx.update(jdbc.dialect().upsert(TABLE, COLUMNS, "workspace_id"), values);
             // Installed again: what the app kept of the workspace (or the org's teams) is no longer due for deletion.
-            if (i.enterpriseInstall() && i.enterpriseId() != null) {
-                tx.update("UPDATE slack_teams SET left_at = NULL WHERE enterprise_id = ? AND left_at IS NOT NULL",
-                        i.enterpriseId());
-            } else if (i.teamId() != null) {
-                tx.update("UPDATE slack_teams SET left_at = NULL WHERE team_id = ? AND left_at IS NOT NULL",
-                        i.teamId());
-            }
+            SlackTeams.returned(tx, i.enterpriseInstall() ? i.enterpriseId() : null, i.teamId());
         });
     }
 
@@ -66,6 +60,27 @@ public final class SlackInstallations {
     public Optional<SlackInstallation> find(String enterpriseId, String teamId) {
         return jdbc.queryOne("SELECT * FROM " + TABLE + SERVING, this::installation, blankToNull(enterpriseId),
                 blankToNull(teamId));
+    }
+
+    /**
+     * The bot token of the installation that serves {@code teamId} of {@code enterpriseId} (see {@link #find}), with
+     * its expiry: the one column every Slack call needs opened, not the four tokens of the whole row.
+     */
+    public Optional<BotToken> botToken(String enterpriseId, String teamId) {
+        return jdbc.queryOne("SELECT workspace_id, bot_token_enc, bot_token_expires_at,"
+                + " bot_refresh_token_enc IS NOT NULL AS rotates FROM " + TABLE + SERVING,
+                rs -> new BotToken(SecretColumn.BOT_TOKEN.open(box, rs.getString("bot_token_enc"),
+                        rs.getString("workspace_id")), Rows.instant(rs, "bot_token_expires_at"),
+                        rs.getBoolean("rotates")),
+                blankToNull(enterpriseId), blankToNull(teamId));
+    }
+
+    /** An installation's bot token as {@link #botToken} reads it: whether it rotates, and when it expires. */
+    public record BotToken(String value, Instant expiresAt, boolean rotates) {
+        /** As {@link SlackInstallation.Token#expiresWithin}: it rotates and expires within {@code margin}. */
+        public boolean expiresWithin(java.time.Duration margin, Instant now) {
+            return rotates && expiresAt != null && !expiresAt.isAfter(now.plus(margin));
+        }
     }
 
     /**

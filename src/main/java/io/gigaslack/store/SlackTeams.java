@@ -90,7 +90,19 @@ public final class SlackTeams {
 
     /** The app was installed (again) in {@code teamId}: its data is no longer due for deletion. */
     public void returned(String teamId) {
-        jdbc.update("UPDATE slack_teams SET left_at = NULL WHERE team_id = ? AND left_at IS NOT NULL", teamId);
+        jdbc.useTransaction(tx -> returned(tx, null, teamId));
+    }
+
+    /**
+     * The same in the caller's transaction, for every team of org {@code orgWide} when it is not null (an org-wide
+     * install), else for {@code teamId} (when not null).
+     */
+    static void returned(Tx tx, String orgWide, String teamId) {
+        if (orgWide != null) {
+            tx.update("UPDATE slack_teams SET left_at = NULL WHERE enterprise_id = ? AND left_at IS NOT NULL", orgWide);
+        } else if (teamId != null) {
+            tx.update("UPDATE slack_teams SET left_at = NULL WHERE team_id = ? AND left_at IS NOT NULL", teamId);
+        }
     }
 
     /** Teams the app left before {@code before}: their data is due for deletion. */

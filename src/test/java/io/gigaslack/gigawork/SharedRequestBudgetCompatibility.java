@@ -390,7 +390,7 @@ abstract class SharedRequestBudgetCompatibility {
 
         @Override
         public java.time.Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
+            return new StampClock(clock.withZone(zone));
         }
     }
 

@@ -43,10 +43,6 @@ final class SimAccounts {
         return byKey.keySet().iterator().next();
     }
 
-    SimState defaultAccount() {
-        return byKey.values().iterator().next();
-    }
-
     List<SimState> all() {
         return new ArrayList<>(byKey.values());
     }

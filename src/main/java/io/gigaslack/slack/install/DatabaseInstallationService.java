@@ -46,6 +46,8 @@ public final class DatabaseInstallationService implements InstallationService {
     @Override
     public void setHistoricalDataEnabled(boolean enabled) {
         if (enabled) {
+            // By design, not unfinished: one row per workspace, replaced on reinstall (README, "What is stored").
+            // Bolt never turns it on by itself; this refuses a caller that would expect old installations kept.
             throw new UnsupportedOperationException("only the latest installation of each workspace is kept");
         }
     }

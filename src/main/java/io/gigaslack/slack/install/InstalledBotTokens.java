@@ -47,6 +47,11 @@ public final class InstalledBotTokens implements BotTokens {
 
     @Override
     public Optional<String> botToken(String enterpriseId, String teamId) {
+        // Every Slack call asks: only the bot token is opened, and the whole row is read only to refresh it.
+        Optional<SlackInstallations.BotToken> token = installations.botToken(enterpriseId, teamId);
+        if (token.isEmpty() || !token.get().expiresWithin(REFRESH_BEFORE, clock.instant())) {
+            return token.map(SlackInstallations.BotToken::value);
+        }
         return installation(enterpriseId, teamId).map(i -> i.bot().value());
     }
 

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateways of an app installed in many workspaces: each team's bot token is looked up for every use (the lookup
- * caches and rotates tokens itself), and the gateway for that token is kept until the token changes.
+ * The gateways of an app installed in many workspaces: each team's bot token is looked up for every use (one indexed
+ * read that opens the bot token only; the lookup refreshes a rotating token itself), so a removed installation or a
+ * new token counts at once; the gateway for that token is kept until the token changes.
  */
 public final class TokenScopedWorkspaces implements SlackWorkspaces {
 
