@@ -191,7 +191,10 @@ final class IsolatedTimers {
      * The database work of the ack path alone, from many threads at once: {@code RunService.start} from c threads for
      * 1.5 s each, on an H2 file database with durable commits ({@code WRITE_DELAY=0}, as the app sets it), with no
      * workers, no HTTP and no Bolt; a fresh workspace per c. Starts per second and p99 per c, and (when the build
-     * has group commit) the mean number of starts per commit.
+     * has group commit) the mean number of starts per commit. Measured twice: all starts in one workspace, as the
+     * app's cells send them (its active runs grow to thousands, and with the benchmark's limit of 10 000 each start
+     * counts them all), and spread over 500 workspaces (each counting a handful), so that the share of the
+     * workspace count in the ack path's database work is read from one run.
      */
     private static void concurrentStarts(Path work, io.gigaslack.app.AppConfig config, Map<String, Double> out)
             throws Exception {
@@ -215,40 +218,48 @@ final class IsolatedTimers {
             RunService requests = new RunService(new RunService.Parts(db.jdbc(), runs, jobs, updater,
                     new AuditLog(db.jdbc()), nobody, clock, RunService.perThreadSecureRandom(), () -> { }),
                     config.runs(), config.access(), config.limits());
-            for (int c : new int[] {1, 8, 32, 128}) {
-                String team = "TC" + c;
-                java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
-                long[] batchesBefore = {groupCommitBatches(db)};
-                long end = System.nanoTime() + 1_500_000_000L;
-                List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-                Thread[] threads = new Thread[c];
-                long t0 = System.nanoTime();
-                for (int t = 0; t < c; t++) {
-                    threads[t] = new Thread(() -> {
-                        while (System.nanoTime() < end) {
-                            long s0 = System.nanoTime();
-                            requests.start(new RunService.StartRequest(team, "C1", "U" + (seq.getAndIncrement() % 500),
-                                    RunKind.AGENT, Benchmark.PROMPT, "giga-standard", 1, "Finish the task", "", "",
-                                    null));
-                            latencies.add(System.nanoTime() - s0);
-                        }
-                    });
-                    threads[t].start();
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
-                double secs = (System.nanoTime() - t0) / 1e9;
-                long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-                long batches = groupCommitBatches(db) - batchesBefore[0];
-                out.put("durable RunService.start from " + c + " threads at once, no workers: starts/s", sorted.length
-                        / secs);
-                out.put("durable RunService.start from " + c + " threads at once, no workers: p99 µs",
-                        sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e3);
-                if (batches > 0) {
-                    out.put("durable RunService.start from " + c + " threads at once, no workers: starts per commit",
-                            (double) sorted.length / batches);
-                }
+            for (boolean spread : new boolean[] {false, true}) {
+                concurrentStartsIn(db, requests, spread, out);
+            }
+        }
+    }
+
+    /** One pass of {@link #concurrentStarts}: c = 1, 8, 32, 128, in one workspace or spread over 500. */
+    private static void concurrentStartsIn(Database db, RunService requests, boolean spread, Map<String, Double> out)
+            throws InterruptedException {
+        String where = spread ? ", spread over 500 workspaces" : ", one workspace";
+        for (int c : new int[] {1, 8, 32, 128}) {
+            String team = (spread ? "TS" : "TC") + c;
+            java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+            long[] batchesBefore = {groupCommitBatches(db)};
+            long end = System.nanoTime() + 1_500_000_000L;
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread[] threads = new Thread[c];
+            long t0 = System.nanoTime();
+            for (int t = 0; t < c; t++) {
+                threads[t] = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        long s0 = System.nanoTime();
+                        int k = seq.getAndIncrement();
+                        String workspace = spread ? team + "-" + (k % 500) : team;
+                        requests.start(new RunService.StartRequest(workspace, "C1", "U" + (k % 500), RunKind.AGENT,
+                                Benchmark.PROMPT, "giga-standard", 1, "Finish the task", "", "", null));
+                        latencies.add(System.nanoTime() - s0);
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long batches = groupCommitBatches(db) - batchesBefore[0];
+            String key = "durable RunService.start from " + c + " threads at once" + where + ", no workers: ";
+            out.put(key + "starts/s", sorted.length / secs);
+            out.put(key + "p99 µs", sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e3);
+            if (batches > 0) {
+                out.put(key + "starts per commit", (double) sorted.length / batches);
             }
         }
     }
