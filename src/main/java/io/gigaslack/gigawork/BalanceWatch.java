@@ -11,10 +11,12 @@ import io.gigaslack.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,25 +45,17 @@ public final class BalanceWatch {
     private final Clock clock;
     private final long level;
     /** By account id: its configured admins, in order. */
-    private final java.util.function.Function<String, ? extends java.util.Collection<String>> adminsOf;
+    private final Function<String, ? extends Collection<String>> adminsOf;
 
     /**
      * @param accounts the connected Giga accounts, each read with its own client at background priority
      * @param level the warning level in credits, 0 for no warning
-     * @param admins the configured admins, in order, told along with the workspace's admins and owners
-     */
-    public BalanceWatch(GigaAccounts accounts, BalanceStore balances, Jdbc jdbc, JobWriter jobs, Clock clock,
-            long level, Set<String> admins) {
-        this(accounts, balances, jdbc, jobs, clock, level, account -> admins);
-    }
-
-    /**
      * @param adminsOf by account id (the workspace's id in distributed mode): its configured admins, in order, told
      *     along with the workspace's admins and owners; read when a warning is sent, so a list the workspace's admins
      *     changed in Slack counts
      */
     public BalanceWatch(GigaAccounts accounts, BalanceStore balances, Jdbc jdbc, JobWriter jobs, Clock clock,
-            long level, java.util.function.Function<String, ? extends java.util.Collection<String>> adminsOf) {
+            long level, Function<String, ? extends Collection<String>> adminsOf) {
         this.accounts = accounts;
         this.balances = balances;
         this.jdbc = jdbc;
@@ -137,7 +131,7 @@ public final class BalanceWatch {
     }
 
     private void warn(Tx tx, String accountId, CreditBalance balance, Instant now) {
-        List<String> admins = List.copyOf(new java.util.LinkedHashSet<>(adminsOf.apply(accountId)));
+        List<String> admins = List.copyOf(new LinkedHashSet<>(adminsOf.apply(accountId)));
         log.warn("the Giga balance of account {} is {} credits, below GIGA_LOW_BALANCE_CREDITS ({}); telling the"
                 + " workspace's admins and owners{}", accountId, balance.credits().toPlainString(), level,
                 admins.isEmpty() ? "" : " and " + String.join(", ", admins));

@@ -89,7 +89,12 @@ public record SlackInstallation(
 
         /** Whether it rotates and expires within {@code margin} of {@code now} (or has expired). */
         public boolean expiresWithin(Duration margin, Instant now) {
-            return rotates() && !expiresAt.isAfter(now.plus(margin));
+            return due(rotates(), expiresAt, margin, now);
+        }
+
+        /** The refresh rule of {@link #expiresWithin}, for a token read without its refresh token. */
+        static boolean due(boolean rotates, Instant expiresAt, Duration margin, Instant now) {
+            return rotates && expiresAt != null && !expiresAt.isAfter(now.plus(margin));
         }
 
         /** Whether Slack still accepts it at {@code now}: it does not expire, or not yet. */

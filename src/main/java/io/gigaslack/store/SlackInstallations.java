@@ -79,7 +79,7 @@ public final class SlackInstallations {
     public record BotToken(String value, Instant expiresAt, boolean rotates) {
         /** As {@link SlackInstallation.Token#expiresWithin}: it rotates and expires within {@code margin}. */
         public boolean expiresWithin(java.time.Duration margin, Instant now) {
-            return rotates && expiresAt != null && !expiresAt.isAfter(now.plus(margin));
+            return SlackInstallation.Token.due(rotates, expiresAt, margin, now);
         }
     }
 

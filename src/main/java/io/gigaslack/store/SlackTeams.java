@@ -88,14 +88,9 @@ public final class SlackTeams {
         tx.update("UPDATE slack_teams SET left_at = ? WHERE team_id = ? AND left_at IS NULL", at, teamId);
     }
 
-    /** The app was installed (again) in {@code teamId}: its data is no longer due for deletion. */
-    public void returned(String teamId) {
-        jdbc.useTransaction(tx -> returned(tx, null, teamId));
-    }
-
     /**
-     * The same in the caller's transaction, for every team of org {@code orgWide} when it is not null (an org-wide
-     * install), else for {@code teamId} (when not null).
+     * The app was installed (again), in the caller's transaction: the data of every team of org {@code orgWide} when
+     * it is not null (an org-wide install), else of {@code teamId} (when not null), is no longer due for deletion.
      */
     static void returned(Tx tx, String orgWide, String teamId) {
         if (orgWide != null) {

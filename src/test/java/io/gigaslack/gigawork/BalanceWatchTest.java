@@ -100,7 +100,7 @@ class BalanceWatchTest {
         balance("10", "0");
         f.balanceWatch.check();
         BalanceWatch restarted = new BalanceWatch(f.accounts, new BalanceStore(f.db.jdbc()), f.db.jdbc(),
-                f.jobs, f.clock, GigaWorkFixture.LOW_BALANCE, GigaWorkFixture.ADMINS);
+                f.jobs, f.clock, GigaWorkFixture.LOW_BALANCE, account -> GigaWorkFixture.ADMINS);
 
         restarted.check();
 
@@ -110,7 +110,7 @@ class BalanceWatchTest {
     @Test
     void two_replicas_checking_at_the_same_moment_send_one_warning_per_fall() throws Exception {
         BalanceWatch other = new BalanceWatch(f.accounts, new BalanceStore(f.db.jdbc()), f.db.jdbc(),
-                f.jobs, f.clock, GigaWorkFixture.LOW_BALANCE, GigaWorkFixture.ADMINS);
+                f.jobs, f.clock, GigaWorkFixture.LOW_BALANCE, account -> GigaWorkFixture.ADMINS);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int fall = 1; fall <= 10; fall++) {
@@ -138,7 +138,7 @@ class BalanceWatchTest {
     @Test
     void with_the_warning_off_the_balance_is_only_recorded() {
         BalanceWatch off = new BalanceWatch(f.accounts, f.balances, f.db.jdbc(), f.jobs, f.clock, 0,
-                GigaWorkFixture.ADMINS);
+                account -> GigaWorkFixture.ADMINS);
         balance("1", "0");
 
         off.check();
@@ -150,7 +150,7 @@ class BalanceWatchTest {
     @Test
     void without_configured_admins_a_fall_still_warns_the_workspaces_admins() {
         BalanceWatch workspaceOnly = new BalanceWatch(f.accounts, f.balances, f.db.jdbc(), f.jobs, f.clock,
-                GigaWorkFixture.LOW_BALANCE, Set.of());
+                GigaWorkFixture.LOW_BALANCE, account -> Set.of());
         balance("1", "0");
 
         workspaceOnly.check();

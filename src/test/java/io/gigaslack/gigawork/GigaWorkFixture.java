@@ -104,7 +104,7 @@ final class GigaWorkFixture implements AutoCloseable {
         giga = accounts.forTeam("T1").orElse(null);
         reconciler = new Reconciler(accounts, runs, updater, db.jdbc(), clock, SESSION_READS_PER_CYCLE,
                 DEPLOYMENT_READS_PER_CYCLE, jobs, POLL_INTERVAL);
-        balanceWatch = new BalanceWatch(accounts, balances, db.jdbc(), jobs, clock, LOW_BALANCE, ADMINS);
+        balanceWatch = new BalanceWatch(accounts, balances, db.jdbc(), jobs, clock, LOW_BALANCE, account -> ADMINS);
         gigaJobs = new GigaJobs(accounts, runs, updater, db.jdbc(), clock, new Random(11), publicUrl, limits,
                 reconciler, balanceWatch);
     }

@@ -80,7 +80,7 @@ abstract class WorkspaceStoreCompatibility extends DatabaseSuite {
         assertThat(teams.leftBefore(T0)).isEmpty();
         assertThat(teams.leftBefore(T0.plusMillis(1))).containsExactly("T1");
 
-        teams.returned("T1");
+        db.jdbc().useTransaction(tx -> SlackTeams.returned(tx, null, "T1"));
         assertThat(teams.leftBefore(T0.plusSeconds(86_400))).isEmpty();
     }
 
