@@ -249,7 +249,10 @@ class DistributedWorkspacesEndToEndTest {
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM slack_teams WHERE team_id = 'TBBB' AND left_at IS NOT NULL")).isZero();
 
-        // TBBB goes on: a second run there still starts with its own key.
+        // TBBB goes on: a second run there still starts with its own key. Work that read TAAA's key before it was
+        // deleted (a reconcile cycle's read of its stopping computer) finishes first, so that what follows counts
+        // only requests made after the key was gone.
+        t.awaitIdle();
         t.giga.clearRequests();
         TestApp.runId(command("TBBB", "UTBBB2", "run --hours 1 More work"));
         t.await("TBBB's second computer", Duration.ofSeconds(30), () -> t.giga.deployments(KEY_B).size() == 2);
