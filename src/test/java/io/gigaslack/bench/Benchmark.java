@@ -120,15 +120,27 @@ public final class Benchmark {
     // ------------------------------------------------------------------ yardstick
 
     private void yardstick() throws Exception {
-        say("yardstick: bare Bolt app");
-        try (BareBoltApp bare = BareBoltApp.start(slack.apiUrl(), TOKEN, SECRET)) {
+        say("yardstick: bare Bolt app, and the bare app with one durable row per command");
+        try (BareBoltApp bare = BareBoltApp.start(slack.apiUrl(), TOKEN, SECRET);
+                BareBoltApp durable = BareBoltApp.startDurable(slack.apiUrl(), TOKEN, SECRET,
+                        Files.createDirectories(work.resolve("durable-yardstick")))) {
             URI uri = URI.create("http://127.0.0.1:" + bare.port() + "/slack/events");
+            URI durableUri = URI.create("http://127.0.0.1:" + durable.port() + "/slack/events");
+            // Alternated per c, so that both see the same moment of a shared machine.
             for (int c : CONCURRENCY) {
                 report.bareCommand.add(cell("bare /giga run", uri, c, 3000, i -> command("T1", "U" + (i % 500), "C1"),
                         body -> body.isEmpty() ? "ack" : "ack+body"));
+                long[] before = durable.writesAndCommits();
+                report.durableCommand.add(cell("bare + one durable row /giga run", durableUri, c, 3000,
+                        i -> command("T1", "U" + (i % 500), "C1"), body -> body.isEmpty() ? "ack" : "ack+body"));
+                long[] after = durable.writesAndCommits();
+                report.durableRowsPerCommit.add(after[1] == before[1] ? Double.NaN
+                        : (double) (after[0] - before[0]) / (after[1] - before[1]));
             }
             for (int c : CONCURRENCY) {
                 report.bareAction.add(cell("bare button", uri, c, 3000,
+                        i -> button("run_extend", "U1", "C1", "r_x"), body -> "ack"));
+                report.durableAction.add(cell("bare + one durable row button", durableUri, c, 3000,
                         i -> button("run_extend", "U1", "C1", "r_x"), body -> "ack"));
             }
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Collects the figures of one run and renders them as markdown. */
 final class Report {
@@ -30,6 +31,10 @@ final class Report {
     Map<String, Double> isolated = Map.of();
     final List<LoadGen.Result> bareCommand = new ArrayList<>();
     final List<LoadGen.Result> bareAction = new ArrayList<>();
+    /** The bare app writing each command as one durable row before its ack: the floor of a durable ack. */
+    final List<LoadGen.Result> durableCommand = new ArrayList<>();
+    final List<Double> durableRowsPerCommit = new ArrayList<>();
+    final List<LoadGen.Result> durableAction = new ArrayList<>();
     final List<LoadGen.Result> oursCommand = new ArrayList<>();
     final List<Double> oursCommandServerMean = new ArrayList<>();
     final List<Long> activeRunsBefore = new ArrayList<>();
@@ -96,6 +101,19 @@ final class Report {
         rows(md, "`/giga run`", oursCommand, oursCommandServerMean, bareCommand);
         rows(md, "Status button", oursStatus, oursStatusServerMean, bareAction);
         rows(md, "Extend button", oursExtend, oursExtendServerMean, bareAction);
+        rows(md, "bare + one durable row, `/giga run`", durableCommand, List.of(), bareCommand);
+        rows(md, "bare + one durable row, button", durableAction, List.of(), bareAction);
+        if (!durableCommand.isEmpty()) {
+            md.append("\n*bare + one durable row* is not giga-slack: it is the bare app whose listeners write"
+                    + " the request as one row through the same group commit, into an H2 file database with durable"
+                    + " commits (or the database `-Dbench.floorJdbcUrl` names), before it acknowledges. No limits, no lookups, no workers: the floor of any"
+                    + " acknowledgement that keeps what it acknowledged, on this machine. Commands per commit"
+                    + " (warm-up included) at c = "
+                    + durableCommand.stream().map(r -> String.valueOf(r.concurrency()))
+                            .collect(Collectors.joining(", ")) + ": "
+                    + durableRowsPerCommit.stream().map(v -> String.format(Locale.ROOT, "%.1f", v))
+                            .collect(Collectors.joining(", ")) + ".\n");
+        }
         double worstRatio = 0;
         double worstMax = 0;
         long over3 = 0;
