@@ -120,7 +120,7 @@ public final class Benchmark {
     // ------------------------------------------------------------------ yardstick
 
     private void yardstick() throws Exception {
-        say("yardstick: bare Bolt app, and the bare app with one durable row per command");
+        say("yardstick: bare Bolt app, and the bare app with one durable row per request");
         try (BareBoltApp bare = BareBoltApp.start(slack.apiUrl(), TOKEN, SECRET);
                 BareBoltApp durable = BareBoltApp.startDurable(slack.apiUrl(), TOKEN, SECRET,
                         Files.createDirectories(work.resolve("durable-yardstick")))) {
@@ -134,7 +134,7 @@ public final class Benchmark {
                 report.durableCommand.add(cell("bare + one durable row /giga run", durableUri, c, 3000,
                         i -> command("T1", "U" + (i % 500), "C1"), body -> body.isEmpty() ? "ack" : "ack+body"));
                 long[] after = durable.writesAndCommits();
-                report.durableRowsPerCommit.add(after[1] == before[1] ? Double.NaN
+                report.durableCommandsPerCommit.add(after[1] == before[1] ? Double.NaN
                         : (double) (after[0] - before[0]) / (after[1] - before[1]));
             }
             for (int c : CONCURRENCY) {

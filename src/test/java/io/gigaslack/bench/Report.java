@@ -31,9 +31,9 @@ final class Report {
     Map<String, Double> isolated = Map.of();
     final List<LoadGen.Result> bareCommand = new ArrayList<>();
     final List<LoadGen.Result> bareAction = new ArrayList<>();
-    /** The bare app writing each command as one durable row before its ack: the floor of a durable ack. */
+    /** The bare app writing each request as one durable row before its ack: the floor of a durable ack. */
     final List<LoadGen.Result> durableCommand = new ArrayList<>();
-    final List<Double> durableRowsPerCommit = new ArrayList<>();
+    final List<Double> durableCommandsPerCommit = new ArrayList<>();
     final List<LoadGen.Result> durableAction = new ArrayList<>();
     final List<LoadGen.Result> oursCommand = new ArrayList<>();
     final List<Double> oursCommandServerMean = new ArrayList<>();
@@ -106,12 +106,12 @@ final class Report {
         if (!durableCommand.isEmpty()) {
             md.append("\n*bare + one durable row* is not giga-slack: it is the bare app whose listeners write"
                     + " the request as one row through the same group commit, into an H2 file database with durable"
-                    + " commits (or the database `-Dbench.floorJdbcUrl` names), before it acknowledges. No limits, no lookups, no workers: the floor of any"
-                    + " acknowledgement that keeps what it acknowledged, on this machine. Commands per commit"
-                    + " (warm-up included) at c = "
+                    + " commits (or the database `-Dbench.floorJdbcUrl` names), before it acknowledges. No limits,"
+                    + " no lookups, no workers: the floor of any acknowledgement that keeps what it acknowledged, on"
+                    + " this machine. Commands per commit (warm-up included) at c = "
                     + durableCommand.stream().map(r -> String.valueOf(r.concurrency()))
                             .collect(Collectors.joining(", ")) + ": "
-                    + durableRowsPerCommit.stream().map(v -> String.format(Locale.ROOT, "%.1f", v))
+                    + durableCommandsPerCommit.stream().map(v -> String.format(Locale.ROOT, "%.1f", v))
                             .collect(Collectors.joining(", ")) + ".\n");
         }
         double worstRatio = 0;
@@ -267,9 +267,9 @@ final class Report {
         for (int i = 0; i < ours.size(); i++) {
             LoadGen.Result o = ours.get(i);
             LoadGen.Result b = i < bare.size() ? bare.get(i) : null;
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.1f | %.2f |", name,
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.1f | %s |", name,
                     o.concurrency(), o.throughput(), o.pMillis(0.5), o.pMillis(0.99), o.maxMillis(),
-                    i < serverMean.size() ? serverMean.get(i) : Double.NaN));
+                    i < serverMean.size() ? String.format(Locale.ROOT, "%.2f", serverMean.get(i)) : "–"));
             if (b == null) {
                 md.append(" | | | | | |\n");
             } else {

@@ -250,8 +250,8 @@ class DistributedWorkspacesEndToEndTest {
         assertThat(count("SELECT COUNT(*) FROM slack_teams WHERE team_id = 'TBBB' AND left_at IS NOT NULL")).isZero();
 
         // TBBB goes on: a second run there still starts with its own key. Work that read TAAA's key before it was
-        // deleted (a reconcile cycle's read of its stopping computer) finishes first, so that what follows counts
-        // only requests made after the key was gone.
+        // deleted finishes first (CI once saw a read of TAAA's stopping computer, begun before the key went, arrive
+        // after the requests were cleared), so that what follows counts only requests made after the key was gone.
         t.awaitIdle();
         t.giga.clearRequests();
         TestApp.runId(command("TBBB", "UTBBB2", "run --hours 1 More work"));
