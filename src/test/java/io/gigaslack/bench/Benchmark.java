@@ -126,22 +126,23 @@ public final class Benchmark {
                         Files.createDirectories(work.resolve("durable-yardstick")))) {
             URI uri = URI.create("http://127.0.0.1:" + bare.port() + "/slack/events");
             URI durableUri = URI.create("http://127.0.0.1:" + durable.port() + "/slack/events");
+            LongFunction<LoadGen.Req> commands = i -> command("T1", "U" + (i % 500), "C1");
+            Function<String, String> commandAck = body -> body.isEmpty() ? "ack" : "ack+body";
+            LongFunction<LoadGen.Req> presses = i -> button("run_extend", "U1", "C1", "r_x");
             // Alternated per c, so that both see the same moment of a shared machine.
             for (int c : CONCURRENCY) {
-                report.bareCommand.add(cell("bare /giga run", uri, c, 3000, i -> command("T1", "U" + (i % 500), "C1"),
-                        body -> body.isEmpty() ? "ack" : "ack+body"));
+                report.bareCommand.add(cell("bare /giga run", uri, c, 3000, commands, commandAck));
                 long[] before = durable.writesAndCommits();
-                report.durableCommand.add(cell("bare + one durable row /giga run", durableUri, c, 3000,
-                        i -> command("T1", "U" + (i % 500), "C1"), body -> body.isEmpty() ? "ack" : "ack+body"));
+                report.durableCommand.add(cell("bare + one durable row /giga run", durableUri, c, 3000, commands,
+                        commandAck));
                 long[] after = durable.writesAndCommits();
                 report.durableCommandsPerCommit.add(after[1] == before[1] ? Double.NaN
                         : (double) (after[0] - before[0]) / (after[1] - before[1]));
             }
             for (int c : CONCURRENCY) {
-                report.bareAction.add(cell("bare button", uri, c, 3000,
-                        i -> button("run_extend", "U1", "C1", "r_x"), body -> "ack"));
-                report.durableAction.add(cell("bare + one durable row button", durableUri, c, 3000,
-                        i -> button("run_extend", "U1", "C1", "r_x"), body -> "ack"));
+                report.bareAction.add(cell("bare button", uri, c, 3000, presses, body -> "ack"));
+                report.durableAction.add(cell("bare + one durable row button", durableUri, c, 3000, presses,
+                        body -> "ack"));
             }
         }
     }

@@ -231,7 +231,7 @@ final class IsolatedTimers {
         for (int c : new int[] {1, 8, 32, 128}) {
             String team = (spread ? "TS" : "TC") + c;
             java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
-            long[] batchesBefore = {groupCommitBatches(db)};
+            long batchesBefore = groupCommitBatches(db);
             long end = System.nanoTime() + 1_500_000_000L;
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             Thread[] threads = new Thread[c];
@@ -254,7 +254,7 @@ final class IsolatedTimers {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            long batches = groupCommitBatches(db) - batchesBefore[0];
+            long batches = groupCommitBatches(db) - batchesBefore;
             String key = "durable RunService.start from " + c + " threads at once" + where + ", no workers: ";
             out.put(key + "starts/s", sorted.length / secs);
             out.put(key + "p99 µs", sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e3);
